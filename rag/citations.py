@@ -1,0 +1,48 @@
+"""Citations that can be checked: `quote == file_text[start:end]`, always."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The n-th source of an answer: a quoted span of an article file."""
+
+    n: int
+    file: str  # relative to the corpus root
+    date: str | None
+    quote: str
+    start: int
+    end: int
+    lang: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def read_source(corpus_root: Path, file: str) -> str | None:
+    """A corpus file's text exactly as users open it, or None when it is gone or unreadable."""
+    try:
+        with open(corpus_root / file, encoding="utf-8") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+class SourceTexts:
+    """Reads each cited file once per answer to check quotes against what is on disk now."""
+
+    def __init__(self, corpus_root: Path | None) -> None:
+        self.corpus_root = corpus_root
+        self._texts: dict[str, str | None] = {}
+
+    def holds(self, file: str, start: int, end: int, quote: str) -> bool:
+        """Whether file[start:end] is exactly quote (always False without a corpus root)."""
+        if self.corpus_root is None:
+            return False
+        if file not in self._texts:
+            self._texts[file] = read_source(self.corpus_root, file)
+        text = self._texts[file]
+        return text is not None and 0 <= start < end <= len(text) and text[start:end] == quote

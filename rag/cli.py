@@ -1,0 +1,91 @@
+"""The `newsrag` command: parse, make one API call, print. Errors are one line and exit non-zero."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from .answering import Answer
+from .assistant import Assistant
+from .config import Settings
+from .errors import NewsragError
+from .retrieval import MODES
+
+EXIT_ERROR = 1
+EXIT_SKIPPED = 3  # ingest finished, but some files could not be indexed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsrag", description="Cited answers over dated Vietnamese and English news articles."
+    )
+    parser.add_argument("--config", help="TOML settings file (default: ./newsrag.toml if present)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="index a folder of .txt/.md articles (incremental)")
+    ingest.add_argument("corpus_dir", nargs="?", help="folder of articles (default data/articles)")
+    ingest.add_argument("--index-dir", help="where the index lives (default index_store/)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--index-dir", help="where the index lives (default index_store/)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--top-k", type=int, help="chunks to retrieve (default 5)")
+    ask.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
+    ask.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
+    ask.add_argument("--lang", choices=("vi", "en"), help="only articles in this language")
+    ask.add_argument("--retriever", choices=MODES, default="hybrid", help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.load(args.config, index_dir=args.index_dir)
+        if args.command == "ingest":
+            return _ingest(args, settings)
+        return _ask(args, settings)
+    except NewsragError as exc:
+        print(f"newsrag: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsrag: interrupted; the index stays usable, run ingest again to finish",
+              file=sys.stderr)
+        return 130
+
+
+def _ingest(args: argparse.Namespace, settings: Settings) -> int:
+    report = Assistant(settings=settings).ingest(
+        args.corpus_dir or settings.corpus_dir, progress=not args.quiet
+    )
+    for file, reason in report.skipped:
+        print(f"newsrag: warning: {file}: {reason}", file=sys.stderr)
+    print(report.summary())
+    return EXIT_SKIPPED if report.skipped else 0
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    if args.top_k is not None and args.top_k < 1:
+        raise NewsragError("--top-k must be at least 1")
+    answer = Assistant(settings=settings).ask(
+        args.question, top_k=args.top_k, since=args.since, until=args.until, lang=args.lang,
+        mode=args.retriever,
+    )
+    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    return 0
+
+
+def format_answer(answer: Answer) -> str:
+    """The answer, then its sources as `[n] file (date): "quote"`."""
+    lines = [answer.text]
+    if answer.citations:
+        lines.append("")
+        lines += [f'[{c.n}] {c.file} ({c.date or "undated"}): "{c.quote}"' for c in answer.citations]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Reading a folder of dated news articles into `Article` records.
+
+An article file may start with the header ` date YYYY-MM-DD `; the text follows on the same line.
+Text is read exactly as `open(path, encoding="utf-8").read()` reads it, so every character offset we
+store is an offset into what a user gets when they open the file the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .errors import BadArticleError, NewsragError
+from .language import detect_language
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\S+)[ \t]*")
+_TITLE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file: its text and the metadata every chunk and citation carries."""
+
+    path: str  # relative to the corpus root, with forward slashes
+    text: str  # the whole file, header included
+    body_start: int  # offset of the first character after the date header
+    date: str | None  # publication date YYYY-MM-DD, None when the file has no header
+    lang: str
+    title: str
+    content_hash: str
+
+
+def list_article_files(root: Path) -> list[Path]:
+    """All .txt/.md files under root, sorted; fails when the folder is missing or holds none."""
+    if not root.is_dir():
+        raise NewsragError(f"corpus folder not found: {root}")
+    files = sorted(
+        p for p in root.rglob("*")
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
+    if not files:
+        raise NewsragError(f"corpus folder has no .txt or .md files: {root}")
+    return files
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of the file's bytes: the key of incremental ingest."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_article(root: Path, path: Path) -> Article:
+    """Parse one file; raises BadArticleError naming the file when it cannot be indexed."""
+    rel = path.relative_to(root).as_posix()
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise BadArticleError(rel, "binary file, skipped")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadArticleError(rel, f"not UTF-8 text (byte {exc.start}), skipped") from None
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    date, body_start = parse_date_header(rel, text)
+    body = text[body_start:]
+    if not body.strip():
+        raise BadArticleError(rel, "empty article, skipped")
+    return Article(
+        path=rel,
+        text=text,
+        body_start=body_start,
+        date=date,
+        lang=detect_language(body[:4000]),
+        title=_title(path, body),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def parse_date_header(rel: str, text: str) -> tuple[str | None, int]:
+    """(date, body offset); a header whose date is not a real YYYY-MM-DD is an error."""
+    match = _HEADER.match(text)
+    if not match:
+        return None, 0
+    value = match.group(1)
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadArticleError(rel, f"malformed date header {value!r} (want YYYY-MM-DD), skipped")
+    return value, match.end()
+
+
+def _title(path: Path, body: str) -> str:
+    for line in body.splitlines():
+        line = line.strip()
+        if line:
+            if path.suffix.lower() == ".md":
+                line = line.lstrip("#").strip()
+            return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1].rstrip() + "…"
+    return path.stem
+
+
+def iter_articles(root: Path, files: list[Path]) -> Iterator[Article | BadArticleError]:
+    """Read each file, yielding the Article or the reason it was skipped."""
+    for path in files:
+        try:
+            yield read_article(root, path)
+        except BadArticleError as exc:
+            yield exc

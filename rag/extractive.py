@@ -1,0 +1,152 @@
+"""The offline answerer: quote the sentence(s) that answer the question, with citations.
+
+Sentences of the best chunks are scored by their similarity to the question, the fused score of
+their chunk, and the question words they share. The best one (and a close runner-up) becomes the
+answer; a sentence in another article that states the same fact (a translation, a second report) is
+cited too. Weak evidence means abstaining instead of quoting something unrelated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .answering import Answer, abstention
+from .citations import Citation, SourceTexts
+from .lexical import terms
+from .retrieval import Hit, Retrieval, ScoredSentence
+
+BACKEND = "extractive"
+
+
+@dataclass(frozen=True)
+class ExtractiveSettings:
+    """Tuned on the gold questions and XQuAD dev sets (see README)."""
+
+    chunks: int = 3  # how many top chunks to read sentences from
+    chunk_weight: float = 0.5  # weight of the chunk's fused score (relative to the best chunk)
+    overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
+    second_margin: float = 0.02  # add the runner-up sentence when it scores this close
+    max_chars: int = 400  # never let two sentences exceed this
+    abstain_below: float = 0.80  # best sentence score under this means "not answered"
+    corroborate_above: float = 0.83  # similarity for another article's sentence to cite too
+    duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    sentence: ScoredSentence
+    hit: Hit
+    score: float
+
+
+_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b")
+
+
+def _anchors(text: str) -> set[str]:
+    """Numbers and capitalised names, accents removed, which survive translation unchanged."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return set(_ANCHOR.findall(plain))
+
+
+class ExtractiveAnswerer:
+    """Answers by quoting retrieved sentences; needs no model beyond the embedder."""
+
+    name = BACKEND
+
+    def __init__(self, settings: ExtractiveSettings = ExtractiveSettings()) -> None:
+        self.settings = settings
+
+    def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        candidates = [
+            c for c in self.rank_sentences(retrieval)
+            if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
+        ]
+        if not candidates or candidates[0].score < self.settings.abstain_below:
+            return abstention(retrieval, BACKEND)
+        chosen = self._choose(candidates)
+        pool = [s for hit in retrieval.hits for s in hit.sentences
+                if sources.holds(s.file, s.start, s.end, s.text)]
+        parts: list[str] = []
+        citations: list[Citation] = []
+        cited: set[tuple[str, int]] = set()
+        for candidate in chosen:
+            if (candidate.sentence.file, candidate.sentence.start) in cited:
+                continue
+            group = [candidate.sentence, *self._corroborating(candidate.sentence, pool, cited)]
+            group.sort(key=lambda s: s.lang != retrieval.query_lang)
+            markers = []
+            for sentence in group:
+                if (sentence.file, sentence.start) in cited:
+                    continue
+                cited.add((sentence.file, sentence.start))
+                citations.append(_citation(len(citations) + 1, sentence, retrieval))
+                markers.append(f"[{len(citations)}]")
+            parts.append(f"{group[0].text} {''.join(markers)}".strip())  # lead: question's language
+        return Answer(
+            text=" ".join(parts),
+            citations=tuple(citations),
+            abstained=False,
+            retrieved=tuple(retrieval.files()),
+            backend=BACKEND,
+        )
+
+    def rank_sentences(self, retrieval: Retrieval) -> list[_Candidate]:
+        """Sentences of the top chunks, best first, each sentence once."""
+        hits = retrieval.hits[: self.settings.chunks]
+        if not hits:
+            return []
+        question_terms = set(terms([retrieval.question])[0])
+        top = hits[0].score
+        best: dict[tuple[str, int, int], _Candidate] = {}
+        for hit in hits:
+            for sentence in hit.sentences:
+                shared = question_terms & set(terms([sentence.text])[0])
+                overlap = len(shared) / len(question_terms) if question_terms else 0.0
+                score = (
+                    sentence.similarity
+                    + self.settings.chunk_weight * (hit.score - top)
+                    + self.settings.overlap_weight * overlap
+                )
+                key = (sentence.file, sentence.start, sentence.end)
+                if key not in best or score > best[key].score:
+                    best[key] = _Candidate(sentence, hit, score)
+        return sorted(best.values(), key=lambda c: -c.score)
+
+    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        first = candidates[0]
+        chosen = [first]
+        for second in candidates[1:]:
+            if second.score < first.score - self.settings.second_margin:
+                break
+            similarity = float(first.sentence.embedding @ second.sentence.embedding)
+            if similarity >= self.settings.duplicate_above:
+                continue
+            if len(first.sentence.text) + len(second.sentence.text) < self.settings.max_chars:
+                chosen.append(second)
+            break
+        return chosen
+
+    def _corroborating(
+        self, sentence: ScoredSentence, pool: list[ScoredSentence], cited: set
+    ) -> list[ScoredSentence]:
+        """Sentences of other articles that say the same thing (a shared number or name, close
+        meaning): the same fact reported in another article or language."""
+        anchors = _anchors(sentence.text)
+        found: dict[str, ScoredSentence] = {}
+        for other in pool:
+            if other.file == sentence.file or (other.file, other.start) in cited:
+                continue
+            if anchors and not anchors & _anchors(other.text):
+                continue
+            if float(sentence.embedding @ other.embedding) >= self.settings.corroborate_above:
+                if other.file not in found or other.similarity > found[other.file].similarity:
+                    found[other.file] = other
+        return list(found.values())
+
+
+def _citation(n: int, sentence: ScoredSentence, retrieval: Retrieval) -> Citation:
+    date = next(h.chunk.date for h in retrieval.hits if h.chunk.file == sentence.file)
+    return Citation(n, sentence.file, date, sentence.text, sentence.start, sentence.end,
+                    sentence.lang)

@@ -1,0 +1,130 @@
+"""Hybrid retrieval: Chroma (chunks and sentences) plus BM25, fused, under date/language filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .embeddings import embed_query
+from .filters import Filters
+from .fusion import fuse, rank_by
+from .language import detect_language
+from .lexical import LexicalIndex
+from .store import ChromaStore, StoredChunk
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
+_DENSE_CANDIDATES = 20
+_SENTENCE_CANDIDATES = 40
+_LEXICAL_CANDIDATES = 20
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence of a retrieved chunk with its similarity to the question."""
+
+    file: str
+    lang: str
+    start: int
+    end: int
+    text: str
+    similarity: float
+    embedding: np.ndarray
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk, its fused score and its sentences scored against the question."""
+
+    chunk: StoredChunk
+    score: float
+    sentences: tuple[ScoredSentence, ...]
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What the answerer gets: the ranked hits and the question's language."""
+
+    question: str
+    query_lang: str
+    hits: tuple[Hit, ...]
+
+    def files(self) -> list[str]:
+        """Retrieved files, ranked, each once."""
+        return list(dict.fromkeys(hit.chunk.file for hit in self.hits))
+
+
+class HybridRetriever:
+    """Finds the chunks that best answer a question."""
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        lexical: Callable[[], LexicalIndex],
+        embedder: BaseEmbedding,
+    ) -> None:
+        self.store = store
+        self._lexical = lexical
+        self.embedder = embedder
+
+    def retrieve(
+        self, question: str, top_k: int = 5, filters: Filters = Filters(), mode: Mode = "hybrid"
+    ) -> Retrieval:
+        query_lang = detect_language(question)
+        vector = embed_query(self.embedder, question)
+        total = self.store.count()
+        if total == 0:
+            return Retrieval(question, query_lang, ())
+        where = filters.to_chroma_where()
+        candidates: dict[str, float] = {}
+        if mode != "bm25":
+            for chunk_id, _ in self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where):
+                candidates.setdefault(chunk_id, 0.0)
+            for chunk_id, _ in self.store.query_sentences(vector, _SENTENCE_CANDIDATES, where):
+                candidates.setdefault(chunk_id, 0.0)
+        lexical: dict[str, float] = {}
+        langs: dict[str, str] = {}
+        if mode != "dense":
+            for chunk_id, score, lang in self._lexical().search(
+                question, _LEXICAL_CANDIDATES, filters
+            ):
+                lexical[chunk_id] = score
+                langs[chunk_id] = lang
+                candidates.setdefault(chunk_id, 0.0)
+        if not candidates:
+            return Retrieval(question, query_lang, ())
+        chunks = self.store.get_chunks(list(candidates))
+        sentences = self._scored_sentences(list(chunks), vector)
+        dense = {i: float(emb @ vector) for i, (_, emb) in chunks.items()}
+        best_sentence = {
+            i: max((s.similarity for s in sents), default=0.0) for i, sents in sentences.items()
+        }
+        if mode == "bm25":
+            ranking = rank_by(lexical)
+        elif mode == "dense":
+            ranking = rank_by({i: dense[i] + best_sentence.get(i, 0.0) for i in chunks})
+        else:
+            langs.update({i: chunk.lang for i, (chunk, _) in chunks.items()})
+            ranking = fuse(dense, best_sentence, lexical, langs, query_lang)
+        hits = tuple(
+            Hit(chunks[i][0], score, tuple(sentences.get(i, ())))
+            for i, score in ranking[:top_k]
+            if i in chunks
+        )
+        return Retrieval(question, query_lang, hits)
+
+    def _scored_sentences(
+        self, chunk_ids: list[str], vector: np.ndarray
+    ) -> dict[str, list[ScoredSentence]]:
+        by_chunk: dict[str, list[ScoredSentence]] = {}
+        for s in self.store.get_sentences(chunk_ids):
+            by_chunk.setdefault(s.chunk_id, []).append(
+                ScoredSentence(s.file, s.lang, s.start, s.end, s.text, float(s.embedding @ vector),
+                               s.embedding)
+            )
+        for sents in by_chunk.values():
+            sents.sort(key=lambda s: s.start)
+        return by_chunk

@@ -1,0 +1,347 @@
+"""The Chroma store: chunks, their sentences, and a manifest of indexed files.
+
+Three collections per embedding model, so each model keeps its own vectors:
+`chunks--<model>` and `sentences--<model>` hold embeddings we compute ourselves (Chroma's default
+embedding function would download a model), `files--<model>` records each indexed file's hash so
+ingest can skip unchanged files. A file's record is written only after its chunks, so an
+interrupted ingest is finished by the next one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import numpy as np
+
+from .chunking import Chunk, Span
+from .corpus import Article
+from .errors import IndexMismatchError, NewsragError
+from .filters import date_int
+
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """What the index knows about one indexed file."""
+
+    file: str
+    content_hash: str
+    date: str | None
+    lang: str
+    title: str
+    chunks: int
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from the store."""
+
+    id: str
+    file: str
+    date: str | None
+    lang: str
+    title: str
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    """One sentence of a chunk with its passage embedding."""
+
+    chunk_id: str
+    file: str
+    lang: str
+    start: int
+    end: int
+    text: str
+    embedding: np.ndarray
+
+
+def _slug(model: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", model).strip("-._") or "model"
+
+
+class ChromaStore:
+    """Chunk, sentence and file collections for one embedding model in one Chroma database."""
+
+    def __init__(self, client: Any, embed_model: str, dim: int) -> None:
+        self.client = client
+        self.embed_model = embed_model
+        self.dim = dim
+        slug = _slug(embed_model)
+        self._names = {kind: f"{kind}--{slug}" for kind in ("chunks", "sentences", "files")}
+        self._chunks: Any = None
+        self._sentences: Any = None
+        self._files: Any = None
+
+    @classmethod
+    def persistent(cls, index_dir: str | Path, embed_model: str, dim: int) -> "ChromaStore":
+        """A store in a local folder (Chroma's embedded PersistentClient)."""
+        import chromadb
+        from chromadb.config import Settings
+
+        path = Path(index_dir)
+        if path.exists() and not path.is_dir():
+            raise NewsragError(f"index dir is not a folder: {path}")
+        path.mkdir(parents=True, exist_ok=True)
+        client = chromadb.PersistentClient(
+            path=str(path), settings=Settings(anonymized_telemetry=False)
+        )
+        return cls(client, embed_model, dim)
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Whether this model's collections exist (something was ingested with this model)."""
+        return self._names["chunks"] in self._collection_names()
+
+    def _collection_names(self) -> list[str]:
+        return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
+
+    def open(self, create: bool = False) -> None:
+        """Open the collections; refuse an index built with another model or dimension."""
+        if self._chunks is not None:
+            return
+        if not self.exists():
+            others = [n for n in self._collection_names() if n.startswith("chunks--")]
+            if others:
+                built = ", ".join(self._model_of(n) for n in others)
+                if not create:
+                    raise IndexMismatchError(
+                        f"the index was built with embedding model {built}, not {self.embed_model}:"
+                        " use that model or ingest again with this one"
+                    )
+            elif not create:
+                raise NewsragError("the index is empty: run `newsrag ingest` first")
+        space = {"hnsw": {"space": "cosine"}}
+        meta = {"embed_model": self.embed_model, "dim": self.dim}
+        self._chunks = self.client.get_or_create_collection(
+            self._names["chunks"], metadata=meta, configuration=space, embedding_function=None
+        )
+        recorded = self._chunks.metadata or {}
+        if recorded.get("embed_model") != self.embed_model or recorded.get("dim") != self.dim:
+            self._chunks = None
+            raise IndexMismatchError(
+                f"the index was built with {recorded.get('embed_model')} "
+                f"(dim {recorded.get('dim')}), not {self.embed_model} (dim {self.dim})"
+            )
+        self._sentences = self.client.get_or_create_collection(
+            self._names["sentences"], metadata=meta, configuration=space, embedding_function=None
+        )
+        self._files = self.client.get_or_create_collection(
+            self._names["files"], embedding_function=None
+        )
+
+    def _model_of(self, name: str) -> str:
+        meta = self.client.get_collection(name, embedding_function=None).metadata or {}
+        return f"{meta.get('embed_model', name)} (dim {meta.get('dim', '?')})"
+
+    # -- bookkeeping ---------------------------------------------------------------------------
+
+    @property
+    def info(self) -> dict[str, Any]:
+        self.open()
+        return dict(self._chunks.metadata or {})
+
+    def _set_info(self, **changes: Any) -> None:
+        meta = {**self.info, **changes}
+        self._chunks.modify(metadata=meta)
+
+    def corpus_root(self) -> str | None:
+        return self.info.get("corpus_root")
+
+    def set_corpus_root(self, root: Path) -> None:
+        self._set_info(corpus_root=str(root))
+
+    def generation(self) -> str:
+        """Changes whenever the chunk set changes; the lexical index is stamped with it."""
+        return str(self.info.get("generation", ""))
+
+    def bump_generation(self) -> str:
+        token = uuid.uuid4().hex
+        self._set_info(generation=token)
+        return token
+
+    def count(self) -> int:
+        self.open()
+        return int(self._chunks.count())
+
+    # -- the file manifest ---------------------------------------------------------------------
+
+    def indexed_files(self) -> dict[str, FileRecord]:
+        self.open()
+        records = {}
+        for _, meta, _ in self._iter_collection(self._files, ["metadatas"]):
+            record = FileRecord(
+                file=meta["file"],
+                content_hash=meta["content_hash"],
+                date=meta.get("date") or None,
+                lang=meta["lang"],
+                title=meta.get("title", ""),
+                chunks=int(meta.get("chunks", 0)),
+            )
+            records[record.file] = record
+        return records
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def replace_file(
+        self,
+        article: Article,
+        chunks: list[Chunk],
+        chunk_vectors: np.ndarray,
+        sentence_vectors: dict[Span, np.ndarray],
+    ) -> None:
+        """Swap in an article's chunks and sentences, then record its hash (the commit point)."""
+        self._delete_file_rows(article.path)
+        base = {
+            "file": article.path,
+            "date": article.date or "",
+            "date_int": date_int(article.date),
+            "lang": article.lang,
+        }
+        self._add(
+            self._chunks,
+            ids=[c.id for c in chunks],
+            embeddings=chunk_vectors,
+            documents=[c.text for c in chunks],
+            metadatas=[
+                {
+                    **base,
+                    "title": article.title,
+                    "index": c.index,
+                    "start": c.start,
+                    "end": c.end,
+                    "sentences": json.dumps(c.sentences),
+                }
+                for c in chunks
+            ],
+        )
+        rows = [(c, k, span) for c in chunks for k, span in enumerate(c.sentences)]
+        self._add(
+            self._sentences,
+            ids=[f"{c.id}#{k}" for c, k, _ in rows],
+            embeddings=np.stack([sentence_vectors[span] for _, _, span in rows]),
+            documents=[article.text[s:e] for _, _, (s, e) in rows],
+            metadatas=[{**base, "chunk_id": c.id, "start": s, "end": e} for c, _, (s, e) in rows],
+        )
+        self._files.upsert(
+            ids=[article.path],
+            embeddings=[[1.0]],
+            metadatas=[
+                {
+                    "file": article.path,
+                    "content_hash": article.content_hash,
+                    "date": article.date or "",
+                    "lang": article.lang,
+                    "title": article.title,
+                    "chunks": len(chunks),
+                }
+            ],
+        )
+
+    def remove_file(self, file: str) -> None:
+        """Drop a file's rows, then its record (so an interruption leaves it to be removed again)."""
+        self.open()
+        self._delete_file_rows(file)
+        self._files.delete(ids=[file])
+
+    def _delete_file_rows(self, file: str) -> None:
+        self._chunks.delete(where={"file": file})
+        self._sentences.delete(where={"file": file})
+
+    def _add(self, collection: Any, ids: list[str], embeddings: np.ndarray, **columns: list) -> None:
+        for i in range(0, len(ids), _BATCH):
+            collection.add(
+                ids=ids[i : i + _BATCH],
+                embeddings=embeddings[i : i + _BATCH],
+                **{key: values[i : i + _BATCH] for key, values in columns.items()},
+            )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def query_chunks(
+        self, vector: np.ndarray, n: int, where: dict | None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the n nearest chunks."""
+        return [(i, s) for i, s, _ in self._query(self._chunks, vector, n, where)]
+
+    def query_sentences(
+        self, vector: np.ndarray, n: int, where: dict | None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the chunks holding the n nearest sentences."""
+        return [(m["chunk_id"], s) for _, s, m in self._query(self._sentences, vector, n, where)]
+
+    def _query(self, collection: Any, vector: np.ndarray, n: int, where: dict | None) -> list:
+        self.open()
+        result = collection.query(
+            query_embeddings=[vector], n_results=n, where=where, include=["distances", "metadatas"]
+        )
+        return list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0]),
+                        result["metadatas"][0]))
+
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:
+        """Chunks with their embeddings, by id."""
+        self.open()
+        if not ids:
+            return {}
+        got = self._chunks.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        return {
+            i: (_stored_chunk(i, doc, meta), np.asarray(emb, dtype=np.float32))
+            for i, doc, meta, emb in zip(
+                got["ids"], got["documents"], got["metadatas"], got["embeddings"]
+            )
+        }
+
+    def get_sentences(self, chunk_ids: list[str]) -> list[StoredSentence]:
+        """All sentences of the given chunks, with embeddings."""
+        self.open()
+        if not chunk_ids:
+            return []
+        got = self._sentences.get(
+            where={"chunk_id": {"$in": chunk_ids}}, include=["documents", "metadatas", "embeddings"]
+        )
+        return [
+            StoredSentence(m["chunk_id"], m["file"], m["lang"], int(m["start"]), int(m["end"]), doc,
+                           np.asarray(emb, dtype=np.float32))
+            for doc, m, emb in zip(got["documents"], got["metadatas"], got["embeddings"])
+        ]
+
+    def iter_chunks(self) -> Iterator[StoredChunk]:
+        """Every chunk (no embeddings), in pages, for rebuilding the lexical index."""
+        self.open()
+        for i, meta, doc in self._iter_collection(self._chunks, ["metadatas", "documents"]):
+            yield _stored_chunk(i, doc, meta)
+
+    def _iter_collection(self, collection: Any, include: list[str]) -> Iterable[tuple]:
+        offset = 0
+        while True:
+            got = collection.get(include=include, limit=_BATCH, offset=offset)
+            if not got["ids"]:
+                return
+            docs = got.get("documents") or [None] * len(got["ids"])
+            yield from zip(got["ids"], got["metadatas"], docs)
+            offset += len(got["ids"])
+
+
+def _stored_chunk(chunk_id: str, document: str, meta: dict) -> StoredChunk:
+    return StoredChunk(
+        id=chunk_id,
+        file=meta["file"],
+        date=meta.get("date") or None,
+        lang=meta["lang"],
+        title=meta.get("title", ""),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+        sentences=tuple(tuple(s) for s in json.loads(meta["sentences"])),
+        text=document,
+    )

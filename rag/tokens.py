@@ -1,0 +1,43 @@
+"""Token counting with tiktoken, offline.
+
+tiktoken downloads encodings on first use; llama-index-core ships a cache of cl100k_base and
+o200k_base, so we point tiktoken at it and never touch the network.
+"""
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import tiktoken
+
+DEFAULT_ENCODING = "o200k_base"
+
+
+def _bundled_cache_dir() -> str:
+    import llama_index.core
+
+    return str(Path(llama_index.core.__file__).parent / "_static" / "tiktoken_cache")
+
+
+@lru_cache(maxsize=4)
+def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
+    """The named encoding, loaded from llama-index-core's bundled cache."""
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", _bundled_cache_dir())
+    return tiktoken.get_encoding(name)
+
+
+@lru_cache(maxsize=16)
+def encoding_for_model(model: str) -> tiktoken.Encoding:
+    """The encoding a model uses, or o200k_base for names tiktoken does not know."""
+    try:
+        name = tiktoken.encoding_name_for_model(model)
+    except KeyError:
+        name = DEFAULT_ENCODING
+    if name not in ("cl100k_base", "o200k_base"):
+        name = DEFAULT_ENCODING
+    return get_encoding(name)
+
+
+def count_tokens(text: str, encoding: tiktoken.Encoding | None = None) -> int:
+    """Number of tokens in text (special-token strings counted as plain text)."""
+    return len((encoding or get_encoding()).encode(text, disallowed_special=()))
