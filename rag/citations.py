@@ -31,6 +31,15 @@ def read_source(corpus_root: Path, file: str) -> str | None:
         return None
 
 
+def quote_matches(source_text: str | None, start: int, end: int, quote: str) -> bool:
+    """The citation rule: the quote is exactly the source's text at [start:end]."""
+    return (
+        source_text is not None
+        and 0 <= start < end <= len(source_text)
+        and source_text[start:end] == quote
+    )
+
+
 class SourceTexts:
     """Reads each cited file once per answer to check quotes against what is on disk now."""
 
@@ -44,5 +53,4 @@ class SourceTexts:
             return False
         if file not in self._texts:
             self._texts[file] = read_source(self.corpus_root, file)
-        text = self._texts[file]
-        return text is not None and 0 <= start < end <= len(text) and text[start:end] == quote
+        return quote_matches(self._texts[file], start, end, quote)

@@ -29,8 +29,8 @@ class ExtractiveSettings:
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
     second_margin: float = 0.02  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
-    abstain_below: float = 0.80  # best sentence score under this means "not answered"
-    corroborate_above: float = 0.83  # similarity for another article's sentence to cite too
+    abstain_below: float = 0.86  # best sentence score under this means "not answered"
+    corroborate_above: float = 0.84  # similarity for another article's sentence to cite too
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
 
 
@@ -41,7 +41,8 @@ class _Candidate:
     score: float
 
 
-_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b")
+_NUMBER = re.compile(r"\d+")
+_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 
 
 def _anchors(text: str) -> set[str]:
@@ -63,7 +64,11 @@ class ExtractiveAnswerer:
             c for c in self.rank_sentences(retrieval)
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
         ]
-        if not candidates or candidates[0].score < self.settings.abstain_below:
+        if (
+            not candidates
+            or candidates[0].score < self.settings.abstain_below
+            or retrieval.unknown_numbers  # a year or count no article mentions
+        ):
             return abstention(retrieval, BACKEND)
         chosen = self._choose(candidates)
         pool = [s for hit in retrieval.hits for s in hit.sentences
@@ -75,7 +80,6 @@ class ExtractiveAnswerer:
             if (candidate.sentence.file, candidate.sentence.start) in cited:
                 continue
             group = [candidate.sentence, *self._corroborating(candidate.sentence, pool, cited)]
-            group.sort(key=lambda s: s.lang != retrieval.query_lang)
             markers = []
             for sentence in group:
                 if (sentence.file, sentence.start) in cited:
@@ -83,7 +87,7 @@ class ExtractiveAnswerer:
                 cited.add((sentence.file, sentence.start))
                 citations.append(_citation(len(citations) + 1, sentence, retrieval))
                 markers.append(f"[{len(citations)}]")
-            parts.append(f"{group[0].text} {''.join(markers)}".strip())  # lead: question's language
+            parts.append(f"{group[0].text} {''.join(markers)}".strip())
         return Answer(
             text=" ".join(parts),
             citations=tuple(citations),
@@ -133,12 +137,15 @@ class ExtractiveAnswerer:
     ) -> list[ScoredSentence]:
         """Sentences of other articles that say the same thing (a shared number or name, close
         meaning): the same fact reported in another article or language."""
+        numbers = set(_NUMBER.findall(sentence.text))
         anchors = _anchors(sentence.text)
         found: dict[str, ScoredSentence] = {}
         for other in pool:
             if other.file == sentence.file or (other.file, other.start) in cited:
                 continue
-            if anchors and not anchors & _anchors(other.text):
+            if numbers != (numbers & set(_NUMBER.findall(other.text))):
+                continue
+            if not anchors & _anchors(other.text):
                 continue
             if float(sentence.embedding @ other.embedding) >= self.settings.corroborate_above:
                 if other.file not in found or other.similarity > found[other.file].similarity:

@@ -90,6 +90,10 @@ class LexicalIndex:
             return None
         return cls(meta["ids"], meta["langs"], meta["dates"], bm25)
 
+    def knows(self, term: str) -> bool:
+        """Whether any chunk contains this (already analysed) term, e.g. a number."""
+        return self._bm25 is not None and term in self._bm25.vocab_dict
+
     def __len__(self) -> int:
         return len(self.ids)
 
