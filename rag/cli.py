@@ -29,6 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--index-dir", help="where the index lives (default index_store/)")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    evaluate = commands.add_parser("eval", help="score answers against a gold Q&A file")
+    evaluate.add_argument("--corpus", default=None, help="folder of articles (default data/articles)")
+    evaluate.add_argument("--gold", required=True, help="gold questions, JSONL")
+    evaluate.add_argument("--index-dir", help="where the index lives (default index_store/)")
+    evaluate.add_argument("--out", help="output folder (default eval_runs/<timestamp>/)")
+    evaluate.add_argument("--compare", help="configurations to compare: retriever=dense,bm25,hybrid")
+    evaluate.add_argument("--limit", type=int, help="only the first N questions")
+    evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
+
     ask = commands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question")
     ask.add_argument("--index-dir", help="where the index lives (default index_store/)")
@@ -47,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.load(args.config, index_dir=args.index_dir)
         if args.command == "ingest":
             return _ingest(args, settings)
+        if args.command == "eval":
+            return _eval(args, settings)
         return _ask(args, settings)
     except NewsragError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
@@ -65,6 +76,20 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsrag: warning: {file}: {reason}", file=sys.stderr)
     print(report.summary())
     return EXIT_SKIPPED if report.skipped else 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from .evaluation import evaluate
+    from .gold import load_gold
+
+    load_gold(args.gold)  # a malformed gold file stops everything before any work
+    run = evaluate(
+        Assistant(settings=settings), args.corpus or settings.corpus_dir, args.gold,
+        out_dir=args.out, compare=args.compare, limit=args.limit, progress=not args.quiet,
+    )
+    print(run.report)
+    print(f"written to {run.out_dir}/ (results.jsonl, metrics.json, report.md)")
+    return 0
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

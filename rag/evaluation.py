@@ -1,0 +1,208 @@
+"""The evaluation harness: ask every gold question, score answers, citations and latency."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from tqdm import tqdm
+
+from .answering import Answer
+from .citations import quote_matches, read_source
+from .errors import NewsragError
+from .gold import GoldQuestion
+from .metrics import (
+    answer_correct, first_hit_rank, hit_at, mean, median, percentile, reciprocal_rank, token_f1,
+)
+from .retrieval import MODES
+
+Ask = Callable[[str, str], Answer]  # (question, retriever mode) -> Answer
+
+
+@dataclass(frozen=True)
+class EvalConfig:
+    """One configuration in a comparison (a column of the report)."""
+
+    name: str
+    retriever: str = "hybrid"
+
+
+def parse_compare(spec: str | None) -> list[EvalConfig]:
+    """`retriever=dense,bm25,hybrid` -> one config per value; None -> the default config."""
+    if not spec:
+        return [EvalConfig("hybrid")]
+    key, _, values = spec.partition("=")
+    if key != "retriever" or not values:
+        raise NewsragError(f"--compare: expected retriever=dense,bm25,hybrid, got {spec!r}")
+    configs = []
+    for value in values.split(","):
+        if value not in MODES:
+            raise NewsragError(f"--compare: unknown retriever {value!r} (one of {', '.join(MODES)})")
+        configs.append(EvalConfig(value, retriever=value))
+    return configs
+
+
+def resolve_sources(question: GoldQuestion, corpus_root: Path) -> tuple[str, ...]:
+    """Gold sources relative to the corpus root; a leading folder naming another root is dropped.
+
+    XQuAD's sources read `vi/00_Super_Bowl_50_p0.txt` while its corpus root is `corpus/vi`.
+    """
+    resolved = []
+    for source in question.sources:
+        if not (corpus_root / source).exists() and "/" in source:
+            stripped = source.split("/", 1)[1]
+            if (corpus_root / stripped).exists():
+                source = stripped
+        resolved.append(source)
+    return tuple(resolved)
+
+
+def run_eval(
+    ask: Ask,
+    questions: list[GoldQuestion],
+    configs: list[EvalConfig],
+    progress: bool = True,
+) -> list[dict[str, Any]]:
+    """One result row per (config, question): the `ask --json` object plus id, question, latency."""
+    rows = []
+    with tqdm(total=len(questions) * len(configs), desc="eval", unit="q", disable=not progress) as bar:
+        for config in configs:
+            for question in questions:
+                started = time.perf_counter()
+                answer = ask(question.question, config.retriever)
+                latency = (time.perf_counter() - started) * 1000
+                rows.append({
+                    "config": config.name,
+                    "id": question.id,
+                    "question": question.question,
+                    **answer.to_dict(),
+                    "latency_ms": round(latency, 2),
+                })
+                bar.update(1)
+    return rows
+
+
+def compute_metrics(
+    rows: list[dict[str, Any]], questions: list[GoldQuestion], corpus_root: Path
+) -> dict[str, dict[str, float]]:
+    """The report's figures, per config."""
+    gold = {q.id: (q, resolve_sources(q, corpus_root)) for q in questions}
+    texts: dict[str, str | None] = {}
+
+    def source(file: str) -> str | None:
+        if file not in texts:
+            texts[file] = read_source(corpus_root, file)
+        return texts[file]
+
+    by_config: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_config.setdefault(row["config"], []).append(row)
+    return {
+        name: _config_metrics(config_rows, gold, source)
+        for name, config_rows in by_config.items()
+    }
+
+
+def _config_metrics(rows: list[dict[str, Any]], gold: dict, source: Callable) -> dict[str, float]:
+    answerable = [(r, *gold[r["id"]]) for r in rows if gold[r["id"]][0].answerable]
+    unanswerable = [r for r in rows if not gold[r["id"]][0].answerable]
+    ranks = [first_hit_rank(r["retrieved"], sources) for r, _, sources in answerable]
+    answered = [r for r in rows if not r["abstained"]]
+    cited = [(c, sources) for r, _, sources in answerable for c in r["citations"]]
+    citations = [c for r in rows for c in r["citations"]]
+    return {
+        "questions": len(rows),
+        "hit@1": mean([hit_at(k, 1) for k in ranks]),
+        "hit@5": mean([hit_at(k, 5) for k in ranks]),
+        "mrr": mean([reciprocal_rank(k) for k in ranks]),
+        "accuracy": mean([
+            float(not r["abstained"] and answer_correct(r["answer"], q.answers))
+            for r, q, _ in answerable
+        ]),
+        "token_f1": mean([
+            0.0 if r["abstained"] else token_f1(r["answer"], q.answers) for r, q, _ in answerable
+        ]),
+        "median_answer_chars": median([len(r["answer"]) for r in answered]),
+        "citation_precision": mean([float(c["file"] in sources) for c, sources in cited]),
+        "citation_recall": mean([
+            float(any(c["file"] in sources for c in r["citations"])) for r, _, sources in answerable
+        ]),
+        "citation_verified": mean([
+            float(quote_matches(source(c["file"]), c["start"], c["end"], c["quote"]))
+            for c in citations
+        ]) if citations else 1.0,
+        "abstention_recall": mean([float(r["abstained"]) for r in unanswerable]),
+        "false_abstention": mean([float(r["abstained"]) for r, _, _ in answerable]),
+        "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
+        "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
+    }
+
+
+_PERCENT = {
+    "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
+    "citation_verified", "abstention_recall", "false_abstention",
+}
+
+
+def report_markdown(metrics: dict[str, dict[str, float]], title: str = "newsrag eval") -> str:
+    """A Markdown table: one row per metric, one column per config."""
+    names = list(metrics)
+    lines = [f"# {title}", "", "| metric | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(names)]
+    for metric in next(iter(metrics.values())):
+        cells = []
+        for name in names:
+            value = metrics[name][metric]
+            cells.append(f"{value:.3f}" if metric in _PERCENT else f"{value:.0f}")
+        lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_run(out_dir: Path, rows: list[dict[str, Any]], metrics: dict, report: str) -> None:
+    """results.jsonl, metrics.json and report.md in out_dir."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / "results.jsonl", "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    (out_dir / "report.md").write_text(report, encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class EvalRun:
+    """A finished evaluation: where it was written and what it measured."""
+
+    out_dir: Path
+    metrics: dict[str, dict[str, float]]
+    report: str
+
+
+def evaluate(
+    assistant: Any,
+    corpus_dir: str | Path,
+    gold_path: str | Path,
+    out_dir: str | Path | None = None,
+    compare: str | None = None,
+    limit: int | None = None,
+    progress: bool = True,
+) -> EvalRun:
+    """Ingest the corpus (incrementally), ask every gold question per config, write the run."""
+    from .gold import load_gold
+
+    questions = load_gold(gold_path)[:limit] if limit else load_gold(gold_path)
+    configs = parse_compare(compare)
+    if limit is not None and limit < 1:
+        raise NewsragError("--limit must be at least 1")
+    assistant.ingest(corpus_dir, progress=progress)
+    rows = run_eval(
+        lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress
+    )
+    corpus_root = Path(corpus_dir).resolve()
+    metrics = compute_metrics(rows, questions, corpus_root)
+    report = report_markdown(metrics, title=f"newsrag eval: {Path(gold_path).name}")
+    out = Path(out_dir) if out_dir else Path("eval_runs") / time.strftime("%Y%m%d-%H%M%S")
+    write_run(out, rows, metrics, report)
+    return EvalRun(out, metrics, report)

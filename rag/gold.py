@@ -1,0 +1,93 @@
+"""Gold question files (JSONL) for the evaluation harness, validated line by line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import NewsragError
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "id": str,
+    "question": str,
+    "lang": str,
+    "answerable": bool,
+    "answers": list,
+    "sources": list,
+    "dates": list,
+}
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    """One gold question: acceptable answers (any counts) and the files that hold them."""
+
+    id: str
+    question: str
+    lang: str
+    answerable: bool
+    answers: tuple[str, ...]
+    sources: tuple[str, ...]
+    dates: tuple[str, ...]
+
+
+class GoldFormatError(NewsragError):
+    """A gold file line that does not follow the format; names the file, line and field."""
+
+
+def load_gold(path: str | Path) -> list[GoldQuestion]:
+    """Every question of a gold JSONL file; the first malformed line raises, nothing runs."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise NewsragError(f"gold file not found: {path}")
+    except UnicodeDecodeError:
+        raise GoldFormatError(f"{path}: not UTF-8 text")
+    questions: list[GoldQuestion] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            question = _parse_line(path, number, line)
+            if question.id in seen:
+                raise GoldFormatError(f"{path}:{number}: field 'id': duplicate id {question.id!r}")
+            seen.add(question.id)
+            questions.append(question)
+    if not questions:
+        raise GoldFormatError(f"{path}: no questions")
+    return questions
+
+
+def _parse_line(path: Path, number: int, line: str) -> GoldQuestion:
+    where = f"{path}:{number}"
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise GoldFormatError(f"{where}: not valid JSON ({exc.msg})")
+    if not isinstance(row, dict):
+        raise GoldFormatError(f"{where}: expected a JSON object")
+    for name, kind in _FIELDS.items():
+        if name not in row:
+            raise GoldFormatError(f"{where}: missing field {name!r}")
+        if not isinstance(row[name], kind):
+            raise GoldFormatError(f"{where}: field {name!r} must be {kind.__name__}")
+    for name in ("answers", "sources", "dates"):
+        if not all(isinstance(item, str) for item in row[name]):
+            raise GoldFormatError(f"{where}: field {name!r} must be a list of strings")
+    if row["lang"] not in ("vi", "en"):
+        raise GoldFormatError(f"{where}: field 'lang' must be 'vi' or 'en'")
+    if not row["question"].strip():
+        raise GoldFormatError(f"{where}: field 'question' is empty")
+    if row["answerable"] and not (row["answers"] and row["sources"]):
+        raise GoldFormatError(f"{where}: field 'answers'/'sources' empty on an answerable question")
+    for date in row["dates"]:
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            raise GoldFormatError(f"{where}: field 'dates': {date!r} is not YYYY-MM-DD")
+    return GoldQuestion(
+        id=row["id"], question=row["question"], lang=row["lang"], answerable=row["answerable"],
+        answers=tuple(row["answers"]), sources=tuple(row["sources"]), dates=tuple(row["dates"]),
+    )

@@ -1,0 +1,89 @@
+"""Evaluation metrics as pure functions over answers and gold questions (no LLM judge needed)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+_EN_NUMBERS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+    "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16", "seventeen": "17",
+    "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30", "forty": "40",
+    "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+    "hundred": "100",
+}
+_VI_NUMBERS = {
+    "một": "1", "hai": "2", "ba": "3", "bốn": "4", "năm": "5", "sáu": "6",
+    "bảy": "7", "tám": "8", "chín": "9", "mười": "10",
+}
+_WORD = re.compile(r"\w+")
+_COMPOUND = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(one|two|three|four|five|six|seven|eight|nine)\b"
+)
+
+
+def normalise(text: str) -> str:
+    """NFC, case-folded, white space collapsed, number words written as digits.
+
+    Vietnamese number words double as ordinary words ("năm" is also "year"), so only English
+    number words are rewritten inside running text; a whole answer that is one number word is too.
+    """
+    text = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if text in _VI_NUMBERS:
+        return _VI_NUMBERS[text]
+    text = _COMPOUND.sub(lambda m: str(int(_EN_NUMBERS[m[1]]) + int(_EN_NUMBERS[m[2]])), text)
+    return re.sub(r"\b[a-z]+\b", lambda m: _EN_NUMBERS.get(m.group(), m.group()), text)
+
+
+def answer_correct(answer: str, golds: Sequence[str]) -> bool:
+    """Whether any normalised gold answer is contained in the normalised answer."""
+    text = normalise(answer)
+    return any(normalise(g) and normalise(g) in text for g in golds)
+
+
+def token_f1(answer: str, golds: Sequence[str]) -> float:
+    """Best token-level F1 of the answer against any gold answer."""
+    predicted = _WORD.findall(normalise(answer))
+    best = 0.0
+    for gold in golds:
+        expected = _WORD.findall(normalise(gold))
+        common = sum((Counter(predicted) & Counter(expected)).values())
+        if common:
+            precision, recall = common / len(predicted), common / len(expected)
+            best = max(best, 2 * precision * recall / (precision + recall))
+    return best
+
+
+def first_hit_rank(retrieved: Sequence[str], sources: Sequence[str]) -> int | None:
+    """1-based rank of the first gold source among the retrieved files, None when absent."""
+    for rank, file in enumerate(retrieved, start=1):
+        if file in sources:
+            return rank
+    return None
+
+
+def hit_at(rank: int | None, k: int) -> float:
+    return 1.0 if rank is not None and rank <= k else 0.0
+
+
+def reciprocal_rank(rank: int | None) -> float:
+    return 1.0 / rank if rank else 0.0
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
+
+
+def median(values: Sequence[float]) -> float:
+    return float(statistics.median(values)) if values else 0.0
+
+
+def mean(values: Sequence[float]) -> float:
+    return float(sum(values) / len(values)) if values else 0.0
