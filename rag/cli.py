@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--until", help="only articles published on or before YYYY-MM-DD")
     ask.add_argument("--lang", choices=("vi", "en"), help="only articles in this language")
     ask.add_argument("--retriever", choices=MODES, default="hybrid", help=argparse.SUPPRESS)
+
+    ui = commands.add_parser("ui", help="serve the chat UI (http://127.0.0.1:7860)")
+    ui.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    ui.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    ui.add_argument("--index-dir", help="where the index lives (default index_store/)")
+    ui.add_argument("--auth", help="user:password for a login page (or $NEWSRAG_UI_AUTH)")
     return parser
 
 
@@ -58,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(args, settings)
         if args.command == "eval":
             return _eval(args, settings)
+        if args.command == "ui":
+            return _ui(args, settings)
         return _ask(args, settings)
     except NewsragError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
@@ -79,16 +87,27 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .evaluation import evaluate
+    from .evaluation import evaluate, parse_compare
     from .gold import load_gold
 
-    load_gold(args.gold)  # a malformed gold file stops everything before any work
+    load_gold(args.gold)  # a malformed gold file or option stops everything before any work
+    parse_compare(args.compare)
     run = evaluate(
         Assistant(settings=settings), args.corpus or settings.corpus_dir, args.gold,
         out_dir=args.out, compare=args.compare, limit=args.limit, progress=not args.quiet,
     )
     print(run.report)
     print(f"written to {run.out_dir}/ (results.jsonl, metrics.json, report.md)")
+    return 0
+
+
+def _ui(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
+    from ui.app import serve  # gradio loads only for this command
+
+    serve(Assistant(settings=settings), host=args.host, port=args.port,
+          auth=args.auth or os.environ.get("NEWSRAG_UI_AUTH") or None)
     return 0
 
 

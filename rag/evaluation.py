@@ -87,7 +87,7 @@ def run_eval(
 
 def compute_metrics(
     rows: list[dict[str, Any]], questions: list[GoldQuestion], corpus_root: Path
-) -> dict[str, dict[str, float]]:
+) -> dict[str, dict[str, float | None]]:
     """The report's figures, per config."""
     gold = {q.id: (q, resolve_sources(q, corpus_root)) for q in questions}
     texts: dict[str, str | None] = {}
@@ -106,7 +106,9 @@ def compute_metrics(
     }
 
 
-def _config_metrics(rows: list[dict[str, Any]], gold: dict, source: Callable) -> dict[str, float]:
+def _config_metrics(
+    rows: list[dict[str, Any]], gold: dict, source: Callable
+) -> dict[str, float | None]:
     answerable = [(r, *gold[r["id"]]) for r in rows if gold[r["id"]][0].answerable]
     unanswerable = [r for r in rows if not gold[r["id"]][0].answerable]
     ranks = [first_hit_rank(r["retrieved"], sources) for r, _, sources in answerable]
@@ -134,7 +136,9 @@ def _config_metrics(rows: list[dict[str, Any]], gold: dict, source: Callable) ->
             float(quote_matches(source(c["file"]), c["start"], c["end"], c["quote"]))
             for c in citations
         ]) if citations else 1.0,
-        "abstention_recall": mean([float(r["abstained"]) for r in unanswerable]),
+        "abstention_recall": (
+            mean([float(r["abstained"]) for r in unanswerable]) if unanswerable else None
+        ),
         "false_abstention": mean([float(r["abstained"]) for r, _, _ in answerable]),
         "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
         "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
@@ -147,7 +151,7 @@ _PERCENT = {
 }
 
 
-def report_markdown(metrics: dict[str, dict[str, float]], title: str = "newsrag eval") -> str:
+def report_markdown(metrics: dict[str, dict[str, float | None]], title: str = "newsrag eval") -> str:
     """A Markdown table: one row per metric, one column per config."""
     names = list(metrics)
     lines = [f"# {title}", "", "| metric | " + " | ".join(names) + " |",
@@ -156,7 +160,10 @@ def report_markdown(metrics: dict[str, dict[str, float]], title: str = "newsrag 
         cells = []
         for name in names:
             value = metrics[name][metric]
-            cells.append(f"{value:.3f}" if metric in _PERCENT else f"{value:.0f}")
+            if value is None:
+                cells.append("n/a")
+            else:
+                cells.append(f"{value:.3f}" if metric in _PERCENT else f"{value:.0f}")
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -176,7 +183,7 @@ class EvalRun:
     """A finished evaluation: where it was written and what it measured."""
 
     out_dir: Path
-    metrics: dict[str, dict[str, float]]
+    metrics: dict[str, dict[str, float | None]]
     report: str
 
 

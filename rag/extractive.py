@@ -70,9 +70,21 @@ class ExtractiveAnswerer:
             or retrieval.unknown_numbers  # a year or count no article mentions
         ):
             return abstention(retrieval, BACKEND)
-        chosen = self._choose(candidates)
         pool = [s for hit in retrieval.hits for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
+        text, citations = self._compose(self._choose(candidates), pool, retrieval)
+        return Answer(
+            text=text,
+            citations=tuple(citations),
+            abstained=False,
+            retrieved=tuple(retrieval.files()),
+            backend=BACKEND,
+        )
+
+    def _compose(
+        self, chosen: list[_Candidate], pool: list[ScoredSentence], retrieval: Retrieval
+    ) -> tuple[str, list[Citation]]:
+        """Quote each chosen sentence, followed by markers for it and its corroborations."""
         parts: list[str] = []
         citations: list[Citation] = []
         cited: set[tuple[str, int]] = set()
@@ -82,19 +94,11 @@ class ExtractiveAnswerer:
             group = [candidate.sentence, *self._corroborating(candidate.sentence, pool, cited)]
             markers = []
             for sentence in group:
-                if (sentence.file, sentence.start) in cited:
-                    continue
                 cited.add((sentence.file, sentence.start))
                 citations.append(_citation(len(citations) + 1, sentence, retrieval))
                 markers.append(f"[{len(citations)}]")
-            parts.append(f"{group[0].text} {''.join(markers)}".strip())
-        return Answer(
-            text=" ".join(parts),
-            citations=tuple(citations),
-            abstained=False,
-            retrieved=tuple(retrieval.files()),
-            backend=BACKEND,
-        )
+            parts.append(f"{candidate.sentence.text} {''.join(markers)}")
+        return " ".join(parts), citations
 
     def rank_sentences(self, retrieval: Retrieval) -> list[_Candidate]:
         """Sentences of the top chunks, best first, each sentence once."""
