@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answering import Answer, abstention
 from .citations import Citation, SourceTexts
 from .lexical import terms
-from .retrieval import Hit, Retrieval, ScoredSentence
+from .retrieval import CROSS_LANGUAGE_OFFSET, Hit, Retrieval, ScoredSentence
 
 BACKEND = "extractive"
 
@@ -27,10 +27,11 @@ class ExtractiveSettings:
     chunks: int = 3  # how many top chunks to read sentences from
     chunk_weight: float = 0.5  # weight of the chunk's fused score (relative to the best chunk)
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
-    second_margin: float = 0.02  # add the runner-up sentence when it scores this close
+    second_margin: float = 0.03  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
     abstain_below: float = 0.86  # best sentence score under this means "not answered"
-    corroborate_above: float = 0.84  # similarity for another article's sentence to cite too
+    corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
+    # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
 
 
@@ -151,7 +152,10 @@ class ExtractiveAnswerer:
                 continue
             if not anchors & _anchors(other.text):
                 continue
-            if float(sentence.embedding @ other.embedding) >= self.settings.corroborate_above:
+            similarity = float(sentence.embedding @ other.embedding)
+            if other.lang != sentence.lang:
+                similarity += CROSS_LANGUAGE_OFFSET
+            if similarity >= self.settings.corroborate_above:
                 if other.file not in found or other.similarity > found[other.file].similarity:
                     found[other.file] = other
         return list(found.values())
