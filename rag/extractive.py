@@ -29,7 +29,8 @@ class ExtractiveSettings:
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
     second_margin: float = 0.03  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
-    abstain_below: float = 0.86  # best sentence score under this means "not answered"
+    abstain_below: float = 0.87  # best sentence score under this means "not answered" ...
+    abstain_below_cross_language: float = 0.83  # ... or this, when it is in the other language
     corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
     # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
@@ -65,11 +66,7 @@ class ExtractiveAnswerer:
             c for c in self.rank_sentences(retrieval)
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
         ]
-        if (
-            not candidates
-            or candidates[0].score < self.settings.abstain_below
-            or retrieval.unknown_numbers  # a year or count no article mentions
-        ):
+        if not candidates or self._too_weak(candidates[0], retrieval):
             return abstention(retrieval, BACKEND)
         pool = [s for hit in retrieval.hits for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
@@ -122,6 +119,17 @@ class ExtractiveAnswerer:
                 if key not in best or score > best[key].score:
                     best[key] = _Candidate(sentence, hit, score)
         return sorted(best.values(), key=lambda c: -c.score)
+
+    def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
+        """Abstain when the best sentence scores too low, or the question names a year or count
+        that no article mentions. Cross-language scores are noisier, hence their own threshold."""
+        if retrieval.unknown_numbers:
+            return True
+        cross = best.sentence.lang != retrieval.query_lang
+        threshold = (
+            self.settings.abstain_below_cross_language if cross else self.settings.abstain_below
+        )
+        return best.score < threshold
 
     def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
         first = candidates[0]
