@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench lint clean-index
+.PHONY: run test test-fast install install-test bench lint clean-index ui browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +26,23 @@ run: install                          ## ingest data/articles and answer the sam
 	$(BIN)/newsrag ingest data/articles
 	$(BIN)/newsrag ask "$(QUESTION)"
 
-test: install-test                    ## the whole test suite
+test: install-test browser            ## the whole test suite
 	$(BIN)/pytest
 
 test-fast: install-test               ## skip the slow tier
 	$(BIN)/pytest -m "not slow"
+
+ui: install                           ## index data/articles (if new), serve the chat on :7860
+	-$(BIN)/newsrag ingest --quiet
+	$(BIN)/newsrag ui
+
+browser:                              ## Debian's chromium, which the UI tests drive
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    $(SUDO) apt-get update -qq && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	  else echo "make: no /usr/bin/chromium and no apt-get: browser tests will be skipped" >&2; fi; \
+	fi
 
 bench: install                        ## ingest/query benchmarks on XQuAD (prints figures)
 	$(BIN)/python benchmarks/ingest_query.py

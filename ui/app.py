@@ -1,0 +1,328 @@
+"""The Gradio chat: event handlers that call the same `Assistant` API as the CLI, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from rag import Answer, Assistant, NewsragError
+
+from . import render
+
+HERE = Path(__file__).parent
+ARTICLE_SUFFIXES = (".txt", ".md")
+EXAMPLES = (
+    "How many countries signed the joint statement?",
+    "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
+    "What did Vietnam call on the international community to do?",
+    "Phiên họp cấp cao của Liên hợp quốc bàn về vấn đề gì?",
+)
+LANG_CHOICES = [("All", ""), ("Tiếng Việt", "vi"), ("English", "en")]
+log = logging.getLogger("newsrag.ui")
+INGEST_PROGRESS = gr.Progress(track_tqdm=True)  # Gradio fills it in; ingest's tqdm bar drives it
+# Scroll the article body (not the page) so the highlighted quote sits in the middle of the panel.
+SCROLL_TO_QUOTE = """
+watch('value', () => {
+  const body = element.querySelector('.nr-article-body');
+  const mark = element.querySelector('mark.nr-cited');
+  if (!body || !mark) return;
+  const top = mark.getBoundingClientRect().top - body.getBoundingClientRect().top;
+  body.scrollTo({top: body.scrollTop + top - body.clientHeight / 3, behavior: 'instant'});
+});
+"""
+
+
+def launch_options() -> dict[str, Any]:
+    """Theme and CSS (Gradio 6 takes these at launch, not in Blocks)."""
+    font = ["Inter", "ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "sans-serif"]
+    return {
+        "theme": gr.themes.Soft(primary_hue="indigo", neutral_hue="slate", font=font,
+                                font_mono=["ui-monospace", "SFMono-Regular", "monospace"]),
+        "css": (HERE / "style.css").read_text(encoding="utf-8"),
+        "footer_links": [],
+    }
+
+
+def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.Blocks:
+    """The chat app over one assistant; launch it with `launch_options()` (see `serve`)."""
+    last_ingest: dict[str, str | None] = {"text": _index_mtime(assistant)}
+
+    def stats() -> dict[str, Any]:
+        try:
+            return assistant.stats()
+        except NewsragError:
+            return {"articles": 0, "chunks": 0, "languages": {}}
+
+    def corpus_views() -> tuple[str, str]:
+        figures = stats()
+        return render.header_html(figures), render.stats_html(figures, last_ingest["text"])
+
+    def respond(
+        message: str, turns: list[dict[str, str]], since: Any, until: Any, lang: str
+    ) -> Iterator[tuple[Any, list[dict[str, str]], list[dict[str, str]]]]:
+        question = (message or "").strip()
+        if not question:
+            yield gr.skip(), gr.skip(), gr.skip()
+            return
+        history = [(t["q"], t["a"]) for t in turns]
+        done = [*turns]
+        yield "", _messages(done, question, render.pending_html()), done
+        try:
+            filters = {"since": _date(since), "until": _date(until), "lang": lang or None}
+            answer: Answer | None = None
+            if history:
+                answer = assistant.chat(history, question, **filters)
+            else:
+                text = ""
+                for item in assistant.ask_stream(question, **filters):
+                    if isinstance(item, Answer):
+                        answer = item
+                    else:
+                        text += item
+                        yield gr.skip(), _messages(done, question, render.pending_html(text)), done
+            if answer is None:
+                raise NewsragError("the assistant returned no answer")
+            turn = {"q": question, "a": answer.text, "html": render.answer_html(answer)}
+        except NewsragError as exc:
+            turn = {"q": question, "a": "", "html": render.error_html(str(exc))}
+        except Exception:  # shown as one line; the details (never rendered) go to the server log
+            log.exception("answering %r failed", question)
+            turn = {"q": question, "a": "", "html": render.error_html(
+                "Something went wrong while answering; the server log has the details.")}
+        done = [*turns, turn]
+        yield gr.skip(), _messages(done), done
+
+    def pick_example(event: gr.SelectData) -> str:
+        value = event.value
+        return value.get("text", "") if isinstance(value, dict) else str(value)
+
+    def show_source(payload: str) -> tuple[str, Any]:
+        try:
+            cite = json.loads(payload.rsplit("#", 1)[0])
+            file, start, end = str(cite["file"]), int(cite["start"]), int(cite["end"])
+            n = int(cite["n"]) if cite.get("n") is not None else None
+            date, lang = cite.get("date"), cite.get("lang")
+        except (ValueError, KeyError, TypeError):
+            return gr.skip(), gr.skip()
+        text = assistant.article_text(file)
+        if text is None:
+            return render.article_missing_html(file), gr.Tabs(selected="source")
+        html = render.article_html(file, text, start, end, date=_str(date), lang=_str(lang), n=n)
+        return html, gr.Tabs(selected="source")
+
+    def add_articles(paths: list[str] | None, progress: gr.Progress = INGEST_PROGRESS):
+        if not paths:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        root = assistant.corpus_root or Path(assistant.settings.corpus_dir)
+        rejected: list[tuple[str, str]] = []
+        originals: dict[str, bytes | None] = {}  # what each copied name held before, to restore
+        report, error = None, None
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            progress(0, desc="copying")
+            for path in paths:
+                name = Path(path).name
+                if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                    rejected.append((name, "not a .txt or .md file, skipped"))
+                    continue
+                target = root / name
+                if name not in originals:
+                    originals[name] = target.read_bytes() if target.is_file() else None
+                shutil.copyfile(path, target)
+            if originals:
+                report = assistant.ingest(root, progress=True)
+                last_ingest["text"] = _now()
+                for file, _ in report.skipped:  # a bad upload must not linger in the corpus
+                    if file in originals:
+                        _restore(root / file, originals[file])
+        except NewsragError as exc:
+            error = str(exc)
+            for name, before in originals.items():
+                _restore(root / name, before)
+        line, table = corpus_views()
+        return render.ingest_html(report, rejected, error), line, table, None
+
+    with gr.Blocks(title="newsrag · cited news answers", analytics_enabled=False) as app:
+        turns = gr.State([])
+        header = gr.HTML(render.header_html(stats()), elem_id="nr-head")
+        with gr.Row(equal_height=False, elem_classes="nr-main"):
+            with gr.Column(scale=3, min_width=340, elem_classes="nr-chat-col"):
+                chatbot = gr.Chatbot(
+                    elem_id="nr-chat",
+                    show_label=False,
+                    height="58vh",
+                    min_height=360,
+                    sanitize_html=False,  # every message is built by ui.render, escaped there
+                    latex_delimiters=[],  # "$5 to $10" in news is money, not maths
+                    placeholder=(
+                        "<div class='nr-placeholder'><strong>Ask about the news</strong><br>"
+                        "in English or Vietnamese. Every answer cites the article, its date and "
+                        "the exact sentence.</div>"
+                    ),
+                    examples=[{"text": q} for q in examples],
+                    feedback_options=None,
+                    buttons=["copy"],
+                    layout="panel",
+                )
+                with gr.Row(elem_classes="nr-ask-row"):
+                    box = gr.Textbox(
+                        elem_id="nr-question",
+                        show_label=False,
+                        placeholder="Ask about the news…",
+                        lines=1,
+                        max_lines=4,
+                        scale=5,
+                        autofocus=True,
+                        submit_btn=False,
+                    )
+                    send = gr.Button("Ask", variant="primary", scale=1, min_width=80,
+                                     elem_id="nr-send")
+                with (
+                    gr.Accordion("Filters: dates and language", open=False, elem_id="nr-filters"),
+                    gr.Row(elem_classes="nr-filter-row"),
+                ):
+                    since = gr.DateTime(label="From", include_time=False, type="string",
+                                        elem_id="nr-since", min_width=120)
+                    until = gr.DateTime(label="To", include_time=False, type="string",
+                                        elem_id="nr-until", min_width=120)
+                    lang = gr.Radio(LANG_CHOICES, value="", label="Language",
+                                    elem_id="nr-lang", min_width=260)
+                new_chat = gr.Button("New conversation", size="sm", variant="secondary",
+                                     elem_id="nr-new-chat")
+            with (
+                gr.Column(scale=2, min_width=320, elem_classes="nr-side-col"),
+                gr.Tabs(selected="source", elem_id="nr-tabs") as tabs,
+            ):
+                with gr.Tab("Source", id="source"):
+                    source = gr.HTML(
+                        render.article_placeholder_html(),
+                        elem_id="nr-source",
+                        js_on_load=SCROLL_TO_QUOTE,
+                    )
+                with gr.Tab("Corpus", id="corpus"):
+                    corpus_table = gr.HTML(render.stats_html(stats(), last_ingest["text"]),
+                                           elem_id="nr-stats")
+                    upload = gr.File(
+                        label="Add articles",
+                        file_count="multiple",
+                        elem_id="nr-upload",
+                        height=130,
+                    )
+                    gr.HTML(
+                        '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files; '
+                        "start a file with <code> date YYYY-MM-DD </code> to date it. They are "
+                        "copied into the corpus folder and indexed.</p>"
+                    )
+                    ingest_out = gr.HTML("", elem_id="nr-ingest")
+        cite_bridge = gr.HTML(
+            "", html_template="<span></span>", visible="hidden", elem_id="nr-cite-bridge",
+            js_on_load=(HERE / "cite.js").read_text(encoding="utf-8"),
+        )
+
+        ask_inputs = [box, turns, since, until, lang]
+        ask_outputs = [box, chatbot, turns]
+        common = {"concurrency_limit": 1, "concurrency_id": "assistant"}
+        box.submit(respond, ask_inputs, ask_outputs, **common)
+        send.click(respond, ask_inputs, ask_outputs, **common)
+        chatbot.example_select(pick_example, None, box).then(respond, ask_inputs, ask_outputs,
+                                                            **common)
+        new_chat.click(lambda: ([], [], render.article_placeholder_html()), None,
+                       [chatbot, turns, source])
+        cite_bridge.input(show_source, cite_bridge, [source, tabs], show_progress="hidden")
+        upload.upload(add_articles, upload, [ingest_out, header, corpus_table, upload],
+                      show_progress_on=upload, **common)
+        app.load(corpus_views, None, [header, corpus_table], show_progress="hidden")
+    return app
+
+
+def serve(
+    assistant: Assistant | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 7860,
+    index_dir: str | Path | None = None,
+    auth: str | None = None,
+    block: bool = True,
+) -> gr.Blocks:
+    """Serve the chat (127.0.0.1 by default); `auth` is "user:pass" for basic login."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    credentials = parse_auth(auth) if auth else None
+    assistant = assistant or Assistant(index_dir=index_dir)
+    app = build_app(assistant)
+    app.queue(default_concurrency_limit=4)
+    try:
+        app.launch(
+            server_name=host, server_port=port, auth=credentials, prevent_thread_lock=not block,
+            show_error=False, quiet=not block, **launch_options(),
+        )
+    except OSError as exc:
+        raise NewsragError(f"cannot serve on {host}:{port}: {exc}") from None
+    return app
+
+
+def parse_auth(value: str) -> tuple[str, str]:
+    """ "user:pass" -> (user, pass); the password is never echoed back in the error."""
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise NewsragError("--auth / NEWSRAG_UI_AUTH must look like user:password")
+    return user, password
+
+
+def _messages(turns: list[dict[str, str]], pending_q: str | None = None,
+              pending_html: str | None = None) -> list[dict[str, str]]:
+    """Chat messages for the turns so far, plus a question still being answered."""
+    out: list[dict[str, str]] = []
+    for t in turns:
+        out += [{"role": "user", "content": _escape_user(t["q"])},
+                {"role": "assistant", "content": t["html"]}]
+    if pending_q is not None:
+        out += [{"role": "user", "content": _escape_user(pending_q)},
+                {"role": "assistant", "content": pending_html or render.pending_html()}]
+    return out
+
+
+def _escape_user(text: str) -> str:
+    """The user's own words, shown as typed (HTML rendering is on for the answers)."""
+    return f'<div class="nr-user">{escape(text)}</div>'
+
+
+def _date(value: Any) -> str | None:
+    """A DateTime picker's value as YYYY-MM-DD (None when empty)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)):
+        return dt.datetime.fromtimestamp(value).date().isoformat()
+    return str(value).strip()[:10] or None
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _restore(path: Path, before: bytes | None) -> None:
+    if before is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(before)
+
+
+def _now() -> str:
+    return dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+
+
+def _index_mtime(assistant: Assistant) -> str | None:
+    """When the index was last written, as a stand-in for the last ingest before this session."""
+    try:
+        stamp = max(p.stat().st_mtime for p in Path(assistant.index_dir).rglob("*"))
+    except (OSError, ValueError, AttributeError):
+        return None
+    return dt.datetime.fromtimestamp(stamp).strftime("%Y-%m-%d %H:%M")

@@ -1,0 +1,198 @@
+"""Pure HTML for the chat UI: answers, citation cards, the source panel, corpus and ingest notes.
+
+Everything that comes from articles, answers or file names goes through `html.escape`, so an article
+containing `<script>` shows as text. Output is a single line: the chat renders messages as Markdown,
+and a blank line would end the HTML block.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from html import escape
+from typing import Any
+
+from rag import Answer, Citation, IngestReport
+
+LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+ABSTAIN_NOTE = "The indexed articles do not answer this."
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+
+
+def _text(value: str) -> str:
+    """Escaped text with line breaks kept and citation markers styled."""
+    out = escape(value).replace("\r\n", "\n").replace("\n", "<br>")
+    return _MARKER.sub(r'<sup class="nr-ref">[\1]</sup>', out)
+
+
+def lang_label(lang: str | None) -> str:
+    return (lang or "").upper() or "?"
+
+
+def cite_payload(c: Citation) -> str:
+    """What a card sends back when clicked: enough to open the article at the quoted span."""
+    return json.dumps(
+        {"n": c.n, "file": c.file, "start": c.start, "end": c.end, "date": c.date, "lang": c.lang},
+        ensure_ascii=False, separators=(",", ":"),
+    )
+
+
+def citation_card(c: Citation) -> str:
+    """One source: number, file, date, language and the quoted sentence; a button that opens it."""
+    return (
+        f'<button type="button" class="nr-card" data-cite="{escape(cite_payload(c))}" '
+        f'title="Open {escape(c.file)} at the quoted sentence">'
+        f'<span class="nr-card-head"><span class="nr-card-n">{c.n}</span>'
+        f'<span class="nr-card-file">{escape(c.file)}</span>'
+        f'<span class="nr-card-date">{escape(c.date or "undated")}</span>'
+        f'<span class="nr-card-lang">{escape(lang_label(c.lang))}</span></span>'
+        f'<span class="nr-card-quote">“{escape(c.quote)}”</span></button>'
+    )
+
+
+def citation_cards(citations: Iterable[Citation]) -> str:
+    cards = "".join(citation_card(c) for c in citations)
+    return f'<div class="nr-cards">{cards}</div>' if cards else ""
+
+
+def answer_html(answer: Answer) -> str:
+    """A finished answer: abstention banner or text, citation cards, then which backend answered."""
+    parts = ['<div class="nr-answer">']
+    if answer.abstained:
+        parts.append(
+            f'<div class="nr-abstain" role="status"><strong>{ABSTAIN_NOTE}</strong>'
+            f"<span>{_text(answer.text)}</span></div>"
+            if answer.text.strip() != ABSTAIN_NOTE
+            else f'<div class="nr-abstain" role="status"><strong>{ABSTAIN_NOTE}</strong></div>'
+        )
+    else:
+        parts.append(f'<div class="nr-text">{_text(answer.text)}</div>')
+    parts.append(citation_cards(answer.citations))
+    for warning in answer.warnings:
+        parts.append(f'<div class="nr-warning">{escape(warning)}</div>')
+    sources = len(answer.retrieved)
+    parts.append(
+        f'<div class="nr-meta">answered by <span class="nr-backend">{escape(answer.backend)}</span>'
+        f" · {sources} article{'s' if sources != 1 else ''} searched</div></div>"
+    )
+    return "".join(parts)
+
+
+def pending_html(text: str = "") -> str:
+    """An answer still streaming in (or not started: a typing indicator)."""
+    if not text:
+        return '<div class="nr-answer"><div class="nr-typing" aria-label="answering">' \
+               "<span></span><span></span><span></span></div></div>"
+    return f'<div class="nr-answer"><div class="nr-text nr-streaming">{_text(text)}</div></div>'
+
+
+def error_html(message: str) -> str:
+    return f'<div class="nr-answer"><div class="nr-error" role="alert">{escape(message)}</div></div>'
+
+
+def article_html(
+    file: str, text: str, start: int | None = None, end: int | None = None,
+    date: str | None = None, lang: str | None = None, n: int | None = None,
+) -> str:
+    """The whole article, escaped, with text[start:end] highlighted as the cited sentence."""
+    head = [f'<div class="nr-article-head"><div class="nr-article-file">{escape(file)}</div>']
+    facts = [escape(date or "undated")]
+    if lang:
+        facts.append(escape(LANG_NAMES.get(lang, lang)))
+    if n is not None:
+        facts.append(f"cited as [{n}]")
+    head.append(f'<div class="nr-article-facts">{" · ".join(facts)}</div></div>')
+    valid = start is not None and end is not None and 0 <= start < end <= len(text)
+    if valid:
+        body = (
+            escape(text[:start])
+            + f'<mark class="nr-cited" id="nr-cited">{escape(text[start:end])}</mark>'
+            + escape(text[end:])
+        )
+    else:
+        body = escape(text)
+    note = "" if valid or start is None else (
+        '<div class="nr-warning">The cited span is no longer in this file; showing it whole.</div>'
+    )
+    return f'<div class="nr-article">{"".join(head)}{note}<div class="nr-article-body">{body}</div></div>'
+
+
+def article_missing_html(file: str) -> str:
+    return (f'<div class="nr-article"><div class="nr-error" role="alert">{escape(file)} is not in '
+            "the indexed corpus any more.</div></div>")
+
+
+def article_placeholder_html() -> str:
+    return ('<div class="nr-article nr-empty">Click a source under an answer to read the article '
+            "here, with the quoted sentence highlighted.</div>")
+
+
+def stats_html(stats: Mapping[str, Any], last_ingest: str | None = None) -> str:
+    """Corpus figures: articles, chunks, date span, languages, last ingest."""
+    langs = stats.get("languages") or {}
+    lang_text = ", ".join(f"{escape(LANG_NAMES.get(k, k))} {v}" for k, v in sorted(langs.items()))
+    first, last = stats.get("first_date"), stats.get("last_date")
+    span = f"{escape(first)} → {escape(last)}" if first and last else "—"
+    rows = [
+        ("Articles", str(stats.get("articles", 0))),
+        ("Chunks", str(stats.get("chunks", 0))),
+        ("Dates", span),
+        ("Languages", lang_text or "—"),
+        ("Last ingest", escape(last_ingest or "—")),
+    ]
+    cells = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in rows)
+    return f'<dl class="nr-stats">{cells}</dl>'
+
+
+def stats_line(stats: Mapping[str, Any]) -> str:
+    """The header's one-line corpus summary."""
+    n = stats.get("articles", 0)
+    parts = [f"{n} article{'s' if n != 1 else ''}"]
+    if stats.get("first_date") and stats.get("last_date"):
+        parts.append(f"{escape(stats['first_date'])} → {escape(stats['last_date'])}")
+    langs = stats.get("languages") or {}
+    if langs:
+        parts.append(" · ".join(escape(lang_label(k)) for k in sorted(langs)))
+    return f'<div class="nr-corpus-line">{" · ".join(parts)}</div>'
+
+
+def header_html(stats: Mapping[str, Any]) -> str:
+    """The app's title with the corpus summary beside it."""
+    return (
+        '<div class="nr-header"><div class="nr-brand"><span class="nr-logo">n</span><div>'
+        "<h1>newsrag</h1><p>Answers from dated Vietnamese &amp; English news, every claim with its "
+        f"source</p></div></div>{stats_line(stats)}</div>"
+    )
+
+
+def ingest_html(report: IngestReport | None, rejected: Iterable[tuple[str, str]] = (),
+                error: str | None = None) -> str:
+    """What an upload did: files indexed, and each bad file with the reason it was left out."""
+    bad = list(rejected) + (list(report.skipped) if report else [])
+    parts = ['<div class="nr-ingest">']
+    if error:
+        parts.append(f'<div class="nr-error" role="alert">{escape(error)}</div>')
+    if report is not None:
+        added, updated = len(report.added), len(report.updated)
+        if added or updated:
+            files = ", ".join(escape(f) for f in report.added + report.updated)
+            parts.append(
+                f'<div class="nr-ok">Indexed {added + updated} article'
+                f"{'s' if added + updated != 1 else ''} ({report.chunks} chunk"
+                f"{'s' if report.chunks != 1 else ''} in "
+                f"{report.seconds:.1f} s): {files}</div>"
+            )
+        elif not bad:
+            parts.append('<div class="nr-ok">Nothing new: these articles are already indexed.</div>')
+    if bad:
+        items = "".join(
+            f'<li><span class="nr-bad-file">{escape(f)}</span>: {escape(reason)}</li>'
+            for f, reason in bad
+        )
+        parts.append(
+            f'<div class="nr-error" role="alert">Not added ({len(bad)}), the rest of the corpus is '
+            f"unchanged:<ul>{items}</ul></div>"
+        )
+    parts.append("</div>")
+    return "".join(parts)
