@@ -46,7 +46,10 @@ def _punkt():
     cache = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
     if cache not in nltk.data.path:
         nltk.data.path.insert(0, cache)
-    return PunktTokenizer("english")
+    tokenizer = PunktTokenizer("english")
+    # news abbreviations Punkt's English model does not know ("Chargé d'Affaires a.i. of ...")
+    tokenizer._params.abbrev_types.update({"a.i", "i.e", "e.g", "tp", "ths", "ts", "pgs", "gs"})
+    return tokenizer
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:

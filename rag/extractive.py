@@ -27,6 +27,8 @@ class ExtractiveSettings:
     chunks: int = 3  # how many top chunks to read sentences from
     chunk_weight: float = 0.5  # weight of the chunk's fused score (relative to the best chunk)
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
+    short_words: int = 5  # sentences shorter than this (captions, bylines) ...
+    short_penalty: float = 0.05  # ... lose this much: embeddings rate them close to anything
     second_margin: float = 0.03  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
     abstain_below: float = 0.87  # best sentence score under this means "not answered" ...
@@ -114,6 +116,8 @@ class ExtractiveAnswerer:
                     sentence.similarity
                     + self.settings.chunk_weight * (hit.score - top)
                     + self.settings.overlap_weight * overlap
+                    - (self.settings.short_penalty
+                       if len(sentence.text.split()) < self.settings.short_words else 0.0)
                 )
                 key = (sentence.file, sentence.start, sentence.end)
                 if key not in best or score > best[key].score:

@@ -73,8 +73,15 @@ def _slug(model: str) -> str:
 class ChromaStore:
     """Chunk, sentence and file collections for one embedding model in one Chroma database."""
 
-    def __init__(self, client: Any, embed_model: str, dim: int) -> None:
-        self.client = client
+    def __init__(
+        self,
+        client: Any,
+        embed_model: str,
+        dim: int,
+        index_dir: Path | None = None,
+    ) -> None:
+        self._client = client
+        self._index_dir = index_dir  # a local index is only created by ingest
         self.embed_model = embed_model
         self.dim = dim
         slug = _slug(embed_model)
@@ -86,17 +93,24 @@ class ChromaStore:
     @classmethod
     def persistent(cls, index_dir: str | Path, embed_model: str, dim: int) -> "ChromaStore":
         """A store in a local folder (Chroma's embedded PersistentClient)."""
-        import chromadb
-        from chromadb.config import Settings
-
         path = Path(index_dir)
         if path.exists() and not path.is_dir():
             raise NewsragError(f"index dir is not a folder: {path}")
-        path.mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(
-            path=str(path), settings=Settings(anonymized_telemetry=False)
-        )
-        return cls(client, embed_model, dim)
+        return cls(None, embed_model, dim, index_dir=path)
+
+    @property
+    def client(self) -> Any:
+        """The Chroma client; a local one is opened on first use."""
+        if self._client is None:
+            import chromadb
+            from chromadb.config import Settings
+
+            assert self._index_dir is not None
+            self._index_dir.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(
+                path=str(self._index_dir), settings=Settings(anonymized_telemetry=False)
+            )
+        return self._client
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -111,6 +125,8 @@ class ChromaStore:
         """Open the collections; refuse an index built with another model or dimension."""
         if self._chunks is not None:
             return
+        if not create and self._index_dir is not None and not self._index_dir.is_dir():
+            raise NewsragError(f"no index at {self._index_dir}: run `newsrag ingest` first")
         if not self.exists():
             others = [n for n in self._collection_names() if n.startswith("chunks--")]
             if others:

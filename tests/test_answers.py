@@ -77,12 +77,6 @@ def test_english_question_answered_only_by_the_vietnamese_article(
     check_citations(sample_index.corpus, answer.citations)
 
 
-def known_answered(question):
-    return pytest.param(question, marks=pytest.mark.xfail(strict=True, reason=(
-        "known: quotes the photo credit '(Ảnh: Thanh Tuấn/TTXVN)', whose cross-language score "
-        "(0.83-0.85) passes abstain_below_cross_language = 0.83")))
-
-
 @pytest.mark.parametrize(
     "question",
     [
@@ -91,8 +85,8 @@ def known_answered(question):
         "Who is the CEO of Apple?",
         "What is the capital of France?",
         "How tall is Mount Everest?",
-        known_answered("What is the price of bitcoin?"),
-        known_answered("What is the recipe for pho?"),
+        "What is the price of bitcoin?",  # the 3-word photo credit used to answer these
+        "What is the recipe for pho?",
     ],
 )
 def test_unanswerable_question_abstains(sample_index, question):

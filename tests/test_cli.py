@@ -107,6 +107,12 @@ def test_ask_before_any_ingest(tmp_path, cli):
     result = cli("ask", MISSION, "--index-dir", tmp_path / "nothing-here")
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.splitlines() == [
+        f"newsrag: error: no index at {tmp_path / 'nothing-here'}: run `newsrag ingest` first"
+    ]
+    assert not (tmp_path / "nothing-here").exists()  # a mistyped --index-dir creates nothing
+    (tmp_path / "empty").mkdir()
+    result = cli("ask", MISSION, "--index-dir", tmp_path / "empty")
+    assert result.stderr.splitlines() == [
         "newsrag: error: the index is empty: run `newsrag ingest` first"
     ]
 
