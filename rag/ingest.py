@@ -6,15 +6,17 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
-from .chunking import DEFAULT_CHUNK_TOKENS, Chunk, Span, chunk_article
+from .chunking import DEFAULT_CHUNK_TOKENS, Chunk, chunk_article
 from .corpus import Article, file_hash, iter_articles, list_article_files
 from .embeddings import embed_passages
 from .errors import BadArticleError, NewsragError
-from .store import ChromaStore
+from .store import ChromaStore, EmbeddedArticle
+
+
+EMBED_GROUP_TEXTS = 64  # texts embedded (and articles written) together: bounded memory, few writes
 
 
 @dataclass
@@ -81,13 +83,19 @@ def ingest_folder(
         report.removed.append(rel)
     bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
     with bar:
+        pending: list[tuple[Article, list[Chunk]]] = []
         for item in iter_articles(root, todo):
-            bar.update(1)
             if isinstance(item, BadArticleError):
                 report.skipped.append((item.path, item.reason))
+                bar.update(1)
                 continue
-            report.chunks += _index_article(item, store, embedder, chunk_tokens)
-            (report.updated if item.path in indexed else report.added).append(item.path)
+            pending.append((item, chunk_article(item, chunk_tokens)))
+            if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
+                _store_group(pending, store, embedder, report, indexed)
+                bar.update(len(pending))  # the bar counts committed files
+                pending = []
+        _store_group(pending, store, embedder, report, indexed)
+        bar.update(len(pending))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -100,15 +108,38 @@ def _check_same_corpus(store: ChromaStore, root: Path) -> None:
         )
 
 
-def _index_article(
-    article: Article, store: ChromaStore, embedder: BaseEmbedding, chunk_tokens: int
-) -> int:
-    """Embed an article's chunks and sentences (each sentence once) and store them."""
-    chunks: list[Chunk] = chunk_article(article, chunk_tokens)
-    sentences: list[Span] = list(dict.fromkeys(span for c in chunks for span in c.sentences))
-    texts = [c.text for c in chunks] + [article.text[s:e] for s, e in sentences]
+def _text_count(chunks: list[Chunk]) -> int:
+    return len(chunks) + len({span for c in chunks for span in c.sentences})
+
+
+def _store_group(
+    group: list[tuple[Article, list[Chunk]]],
+    store: ChromaStore,
+    embedder: BaseEmbedding,
+    report: IngestReport,
+    indexed: dict,
+) -> None:
+    """Embed a group of articles' chunks and sentences (each sentence once) in one call, store
+    them, and record what happened to each file."""
+    if not group:
+        return
+    texts: list[str] = []
+    layout = []
+    for article, chunks in group:
+        spans = list(dict.fromkeys(span for c in chunks for span in c.sentences))
+        layout.append((len(texts), spans))
+        texts += [c.text for c in chunks] + [article.text[s:e] for s, e in spans]
     vectors = embed_passages(embedder, texts)
-    chunk_vectors = vectors[: len(chunks)]
-    sentence_vectors: dict[Span, np.ndarray] = dict(zip(sentences, vectors[len(chunks) :]))
-    store.replace_file(article, chunks, chunk_vectors, sentence_vectors)
-    return len(chunks)
+    batch = []
+    for (article, chunks), (offset, spans) in zip(group, layout):
+        sentence_start = offset + len(chunks)
+        batch.append(EmbeddedArticle(
+            article,
+            chunks,
+            vectors[offset:sentence_start],
+            dict(zip(spans, vectors[sentence_start : sentence_start + len(spans)])),
+        ))
+    store.replace_files(batch)
+    for article, chunks in group:
+        (report.updated if article.path in indexed else report.added).append(article.path)
+        report.chunks += len(chunks)

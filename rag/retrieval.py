@@ -106,7 +106,7 @@ class HybridRetriever:
         if not candidates:
             return Retrieval(question, query_lang, (), unknown)
         chunks = self.store.get_chunks(list(candidates))
-        sentences = self._scored_sentences(list(chunks), vector, query_lang)
+        sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query_lang)
         dense = {
             i: float(emb @ vector) + _offset(chunk.lang, query_lang)
             for i, (chunk, emb) in chunks.items()
@@ -129,10 +129,10 @@ class HybridRetriever:
         return Retrieval(question, query_lang, hits, unknown)
 
     def _scored_sentences(
-        self, chunk_ids: list[str], vector: np.ndarray, query_lang: str
+        self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str
     ) -> dict[str, list[ScoredSentence]]:
         by_chunk: dict[str, list[ScoredSentence]] = {}
-        for s in self.store.get_sentences(chunk_ids):
+        for s in self.store.get_sentences(chunks):
             similarity = float(s.embedding @ vector) + _offset(s.lang, query_lang)
             by_chunk.setdefault(s.chunk_id, []).append(
                 ScoredSentence(s.file, s.lang, s.start, s.end, s.text, similarity, s.embedding)

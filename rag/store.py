@@ -66,6 +66,25 @@ class StoredSentence:
     embedding: np.ndarray
 
 
+@dataclass(frozen=True)
+class EmbeddedArticle:
+    """An article ready to store: its chunks and the embeddings of chunks and sentences."""
+
+    article: Article
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray
+    sentence_vectors: dict[Span, np.ndarray]
+
+
+def _base_metadata(article: Article) -> dict[str, Any]:
+    return {
+        "file": article.path,
+        "date": article.date or "",
+        "date_int": date_int(article.date),
+        "lang": article.lang,
+    }
+
+
 def _slug(model: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", model).strip("-._") or "model"
 
@@ -210,70 +229,70 @@ class ChromaStore:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def replace_file(
-        self,
-        article: Article,
-        chunks: list[Chunk],
-        chunk_vectors: np.ndarray,
-        sentence_vectors: dict[Span, np.ndarray],
-    ) -> None:
-        """Swap in an article's chunks and sentences, then record its hash (the commit point)."""
-        self._delete_file_rows(article.path)
-        base = {
-            "file": article.path,
-            "date": article.date or "",
-            "date_int": date_int(article.date),
-            "lang": article.lang,
-        }
+    def replace_files(self, batch: list[EmbeddedArticle]) -> None:
+        """Swap in articles' chunks and sentences, then record their hashes (the commit point).
+
+        One write per collection for the whole batch: Chroma commits every call, so writing
+        article by article costs more than the bookkeeping itself.
+        """
+        if not batch:
+            return
+        self._delete_file_rows([item.article.path for item in batch])
+        chunk_rows = [(item, c) for item in batch for c in item.chunks]
         self._add(
             self._chunks,
-            ids=[c.id for c in chunks],
-            embeddings=chunk_vectors,
-            documents=[c.text for c in chunks],
+            ids=[c.id for _, c in chunk_rows],
+            embeddings=np.concatenate([item.chunk_vectors for item in batch]),
+            documents=[c.text for _, c in chunk_rows],
             metadatas=[
                 {
-                    **base,
-                    "title": article.title,
+                    **_base_metadata(item.article),
+                    "title": item.article.title,
                     "index": c.index,
                     "start": c.start,
                     "end": c.end,
                     "sentences": json.dumps(c.sentences),
                 }
-                for c in chunks
+                for item, c in chunk_rows
             ],
         )
-        rows = [(c, k, span) for c in chunks for k, span in enumerate(c.sentences)]
+        rows = [(item, c, k, span) for item, c in chunk_rows for k, span in enumerate(c.sentences)]
         self._add(
             self._sentences,
-            ids=[f"{c.id}#{k}" for c, k, _ in rows],
-            embeddings=np.stack([sentence_vectors[span] for _, _, span in rows]),
-            documents=[article.text[s:e] for _, _, (s, e) in rows],
-            metadatas=[{**base, "chunk_id": c.id, "start": s, "end": e} for c, _, (s, e) in rows],
+            ids=[f"{c.id}#{k}" for _, c, k, _ in rows],
+            embeddings=np.stack([item.sentence_vectors[span] for item, _, _, span in rows]),
+            documents=[item.article.text[s:e] for item, _, _, (s, e) in rows],
+            metadatas=[
+                {**_base_metadata(item.article), "chunk_id": c.id, "start": s, "end": e}
+                for item, c, _, (s, e) in rows
+            ],
         )
         self._files.upsert(
-            ids=[article.path],
-            embeddings=[[1.0]],
+            ids=[item.article.path for item in batch],
+            embeddings=[[1.0]] * len(batch),
             metadatas=[
                 {
-                    "file": article.path,
-                    "content_hash": article.content_hash,
-                    "date": article.date or "",
-                    "lang": article.lang,
-                    "title": article.title,
-                    "chunks": len(chunks),
+                    "file": item.article.path,
+                    "content_hash": item.article.content_hash,
+                    "date": item.article.date or "",
+                    "lang": item.article.lang,
+                    "title": item.article.title,
+                    "chunks": len(item.chunks),
                 }
+                for item in batch
             ],
         )
 
     def remove_file(self, file: str) -> None:
         """Drop a file's rows, then its record (so an interruption leaves it to be removed again)."""
         self.open()
-        self._delete_file_rows(file)
+        self._delete_file_rows([file])
         self._files.delete(ids=[file])
 
-    def _delete_file_rows(self, file: str) -> None:
-        self._chunks.delete(where={"file": file})
-        self._sentences.delete(where={"file": file})
+    def _delete_file_rows(self, files: list[str]) -> None:
+        where = {"file": {"$in": files}}
+        self._chunks.delete(where=where)
+        self._sentences.delete(where=where)
 
     def _add(self, collection: Any, ids: list[str], embeddings: np.ndarray, **columns: list) -> None:
         for i in range(0, len(ids), _BATCH):
@@ -318,17 +337,17 @@ class ChromaStore:
             )
         }
 
-    def get_sentences(self, chunk_ids: list[str]) -> list[StoredSentence]:
-        """All sentences of the given chunks, with embeddings."""
+    def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]:
+        """All sentences of the given chunks, with embeddings (fetched by id: sentence k of a
+        chunk is stored as `<chunk id>#k`)."""
         self.open()
-        if not chunk_ids:
+        ids = [f"{c.id}#{k}" for c in chunks for k in range(len(c.sentences))]
+        if not ids:
             return []
-        got = self._sentences.get(
-            where={"chunk_id": {"$in": chunk_ids}}, include=["documents", "metadatas", "embeddings"]
-        )
+        got = self._sentences.get(ids=ids, include=["documents", "metadatas", "embeddings"])
         return [
-            StoredSentence(m["chunk_id"], m["file"], m["lang"], int(m["start"]), int(m["end"]), doc,
-                           np.asarray(emb, dtype=np.float32))
+            StoredSentence(m["chunk_id"], m["file"], m["lang"], int(m["start"]), int(m["end"]),
+                           doc, np.asarray(emb, dtype=np.float32))
             for doc, m, emb in zip(got["documents"], got["metadatas"], got["embeddings"])
         ]
 

