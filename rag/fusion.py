@@ -3,8 +3,10 @@
 Plain reciprocal-rank fusion wrecks cross-language questions: BM25 has nothing to match between an
 English question and a Vietnamese article, yet its noise gets the same vote as the dense ranking.
 Here each chunk's score is its dense similarity plus its best sentence's similarity (sentence-level
-evidence helps most across languages), plus BM25, normalised by the best lexical match, only for
-chunks written in the question's language.
+evidence helps most across languages), and BM25 only re-ranks the chunks written in the question's
+language: each loses `lexical_weight` times its shortfall from the best lexical match. In a
+one-language corpus that is plain score fusion; in a mixed one it never lifts the question's
+language above an article in the other language that answers better.
 """
 
 from __future__ import annotations
@@ -26,15 +28,13 @@ def fuse(
     same_language = {i: s for i, s in lexical.items() if chunk_langs.get(i) == query_lang}
     best = max(same_language.values(), default=0.0)
     ids = set(dense) | set(sentence) | set(lexical)
-    scored = [
-        (
-            i,
-            dense.get(i, 0.0)
-            + sentence.get(i, 0.0)
-            + (lexical_weight * same_language.get(i, 0.0) / best if best > 0 else 0.0),
-        )
-        for i in ids
-    ]
+
+    def shortfall(i: str) -> float:
+        if best <= 0 or chunk_langs.get(i) != query_lang:
+            return 0.0
+        return lexical_weight * (same_language.get(i, 0.0) / best - 1.0)
+
+    scored = [(i, dense.get(i, 0.0) + sentence.get(i, 0.0) + shortfall(i)) for i in ids]
     return sorted(scored, key=lambda pair: (-pair[1], pair[0]))
 
 

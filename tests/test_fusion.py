@@ -21,19 +21,21 @@ W = LEXICAL_WEIGHT
         ),
         pytest.param(
             {"a": 0.8, "b": 0.8}, {}, {"a": 4.0, "b": 2.0}, {"a": "en", "b": "en"}, "en",
-            [("a", 0.8 + W), ("b", 0.8 + W / 2)], id="bm25-normalised-by-best",
+            [("a", 0.8), ("b", 0.8 - W / 2)], id="bm25-shortfall-from-the-best",
         ),
         pytest.param(
-            {"en1": 0.80, "vi1": 0.82}, {}, {"en1": 5.0, "vi1": 50.0},
-            {"en1": "en", "vi1": "vi"}, "en",
-            [("en1", 0.80 + W), ("vi1", 0.82)], id="bm25-only-counts-in-question-language",
+            {"en1": 0.80, "en2": 0.81, "vi1": 0.82}, {}, {"en1": 5.0, "vi1": 50.0},
+            {"en1": "en", "en2": "en", "vi1": "vi"}, "en",
+            [("vi1", 0.82), ("en1", 0.80), ("en2", 0.81 - W)],
+            id="bm25-reranks-only-the-question-language",
         ),
         pytest.param(
             {"vi1": 0.85, "en1": 0.80}, {}, {"en1": 3.0}, {"en1": "en", "vi1": "vi"}, "vi",
             [("vi1", 0.85), ("en1", 0.80)], id="cross-language-keeps-dense-ranking",
         ),
         pytest.param(
-            {}, {}, {"x": 2.0}, {"x": "en"}, "en", [("x", W)], id="lexical-only-chunk",
+            {}, {}, {"x": 2.0, "y": 1.0}, {"x": "en", "y": "en"}, "en",
+            [("x", 0.0), ("y", -W / 2)], id="lexical-only-chunks",
         ),
         pytest.param(
             {"a": 0.5}, {}, {"a": 0.0}, {"a": "en"}, "en", [("a", 0.5)], id="zero-bm25-no-division",
