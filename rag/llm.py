@@ -1,0 +1,143 @@
+"""Answers written by any OpenAI-compatible chat model, with citations that cannot lie.
+
+The model sees numbered sources and marks its sentences with `[n]`; `rag.markers` then maps each
+marker to a retrieved sentence whose exact text is checked in the file. Server trouble (down, slow,
+rate-limited, garbage) becomes an `LLMUnavailableError` with one line naming the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .answering import Answer, abstention
+from .citations import SourceTexts
+from .errors import NewsragError
+from .markers import resolve_markers, says_not_in_sources
+from .packing import LANGUAGE_NAMES, pack_sources, render_sources
+from .prompts import render_prompt
+from .retrieval import Retrieval
+from .tokens import encoding_for_model
+
+
+class LLMUnavailableError(NewsragError):
+    """The chat model could not give an answer (server down, timeout, rate limit, bad reply)."""
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    model: str
+    answer_tokens: int = 400
+    context_tokens: int = 3000
+
+
+class OpenAIAnswerer:
+    """Answerer over an `openai.OpenAI`-compatible client (OpenAI, vLLM, llama.cpp, Ollama...)."""
+
+    def __init__(self, client: Any, settings: LLMSettings, server: str = "") -> None:
+        self.client = client
+        self.settings = settings
+        self.server = server or str(getattr(client, "base_url", ""))
+        self.name = f"openai:{settings.model}"
+
+    def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        answer = None
+        for item in self.stream(retrieval, sources):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
+        """Yield text deltas as the model writes, then the final Answer with citations."""
+        packed = pack_sources(retrieval, self.settings.context_tokens,
+                              encoding_for_model(self.settings.model))
+        if not packed:
+            yield abstention(retrieval, self.name)
+            return
+        prompt = render_prompt(
+            "answer",
+            language=LANGUAGE_NAMES.get(retrieval.query_lang, "English"),
+            sources=render_sources(packed),
+            question=retrieval.question,
+        )
+        parts: list[str] = []
+        for delta in self._chat(prompt):
+            parts.append(delta)
+            yield delta
+        reply = "".join(parts).strip()
+        if not reply:
+            raise LLMUnavailableError(f"LLM at {self.server} returned an empty reply")
+        if says_not_in_sources(reply):
+            yield abstention(retrieval, self.name)
+            return
+        resolved = resolve_markers(reply, packed, sources.holds)
+        warnings = ()
+        if not resolved.citations:
+            warnings = ("the model's answer cites none of the sources: it is not supported by "
+                        "the articles",)
+        yield Answer(resolved.text, resolved.citations, False, tuple(retrieval.files()),
+                     self.name, warnings)
+
+    def complete(self, prompt: str) -> str:
+        """A whole reply to one prompt (used to condense follow-up questions)."""
+        return "".join(self._chat(prompt)).strip()
+
+    def _chat(self, prompt: str) -> Iterator[str]:
+        import openai
+
+        try:
+            stream = self.client.chat.completions.create(
+                model=self.settings.model,
+                messages=[{"role": "user", "content": prompt}],
+                max_tokens=self.settings.answer_tokens,
+                temperature=0,
+                stream=True,
+            )
+            for chunk in stream:
+                if not getattr(chunk, "choices", None):
+                    continue
+                delta = chunk.choices[0].delta.content
+                if delta:
+                    yield delta
+        except openai.APITimeoutError:
+            raise LLMUnavailableError(f"LLM at {self.server} timed out") from None
+        except openai.RateLimitError:
+            raise LLMUnavailableError(f"LLM at {self.server} is rate-limiting (429)") from None
+        except openai.APIConnectionError:
+            raise LLMUnavailableError(f"LLM at {self.server} is unreachable") from None
+        except openai.APIStatusError as exc:
+            raise LLMUnavailableError(
+                f"LLM at {self.server} answered HTTP {exc.status_code}") from None
+        except (openai.APIError, ValueError, AttributeError, TypeError) as exc:
+            raise LLMUnavailableError(
+                f"LLM at {self.server} sent an unusable reply ({type(exc).__name__})") from None
+
+
+class FallbackAnswerer:
+    """`auto` mode: the LLM answers, and when it cannot, the extractive answerer does, saying so."""
+
+    def __init__(self, primary: OpenAIAnswerer, fallback: Any) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+
+    def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        answer = None
+        for item in self.stream(retrieval, sources):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
+
+    def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
+        try:
+            yield from self.primary.stream(retrieval, sources)
+        except LLMUnavailableError as exc:
+            answer = self.fallback.answer(retrieval, sources)
+            warning = f"{exc}; answered extractively instead"
+            yield Answer(answer.text, answer.citations, answer.abstained, answer.retrieved,
+                         answer.backend, (*answer.warnings, warning))
+
+    def complete(self, prompt: str) -> str:
+        return self.primary.complete(prompt)
