@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Iterable, Protocol
 
 from .citations import Citation, SourceTexts
 from .retrieval import Retrieval
@@ -47,6 +47,14 @@ def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (
         backend=backend,
         warnings=warnings,
     )
+
+
+def final_answer(stream: Iterable[str | Answer]) -> Answer:
+    """Drain a streamed answer (text deltas, then the Answer) and return the Answer."""
+    answers = [item for item in stream if isinstance(item, Answer)]
+    if not answers:
+        raise ValueError("the answer stream ended without an Answer")
+    return answers[-1]
 
 
 class Answerer(Protocol):

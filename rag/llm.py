@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .answering import Answer, abstention
+from .answering import Answer, abstention, final_answer
 from .citations import SourceTexts
 from .errors import NewsragError
 from .markers import resolve_markers, says_not_in_sources
@@ -41,12 +41,7 @@ class OpenAIAnswerer:
         self.name = f"openai:{settings.model}"
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
-        answer = None
-        for item in self.stream(retrieval, sources):
-            if isinstance(item, Answer):
-                answer = item
-        assert answer is not None
-        return answer
+        return final_answer(self.stream(retrieval, sources))
 
     def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
         """Yield text deltas as the model writes, then the final Answer with citations."""
@@ -123,12 +118,7 @@ class FallbackAnswerer:
         self.name = primary.name
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
-        answer = None
-        for item in self.stream(retrieval, sources):
-            if isinstance(item, Answer):
-                answer = item
-        assert answer is not None
-        return answer
+        return final_answer(self.stream(retrieval, sources))
 
     def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
         try:
