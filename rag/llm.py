@@ -103,10 +103,22 @@ class OpenAIAnswerer:
             raise LLMUnavailableError(f"LLM at {self.server} is unreachable") from None
         except openai.APIStatusError as exc:
             raise LLMUnavailableError(
-                f"LLM at {self.server} answered HTTP {exc.status_code}") from None
+                f"LLM at {self.server} answered HTTP {exc.status_code}{_reason(exc.body)}"
+            ) from None
         except (openai.APIError, ValueError, AttributeError, TypeError) as exc:
             raise LLMUnavailableError(
                 f"LLM at {self.server} sent an unusable reply ({type(exc).__name__})") from None
+
+
+def _reason(body: Any) -> str:
+    """The server's own error message, shortened to fit one line (e.g. a context overflow)."""
+    if isinstance(body, dict):
+        body = body.get("error", body)
+    message = body.get("message") if isinstance(body, dict) else body
+    if not isinstance(message, str) or not message.strip():
+        return ""
+    line = " ".join(message.split())
+    return f": {line[:157]}..." if len(line) > 160 else f": {line}"
 
 
 class FallbackAnswerer:

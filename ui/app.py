@@ -79,16 +79,14 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
         try:
             filters = {"since": _date(since), "until": _date(until), "lang": lang or None}
             answer: Answer | None = None
-            if history:
-                answer = assistant.chat(history, question, **filters)
-            else:
-                text = ""
-                for item in assistant.ask_stream(question, **filters):
-                    if isinstance(item, Answer):
-                        answer = item
-                    else:
-                        text += item
-                        yield gr.skip(), _messages(done, question, render.pending_html(text)), done
+            text = ""
+            standalone = assistant.standalone_question(history, question)  # follow-ups stand alone
+            for item in assistant.ask_stream(standalone, **filters):
+                if isinstance(item, Answer):
+                    answer = item
+                else:
+                    text += item
+                    yield gr.skip(), _messages(done, question, render.pending_html(text)), done
             if answer is None:
                 raise NewsragError("the assistant returned no answer")
             turn = {"q": question, "a": answer.text, "html": render.answer_html(answer)}
