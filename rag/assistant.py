@@ -8,17 +8,17 @@ from typing import Any, Iterator
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .answering import Answer, Answerer
+from .backends import make_answerer, make_embedder
 from .citations import SourceTexts, read_source
 from .config import Settings
-from .backends import make_answerer, make_embedder
 from .embeddings import embedding_dim
 from .errors import NewsragError
-from .language import detect_language
-from .packing import LANGUAGE_NAMES
-from .prompts import render_prompt
 from .filters import Filters
 from .ingest import IngestReport, ingest_folder
+from .language import detect_language
 from .lexical import LexicalIndex
+from .packing import LANGUAGE_NAMES
+from .prompts import render_prompt
 from .retrieval import HybridRetriever, Mode, Retrieval
 from .store import ChromaStore
 

@@ -15,7 +15,14 @@ from .citations import quote_matches, read_source
 from .errors import NewsragError
 from .gold import GoldQuestion
 from .metrics import (
-    answer_correct, first_hit_rank, hit_at, mean, median, percentile, reciprocal_rank, token_f1,
+    answer_correct,
+    first_hit_rank,
+    hit_at,
+    mean,
+    median,
+    percentile,
+    reciprocal_rank,
+    token_f1,
 )
 from .retrieval import MODES
 

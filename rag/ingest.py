@@ -15,7 +15,6 @@ from .embeddings import embed_passages
 from .errors import BadArticleError, NewsragError
 from .store import ChromaStore, EmbeddedArticle
 
-
 EMBED_GROUP_TEXTS = 64  # texts embedded (and articles written) together: bounded memory, few writes
 
 

@@ -4,11 +4,17 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluation import compute_metrics, parse_compare, report_markdown, resolve_sources
 from rag.errors import NewsragError
+from rag.evaluation import compute_metrics, parse_compare, report_markdown, resolve_sources
 from rag.gold import GoldQuestion
 from rag.metrics import (
-    answer_correct, first_hit_rank, hit_at, normalise, percentile, reciprocal_rank, token_f1,
+    answer_correct,
+    first_hit_rank,
+    hit_at,
+    normalise,
+    percentile,
+    reciprocal_rank,
+    token_f1,
 )
 
 
