@@ -87,26 +87,42 @@ class HybridRetriever:
         if total == 0:
             return Retrieval(question, query_lang, ())
         unknown = frozenset(n for n in _NUMBER.findall(question) if not self._lexical().knows(n))
-        where = filters.to_chroma_where()
-        candidates: dict[str, float] = {}
-        if mode != "bm25":
-            for chunk_id, _ in self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where):
-                candidates.setdefault(chunk_id, 0.0)
-            for chunk_id, _ in self.store.query_sentences(vector, _SENTENCE_CANDIDATES, where):
-                candidates.setdefault(chunk_id, 0.0)
-        lexical: dict[str, float] = {}
-        langs: dict[str, str] = {}
-        if mode != "dense":
-            for chunk_id, score, lang in self._lexical().search(
-                question, _LEXICAL_CANDIDATES, filters
-            ):
-                lexical[chunk_id] = score
-                langs[chunk_id] = lang
-                candidates.setdefault(chunk_id, 0.0)
-        if not candidates:
+        lexical = self._lexical_hits(question, filters) if mode != "dense" else {}
+        candidates = self._dense_candidates(vector, filters, total) if mode != "bm25" else []
+        chunks = self.store.get_chunks(list(dict.fromkeys([*candidates, *lexical])))
+        if not chunks:
             return Retrieval(question, query_lang, (), unknown)
-        chunks = self.store.get_chunks(list(candidates))
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query_lang)
+        ranking = self._rank(mode, chunks, sentences, lexical, vector, query_lang)
+        hits = tuple(
+            Hit(chunks[i][0], score, tuple(sentences.get(i, ())))
+            for i, score in ranking[:top_k]
+            if i in chunks
+        )
+        return Retrieval(question, query_lang, hits, unknown)
+
+    def _dense_candidates(self, vector: np.ndarray, filters: Filters, total: int) -> list[str]:
+        """Chunks near the question, and chunks holding sentences near it."""
+        where = filters.to_chroma_where()
+        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where)
+        holding = self.store.query_sentences(vector, _SENTENCE_CANDIDATES, where)
+        return [chunk_id for chunk_id, _ in [*near, *holding]]
+
+    def _lexical_hits(self, question: str, filters: Filters) -> dict[str, float]:
+        return {i: score for i, score, _ in self._lexical().search(
+            question, _LEXICAL_CANDIDATES, filters)}
+
+    @staticmethod
+    def _rank(
+        mode: Mode,
+        chunks: dict[str, tuple[StoredChunk, np.ndarray]],
+        sentences: dict[str, list[ScoredSentence]],
+        lexical: dict[str, float],
+        vector: np.ndarray,
+        query_lang: str,
+    ) -> list[tuple[str, float]]:
+        if mode == "bm25":
+            return rank_by(lexical)
         dense = {
             i: float(emb @ vector) + _offset(chunk.lang, query_lang)
             for i, (chunk, emb) in chunks.items()
@@ -114,19 +130,10 @@ class HybridRetriever:
         best_sentence = {
             i: max((s.similarity for s in sents), default=0.0) for i, sents in sentences.items()
         }
-        if mode == "bm25":
-            ranking = rank_by(lexical)
-        elif mode == "dense":
-            ranking = rank_by({i: dense[i] + best_sentence.get(i, 0.0) for i in chunks})
-        else:
-            langs.update({i: chunk.lang for i, (chunk, _) in chunks.items()})
-            ranking = fuse(dense, best_sentence, lexical, langs, query_lang)
-        hits = tuple(
-            Hit(chunks[i][0], score, tuple(sentences.get(i, ())))
-            for i, score in ranking[:top_k]
-            if i in chunks
-        )
-        return Retrieval(question, query_lang, hits, unknown)
+        if mode == "dense":
+            return rank_by({i: dense[i] + best_sentence.get(i, 0.0) for i in chunks})
+        langs = {i: chunk.lang for i, (chunk, _) in chunks.items()}
+        return fuse(dense, best_sentence, lexical, langs, query_lang)
 
     def _scored_sentences(
         self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str
