@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -160,15 +161,12 @@ class Assistant:
         self.store.open()
         files = self.store.indexed_files().values()
         dates = sorted(f.date for f in files if f.date)
-        langs: dict[str, int] = {}
-        for f in files:
-            langs[f.lang] = langs.get(f.lang, 0) + 1
         return {
             "articles": len(files),
             "chunks": self.store.count(),
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
-            "languages": langs,
+            "languages": dict(Counter(f.lang for f in files)),
             "corpus_root": self.store.corpus_root(),
         }
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .answering import Answer, abstention
 from .citations import Citation, SourceTexts
 from .lexical import terms
-from .retrieval import CROSS_LANGUAGE_OFFSET, Hit, Retrieval, ScoredSentence
+from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval, ScoredSentence
 
 BACKEND = "extractive"
 
@@ -41,7 +41,6 @@ class ExtractiveSettings:
 @dataclass(frozen=True)
 class _Candidate:
     sentence: ScoredSentence
-    hit: Hit
     score: float
 
 
@@ -107,21 +106,22 @@ class ExtractiveAnswerer:
             return []
         question_terms = set(terms([retrieval.question])[0])
         top = hits[0].score
+        pairs = [(hit, sentence) for hit in hits for sentence in hit.sentences]
+        analysed = terms([s.text for _, s in pairs]) if pairs else []  # one tokenizer call
         best: dict[tuple[str, int, int], _Candidate] = {}
-        for hit in hits:
-            for sentence in hit.sentences:
-                shared = question_terms & set(terms([sentence.text])[0])
-                overlap = len(shared) / len(question_terms) if question_terms else 0.0
-                score = (
-                    sentence.similarity
-                    + self.settings.chunk_weight * (hit.score - top)
-                    + self.settings.overlap_weight * overlap
-                    - (self.settings.short_penalty
-                       if len(sentence.text.split()) < self.settings.short_words else 0.0)
-                )
-                key = (sentence.file, sentence.start, sentence.end)
-                if key not in best or score > best[key].score:
-                    best[key] = _Candidate(sentence, hit, score)
+        for (hit, sentence), sentence_terms in zip(pairs, analysed):
+            shared = question_terms & set(sentence_terms)
+            overlap = len(shared) / len(question_terms) if question_terms else 0.0
+            score = (
+                sentence.similarity
+                + self.settings.chunk_weight * (hit.score - top)
+                + self.settings.overlap_weight * overlap
+                - (self.settings.short_penalty
+                   if len(sentence.text.split()) < self.settings.short_words else 0.0)
+            )
+            key = (sentence.file, sentence.start, sentence.end)
+            if key not in best or score > best[key].score:
+                best[key] = _Candidate(sentence, score)
         return sorted(best.values(), key=lambda c: -c.score)
 
     def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
@@ -160,7 +160,7 @@ class ExtractiveAnswerer:
         for other in pool:
             if other.file == sentence.file or (other.file, other.start) in cited:
                 continue
-            if numbers != (numbers & set(_NUMBER.findall(other.text))):
+            if not numbers <= set(_NUMBER.findall(other.text)):  # every number must recur
                 continue
             if not anchors & _anchors(other.text):
                 continue
