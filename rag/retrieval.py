@@ -19,8 +19,7 @@ from .store import ChromaStore, StoredChunk
 _NUMBER = re.compile(r"\d+")
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
-_DENSE_CANDIDATES = 20
-_SENTENCE_CANDIDATES = 40
+_DENSE_CANDIDATES = 40
 _LEXICAL_CANDIDATES = 20
 # multilingual-e5-small scores a question against a translation of the right sentence lower than
 # against the sentence in the question's own language (median best-sentence similarity on XQuAD
@@ -102,11 +101,10 @@ class HybridRetriever:
         return Retrieval(question, query_lang, hits, unknown)
 
     def _dense_candidates(self, vector: np.ndarray, filters: Filters, total: int) -> list[str]:
-        """Chunks near the question, and chunks holding sentences near it."""
-        where = filters.to_chroma_where()
-        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where)
-        holding = self.store.query_sentences(vector, _SENTENCE_CANDIDATES, where)
-        return [chunk_id for chunk_id, _ in [*near, *holding]]
+        """Chunks near the question (their sentences are scored against it afterwards)."""
+        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total),
+                                       filters.to_chroma_where())
+        return [chunk_id for chunk_id, _ in near]
 
     def _lexical_hits(self, question: str, filters: Filters) -> dict[str, float]:
         return {i: score for i, score, _ in self._lexical().search(

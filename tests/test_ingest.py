@@ -142,7 +142,7 @@ def test_add_change_delete(tmp_path, embedder, check_citations):
     assert all("Philippines" not in c.quote for c in stale.citations)
     check_citations(root, stale.citations)
 
-    # delete: its chunks, sentences, BM25 entries and manifest record go; it is never cited
+    # delete: its chunks (with their sentences), BM25 entries and manifest record go; it is never cited
     metro = [c for c in a.store.iter_chunks() if c.file == "metro.txt"]
     metro_ids = [c.id for c in metro]
     (root / "metro.txt").unlink()
@@ -151,7 +151,7 @@ def test_add_change_delete(tmp_path, embedder, check_citations):
     assert report.removed == ["metro.txt"] and counting.texts == []
     assert "metro.txt" not in a.store.indexed_files()
     assert {c.file for c in a.store.iter_chunks()} == {"football.txt", "rice.txt"}
-    assert a.store.get_sentences(metro) == []
+    assert a.store.get_chunks(metro_ids) == {}
     assert not set(metro_ids) & set(a.lexical_index().ids)
     gone = a.ask("How many passengers does the new metro line carry a day?")
     assert "metro.txt" not in gone.retrieved and all(c.file != "metro.txt"

@@ -28,11 +28,15 @@ def article(root, name, text):
     return read_article(root, path)
 
 
+def sentence_vectors(chunks, seed):
+    spans = list(dict.fromkeys(s for c in chunks for s in c.sentences))
+    return dict(zip(spans, vectors(len(spans), seed + 1)))
+
+
 def store_article(store, art, seed=0, max_tokens=20):
     chunks = chunk_article(art, max_tokens)
-    spans = list(dict.fromkeys(s for c in chunks for s in c.sentences))
     store.replace_files([EmbeddedArticle(art, chunks, vectors(len(chunks), seed),
-                                         dict(zip(spans, vectors(len(spans), seed + 1))))])
+                                         sentence_vectors(chunks, seed))])
     return chunks
 
 
@@ -87,10 +91,13 @@ def test_write_and_read_back(store, corpus):
                                                                          c.text)
         assert stored.sentences == c.sentences and stored.date == "2025-11-26"
         assert embedding.shape == (DIM,)
-    sentences = store.get_sentences(chunks_b)
+    stored_b = [chunk for chunk, _ in store.get_chunks([c.id for c in chunks_b]).values()]
+    sentences = store.get_sentences(stored_b)
     assert sorted((s.start, s.end) for s in sentences) == sorted(
         s for c in chunks_b for s in c.sentences)
     assert all(b.text[s.start : s.end] == s.text for s in sentences)
+    written = sentence_vectors(chunks_b, 3)  # kept as float16: close, not equal
+    assert all(np.allclose(s.embedding, written[(s.start, s.end)], atol=1e-3) for s in sentences)
     assert {c.id for c in store.iter_chunks()} == {c.id for c in chunks_a + chunks_b}
 
 
@@ -104,7 +111,7 @@ def test_query_nearest_and_where(store, corpus):
     assert best_id == chunks_a[0].id and similarity == pytest.approx(1.0, abs=1e-4)
     hits = store.query_chunks(own, 10, {"lang": "en"})
     assert hits and all(i.startswith("b.txt::") for i, _ in hits)
-    hits = store.query_sentences(own, 10, {"date_int": {"$gt": 0}})
+    hits = store.query_chunks(own, 10, {"date_int": {"$gt": 0}})
     assert hits and all(i.startswith("a.txt::") for i, _ in hits)
 
 
@@ -117,12 +124,31 @@ def test_replace_and_remove_file(store, corpus):
     new = store_article(store, changed, seed=5)
     assert store.get_chunks([c.id for c in old]) == {}
     assert set(store.get_chunks([c.id for c in new])) == {c.id for c in new}
-    assert store.get_sentences(old) == []
     assert store.indexed_files()["a.txt"].date == "2025-11-27"
     store.remove_file("b.txt")
     assert set(store.indexed_files()) == {"a.txt"}
     assert {c.file for c in store.iter_chunks()} == {"a.txt"}
     assert store.count() == len(new)
+
+
+def test_an_index_with_the_old_sentence_collection_is_rebuilt_by_ingest(tmp_path, corpus):
+    """Before sentence vectors moved into chunk rows they had a collection of their own."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    old = chromadb.PersistentClient(path=str(tmp_path / "index"),
+                                    settings=ChromaSettings(anonymized_telemetry=False))
+    for kind in ("chunks", "sentences", "files"):
+        old.create_collection(f"{kind}--test-model-a", embedding_function=None)
+    reader = ChromaStore.persistent(tmp_path / "index", "test/model-a", DIM)
+    with pytest.raises(NewsragError, match="the index at .*index was built by an older newsrag:"
+                                           " run `newsrag ingest` to rebuild it"):
+        reader.open()
+    writer = ChromaStore.persistent(tmp_path / "index", "test/model-a", DIM)
+    writer.open(create=True)
+    store_article(writer, article(corpus, "a.txt", TEXT_A), seed=1)
+    names = {c.name for c in writer.client.list_collections()}
+    assert names == {"chunks--test-model-a", "files--test-model-a"} and writer.count() > 0
 
 
 def test_bookkeeping_persists_across_clients(tmp_path, store, corpus):

@@ -245,9 +245,9 @@ def test_phone_width_layout(server, browser):
         assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"] + 1
         answer.locator("button.nr-card").first.tap()
         mark = page.locator("#nr-source mark.nr-cited")
-        playwright.expect(mark).to_be_visible()
-        playwright.expect(mark).to_be_in_viewport()
-        page.wait_for_timeout(800)  # let the smooth scroll to the panel settle for the screenshot
+        playwright.expect(mark).to_be_visible(timeout=TIMEOUT_MS)
+        playwright.expect(mark).to_be_in_viewport(timeout=TIMEOUT_MS)  # a smooth scroll, slow
+        page.wait_for_timeout(800)                                     # on a busy machine  # let the smooth scroll to the panel settle for the screenshot
         shot(page, "phone-source")
     finally:
         context.close()
