@@ -60,6 +60,7 @@ class Assistant:
             self.embedder,
             chunk_tokens=self.settings.chunk_tokens,
             progress=progress,
+            batch_texts=self.settings.ingest_batch,
         )
         if self._lexical is None or self._lexical.generation != self.store.generation():
             self._lexical = None

@@ -23,6 +23,8 @@ class Settings:
     corpus_dir: str = "data/articles"
     top_k: int = 5
     chunk_tokens: int = 320
+    ingest_batch: int = 512  # texts embedded between index writes: fewer, larger writes vs less
+    # embedding lost to a crash
     llm: str = "auto"  # auto | openai | extractive (auto: openai when OPENAI_* is set)
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0  # seconds per request

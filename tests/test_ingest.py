@@ -266,7 +266,7 @@ def test_ingest_killed_midway_leaves_a_usable_index_and_the_next_run_completes_i
     tmp_path, sample_corpus, embedder, check_citations
 ):
     """SIGKILL the CLI once its progress bar (which counts committed files) shows the first
-    group of files committed; ingest embeds and writes files in groups of ~64 texts."""
+    group of files committed; here ingest writes after every ~64 embedded texts."""
     root = tmp_path / "corpus"
     root.mkdir()
     names = [f"{k}_{EN_ARTICLE}" for k in "abcdefghijkl"]
@@ -275,7 +275,8 @@ def test_ingest_killed_midway_leaves_a_usable_index_and_the_next_run_completes_i
     index = tmp_path / "index"
     process = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "ingest", str(root), "--index-dir", str(index)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path, env=clean_env(),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path,
+        env={**clean_env(), "NEWSRAG_INGEST_BATCH": "64"},
     )
     first_group_committed = threading.Event()
 
