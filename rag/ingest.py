@@ -14,6 +14,7 @@ from .corpus import Article, file_hash, iter_articles, list_article_files
 from .embeddings import embed_passages
 from .errors import BadArticleError, NewsragError
 from .store import ChromaStore, EmbeddedArticle
+from .stories import article_vector, assign_stories
 
 EMBED_GROUP_TEXTS = 64  # texts embedded (and articles written) together: bounded memory, few writes
 
@@ -129,6 +130,11 @@ def _store_group(
         layout.append((len(texts), spans))
         texts += [c.text for c in chunks] + [article.text[s:e] for s, e in spans]
     vectors = embed_passages(embedder, texts)
+    stories = assign_stories([
+        article_vector(article.path, article.lang, article.date,
+                       vectors[offset : offset + len(chunks)])
+        for (article, chunks), (offset, _) in zip(group, layout)
+    ], store)
     batch = []
     for (article, chunks), (offset, spans) in zip(group, layout):
         sentence_start = offset + len(chunks)
@@ -137,6 +143,7 @@ def _store_group(
             chunks,
             vectors[offset:sentence_start],
             dict(zip(spans, vectors[sentence_start : sentence_start + len(spans)])),
+            stories[article.path],
         ))
     store.replace_files(batch)
     for article, chunks in group:

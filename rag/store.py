@@ -51,6 +51,8 @@ class StoredChunk:
     end: int
     sentences: tuple[Span, ...]
     text: str
+    dates: tuple[tuple[int, int], ...] = ()  # dates the chunk mentions (YYYYMMDD ranges)
+    story: str = ""  # articles reporting the same story share it (rag.stories)
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,7 @@ class EmbeddedArticle:
     chunks: list[Chunk]
     chunk_vectors: np.ndarray
     sentence_vectors: dict[Span, np.ndarray]
+    story: str = ""  # the story id (rag.stories); the article's path when it stands alone
 
 
 def _base_metadata(article: Article) -> dict[str, Any]:
@@ -82,6 +85,15 @@ def _base_metadata(article: Article) -> dict[str, Any]:
         "date": article.date or "",
         "date_int": date_int(article.date),
         "lang": article.lang,
+    }
+
+
+def _dates_metadata(chunk: Chunk) -> dict[str, Any]:
+    """Dates a chunk mentions: the list, and its span for Chroma's coarse `where` (0 when none)."""
+    return {
+        "dates": json.dumps(chunk.dates),
+        "dates_min": min((s for s, _ in chunk.dates), default=0),
+        "dates_max": max((e for _, e in chunk.dates), default=0),
     }
 
 
@@ -252,6 +264,8 @@ class ChromaStore:
                     "start": c.start,
                     "end": c.end,
                     "sentences": json.dumps(c.sentences),
+                    **_dates_metadata(c),
+                    "story": item.story or item.article.path,
                 }
                 for item, c in chunk_rows
             ],
@@ -263,7 +277,8 @@ class ChromaStore:
             embeddings=np.stack([item.sentence_vectors[span] for item, _, _, span in rows]),
             documents=[item.article.text[s:e] for item, _, _, (s, e) in rows],
             metadatas=[
-                {**_base_metadata(item.article), "chunk_id": c.id, "start": s, "end": e}
+                {**_base_metadata(item.article), **_dates_metadata(c), "chunk_id": c.id,
+                 "start": s, "end": e}
                 for item, c, _, (s, e) in rows
             ],
         )
@@ -379,4 +394,6 @@ def _stored_chunk(chunk_id: str, document: str, meta: dict) -> StoredChunk:
         end=int(meta["end"]),
         sentences=tuple(tuple(s) for s in json.loads(meta["sentences"])),
         text=document,
+        dates=tuple(tuple(d) for d in json.loads(meta.get("dates", "[]"))),
+        story=meta.get("story") or meta["file"],
     )
