@@ -61,8 +61,8 @@ class Retrieval:
     hits: tuple[Hit, ...]
     unknown_numbers: frozenset[str] = frozenset()  # numbers in the question no article contains
     time_filter: TimeFilter | None = None  # the time intent retrieval applied
-    # more chunks of stories already in `hits` (near-copies, translations) that diversity kept out
-    # of the top k: not ranked evidence, but other versions of the same facts, citable alongside
+    # chunks that would have been in the top k but for diversity (more copies of a story already
+    # in `hits`): not ranked evidence, but other versions of the same facts, citable alongside
     alternates: tuple[Hit, ...] = ()
 
     def files(self) -> list[str]:
@@ -114,6 +114,7 @@ class HybridRetriever:
         if when is not None and when.recency:
             ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
         ranking = [(i, score) for i, score in ranking if i in chunks]
+        undiversified = {i for i, _ in ranking[:top_k]}
         ranking, moved = diversify(ranking, {i: c.story for i, (c, _) in chunks.items()})
         top = {i for i, _ in ranking[:top_k]}
         scores = dict(ranking)
@@ -123,7 +124,7 @@ class HybridRetriever:
 
         return Retrieval(
             question, query_lang, tuple(hit(i) for i, _ in ranking[:top_k]), unknown, when,
-            alternates=tuple(hit(i) for i in moved[:top_k] if i not in top),
+            alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
         )
 
     def _dense_candidates(
