@@ -2,7 +2,8 @@
 recency preference (pure functions).
 
 A range read from the question admits an article published in it *or* a chunk that mentions a date
-in it: "what happened on 24 November?" is answered by the report published on the 26th. Explicit
+in it: "what happened on 24 November?" is answered by the report published on the 26th. Undated
+articles are never excluded by a question's range. Explicit
 `--since/--until` options win over the question and keep their meaning (publication date only).
 """
 
@@ -49,12 +50,18 @@ class TimeFilter:
         return self.since is not None or self.until is not None
 
     def admits(self, published: str | None, mentions: Iterable[tuple[int, int]]) -> bool:
-        """Whether a chunk passes: published in the range, or (from a question) mentioning it."""
+        """Whether a chunk passes: published in the range, or (from a question) mentioning it.
+
+        A question's range never excludes an undated article: "in 2015" in a question over
+        encyclopedia-like text is often context the passage does not repeat.
+        """
         low = date_int(self.since) if self.since else 0
         high = date_int(self.until) if self.until else 99991231
         if published and low <= date_int(published) <= high:
             return True
-        return self.source == "question" and any(s <= high and e >= low for s, e in mentions)
+        if self.source != "question":
+            return False
+        return not published or any(s <= high and e >= low for s, e in mentions)
 
     def to_chroma_where(self) -> dict[str, Any] | None:
         """A coarse Chroma pre-filter for a question's range (`admits` is then applied exactly)."""
@@ -65,6 +72,7 @@ class TimeFilter:
         return {"$or": [
             {"$and": [{"date_int": {"$gte": low}}, {"date_int": {"$lte": high}}]},
             {"$and": [{"dates_min": {"$lte": high}}, {"dates_max": {"$gte": low}}]},
+            {"date_int": 0},
         ]}
 
     def to_dict(self) -> dict[str, Any]:

@@ -76,6 +76,9 @@ def test_explicit_options_win_over_the_question():
         (TimeFilter("2025-11-24", "2025-11-24"), "2025-11-26", [(20240101, 20241231)], False),
         (TimeFilter("2025-11-24", "2025-11-26"), "2025-11-26", [], True),
         (TimeFilter("2025-11-24", "2025-11-24"), None, [(20251124, 20251124)], True),
+        (TimeFilter("2015-01-01", "2015-12-31"), None, [], True),  # undated: never excluded
+        (TimeFilter("2015-01-01", "2015-12-31"), None, [(20160207, 20160207)], True),
+        (TimeFilter("2015-01-01", "2015-12-31", source="options"), None, [], False),
         (TimeFilter("2025-11-24", "2025-11-24", source="options"), "2025-11-26",
          [(20251124, 20251126)], False),
         (TimeFilter(None, "2024-12-31"), "2025-11-26", [(20240101, 20241231)], True),
@@ -93,6 +96,7 @@ def test_chroma_where_only_for_a_question_range():
     assert where == {"$or": [
         {"$and": [{"date_int": {"$gte": 20250101}}, {"date_int": {"$lte": 20250131}}]},
         {"$and": [{"dates_min": {"$lte": 20250131}}, {"dates_max": {"$gte": 20250101}}]},
+        {"date_int": 0},
     ]}
 
 
