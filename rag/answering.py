@@ -7,6 +7,7 @@ from typing import Iterable, Protocol
 
 from .citations import Citation, SourceTexts
 from .retrieval import Retrieval
+from .timefilter import TimeFilter
 
 ABSTENTION = {
     "en": "The indexed articles do not answer this.",
@@ -24,6 +25,7 @@ class Answer:
     retrieved: tuple[str, ...]
     backend: str
     warnings: tuple[str, ...] = field(default=())
+    time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -34,6 +36,7 @@ class Answer:
             "retrieved": list(self.retrieved),
             "backend": self.backend,
             "warnings": list(self.warnings),
+            "time_filter": self.time_filter.to_dict() if self.time_filter else None,
         }
 
 

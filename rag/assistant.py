@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -12,6 +14,7 @@ from .answering import Answer, Answerer
 from .backends import make_answerer, make_embedder, make_store
 from .citations import SourceTexts, read_source
 from .config import Settings
+from .embeddings import embed_passages
 from .errors import NewsragError
 from .filters import Filters
 from .ingest import IngestReport, ingest_folder
@@ -21,6 +24,8 @@ from .packing import LANGUAGE_NAMES
 from .prompts import render_prompt
 from .retrieval import HybridRetriever, Mode, Retrieval
 from .store import ChromaStore
+from .support import check_citations
+from .timefilter import time_filter
 
 _LEXICAL_DIR = "bm25"
 
@@ -36,7 +41,9 @@ class Assistant:
         embedder: BaseEmbedding | None = None,
         answerer: Answerer | None = None,
         store: ChromaStore | None = None,
+        today: dt.date | None = None,
     ) -> None:
+        self.today = today  # what "last week" is relative to (None: the real today)
         self.settings = settings or Settings.load(index_dir=str(index_dir) if index_dir else None)
         self.index_dir = Path(self.settings.index_dir)
         self.embedder = embedder or make_embedder(self.settings)
@@ -98,13 +105,15 @@ class Assistant:
         lang: str | None = None,
         mode: Mode = "hybrid",
     ) -> Retrieval:
-        """The ranked evidence for a question, under optional date and language filters."""
+        """The ranked evidence for a question, under optional date and language filters and the
+        question's own time intent ("latest", "last week", "on 24 November")."""
         question = (question or "").strip()
         if not question:
             raise NewsragError("the question is empty")
         self.store.open()
         filters = Filters(since=since, until=until, lang=lang)
-        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode)
+        when = time_filter(question, self.today or dt.date.today(), since, until)
+        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode, when)
 
     def ask(
         self,
@@ -117,7 +126,7 @@ class Assistant:
     ) -> Answer:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
         retrieval = self.retrieve(question, top_k, since, until, lang, mode)
-        return self.answerer.answer(retrieval, self.sources())
+        return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
 
     def ask_stream(
         self,
@@ -133,9 +142,16 @@ class Assistant:
         if stream is None:
             answer = self.answerer.answer(retrieval, self.sources())
             yield answer.text
-            yield answer
+            yield self._checked(answer, retrieval)
             return
-        yield from stream(retrieval, self.sources())
+        for item in stream(retrieval, self.sources()):
+            yield self._checked(item, retrieval) if isinstance(item, Answer) else item
+
+    def _checked(self, answer: Answer, retrieval: Retrieval) -> Answer:
+        """The answer with each citation's support checked and the time filter it was under."""
+        checked = check_citations(answer, retrieval, lambda texts: embed_passages(self.embedder,
+                                                                                  texts))
+        return replace(checked, time_filter=retrieval.time_filter)
 
     def chat(self, history: list[tuple[str, str]], message: str, **filters: Any) -> Answer:
         """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""

@@ -8,12 +8,14 @@ a quote can always be located exactly.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .corpus import Article
+from .dates import find_dates
 from .tokens import count_tokens
 
 Span = tuple[int, int]
@@ -35,6 +37,7 @@ class Chunk:
     end: int
     sentences: tuple[Span, ...]
     text: str
+    dates: tuple[tuple[int, int], ...] = ()  # dates the text mentions, (YYYYMMDD, YYYYMMDD)
 
 
 @lru_cache(maxsize=1)
@@ -118,8 +121,10 @@ def chunk_article(
     max_tokens: int = DEFAULT_CHUNK_TOKENS,
     overlap: int = DEFAULT_OVERLAP_SENTENCES,
 ) -> list[Chunk]:
-    """Split an article's body (after its date header) into chunks."""
+    """Split an article's body (after its date header) into chunks, with the dates each mentions
+    (resolved against the publication date)."""
     spans = sentence_spans(article.text, article.body_start)
+    published = dt.date.fromisoformat(article.date) if article.date else None
     chunks = []
     for index, group in enumerate(pack_sentences(article.text, spans, max_tokens, overlap)):
         start, end = group[0][0], group[-1][1]
@@ -132,6 +137,8 @@ def chunk_article(
                 end=end,
                 sentences=tuple(group),
                 text=article.text[start:end],
+                dates=tuple(dict.fromkeys(
+                    m.as_ints() for m in find_dates(article.text[start:end], published))),
             )
         )
     return chunks

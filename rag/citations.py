@@ -17,6 +17,7 @@ class Citation:
     start: int
     end: int
     lang: str = ""
+    supported: bool | None = None  # does the quote support the answer sentence? None: unchecked
 
     def to_dict(self) -> dict:
         return asdict(self)

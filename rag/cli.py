@@ -192,7 +192,10 @@ def format_answer(answer: Answer) -> str:
 
 
 def source_lines(answer: Answer) -> list[str]:
-    return [f'[{c.n}] {c.file} ({c.date or "undated"}): "{c.quote}"' for c in answer.citations]
+    """`[n] file (date): "quote"`, flagged when the quote does not support its sentence."""
+    return [f'[{c.n}] {c.file} ({c.date or "undated"}): "{c.quote}"'
+            + (" (does not support the sentence citing it)" if c.supported is False else "")
+            for c in answer.citations]
 
 
 if __name__ == "__main__":

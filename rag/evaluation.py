@@ -143,6 +143,8 @@ def _config_metrics(
             float(quote_matches(source(c["file"]), c["start"], c["end"], c["quote"]))
             for c in citations
         ]) if citations else 1.0,
+        "citation_supported": mean([float(c.get("supported") is True) for c in citations])
+        if citations else None,
         "abstention_recall": (
             mean([float(r["abstained"]) for r in unanswerable]) if unanswerable else None
         ),
@@ -154,7 +156,7 @@ def _config_metrics(
 
 _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
-    "citation_verified", "abstention_recall", "false_abstention",
+    "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
 }
 
 

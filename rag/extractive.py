@@ -9,13 +9,14 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .answering import Answer, abstention
 from .citations import Citation, SourceTexts
+from .counting import question_kind, total_note
 from .lexical import terms
 from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval, ScoredSentence
+from .support import anchors
 
 BACKEND = "extractive"
 
@@ -36,6 +37,8 @@ class ExtractiveSettings:
     corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
     # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
+    list_sentences: int = 3  # "which officials spoke?": quote up to this many sentences ...
+    list_margin: float = 0.05  # ... scoring this close to the best one
 
 
 @dataclass(frozen=True)
@@ -45,13 +48,6 @@ class _Candidate:
 
 
 _NUMBER = re.compile(r"\d+")
-_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
-
-
-def _anchors(text: str) -> set[str]:
-    """Numbers and capitalised names, accents removed, which survive translation unchanged."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return set(_ANCHOR.findall(plain))
 
 
 class ExtractiveAnswerer:
@@ -69,11 +65,13 @@ class ExtractiveAnswerer:
         ]
         if not candidates or self._too_weak(candidates[0], retrieval):
             return abstention(retrieval, BACKEND)
-        pool = [s for hit in retrieval.hits for s in hit.sentences
+        pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
-        text, citations = self._compose(self._choose(candidates), pool, retrieval)
+        kind = question_kind(retrieval.question)
+        text, citations = self._compose(self._choose(candidates, kind == "list"), pool, retrieval)
+        note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
         return Answer(
-            text=text,
+            text=f"{text} {note}" if note else text,
             citations=tuple(citations),
             abstained=False,
             retrieved=tuple(retrieval.files()),
@@ -135,18 +133,27 @@ class ExtractiveAnswerer:
         )
         return best.score < threshold
 
-    def _choose(self, candidates: list[_Candidate]) -> list[_Candidate]:
+    def _choose(self, candidates: list[_Candidate], listing: bool = False) -> list[_Candidate]:
+        """The best sentence and a close runner-up; for a list question, up to `list_sentences`
+        within `list_margin` (each must add something and fit the length budget)."""
+        s = self.settings
+        wanted, margin, budget = (
+            (s.list_sentences, s.list_margin, s.max_chars * 3 // 2) if listing
+            else (2, s.second_margin, s.max_chars)
+        )
         first = candidates[0]
         chosen = [first]
-        for second in candidates[1:]:
-            if second.score < first.score - self.settings.second_margin:
+        for other in candidates[1:]:
+            if len(chosen) == wanted or other.score < first.score - margin:
                 break
-            similarity = float(first.sentence.embedding @ second.sentence.embedding)
-            if similarity >= self.settings.duplicate_above:
+            if any(float(c.sentence.embedding @ other.sentence.embedding) >= s.duplicate_above
+                   for c in chosen):
                 continue
-            if len(first.sentence.text) + len(second.sentence.text) < self.settings.max_chars:
-                chosen.append(second)
-            break
+            if sum(len(c.sentence.text) for c in chosen) + len(other.sentence.text) >= budget:
+                break
+            chosen.append(other)
+            if not listing:
+                break
         return chosen
 
     def _corroborating(
@@ -155,14 +162,14 @@ class ExtractiveAnswerer:
         """Sentences of other articles that say the same thing (a shared number or name, close
         meaning): the same fact reported in another article or language."""
         numbers = set(_NUMBER.findall(sentence.text))
-        anchors = _anchors(sentence.text)
+        names = anchors(sentence.text)
         found: dict[str, ScoredSentence] = {}
         for other in pool:
             if other.file == sentence.file or (other.file, other.start) in cited:
                 continue
             if not numbers <= set(_NUMBER.findall(other.text)):  # every number must recur
                 continue
-            if not anchors & _anchors(other.text):
+            if not names & anchors(other.text):
                 continue
             similarity = float(sentence.embedding @ other.embedding)
             if other.lang != sentence.lang:
@@ -173,7 +180,18 @@ class ExtractiveAnswerer:
         return list(found.values())
 
 
+def _count_note(citations: list[Citation], lang: str) -> str | None:
+    """The computed total for "X joined N countries", read from a quote in the question's
+    language when there is one."""
+    for citation in sorted(citations, key=lambda c: c.lang != lang):
+        note = total_note(citation.quote, lang)
+        if note:
+            return note
+    return None
+
+
 def _citation(n: int, sentence: ScoredSentence, retrieval: Retrieval) -> Citation:
-    date = next(h.chunk.date for h in retrieval.hits if h.chunk.file == sentence.file)
+    date = next(h.chunk.date for h in (*retrieval.hits, *retrieval.alternates)
+                if h.chunk.file == sentence.file)
     return Citation(n, sentence.file, date, sentence.text, sentence.start, sentence.end,
                     sentence.lang)

@@ -11,9 +11,12 @@ language above an article in the other language that answers better.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 LEXICAL_WEIGHT = 0.1
+PER_STORY = 2  # chunks of one story (near-copies, translations) kept in the top k
+RECENCY_WEIGHT = 0.05  # "latest": the newest candidate gains this much, the oldest nothing
 
 
 def fuse(
@@ -41,3 +44,31 @@ def fuse(
 def rank_by(scores: Mapping[str, float]) -> list[tuple[str, float]]:
     """Ids ranked by a single score, best first (for the dense-only and BM25-only modes)."""
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def prefer_recent(
+    ranking: list[tuple[str, float]], dates: Mapping[str, str], weight: float = RECENCY_WEIGHT
+) -> list[tuple[str, float]]:
+    """Re-rank for "latest" questions: each chunk gains up to `weight` by its publication date,
+    scaled between the oldest and newest dated candidates (undated chunks gain nothing)."""
+    days = {i: dt.date.fromisoformat(d).toordinal() for i, d in dates.items()}
+    low, high = min(days.values(), default=0), max(days.values(), default=0)
+
+    def bonus(i: str) -> float:
+        return weight * (days[i] - low) / (high - low) if i in days and high > low else 0.0
+
+    return sorted(((i, s + bonus(i)) for i, s in ranking), key=lambda pair: (-pair[1], pair[0]))
+
+
+def diversify(
+    ranking: list[tuple[str, float]], stories: Mapping[str, str], per_story: int = PER_STORY
+) -> tuple[list[tuple[str, float]], list[str]]:
+    """The ranking with chunks beyond `per_story` of their story moved after all others (in
+    order), and the ids so moved."""
+    seen: dict[str, int] = {}
+    kept, moved = [], []
+    for chunk_id, score in ranking:
+        story = stories.get(chunk_id, chunk_id)
+        seen[story] = seen.get(story, 0) + 1
+        (kept if seen[story] <= per_story else moved).append((chunk_id, score))
+    return kept + moved, [i for i, _ in moved]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -14,6 +14,7 @@ from .corpus import Article, file_hash, iter_articles, list_article_files
 from .embeddings import embed_passages
 from .errors import BadArticleError, NewsragError
 from .store import ChromaStore, EmbeddedArticle
+from .stories import article_vector, assign_stories
 
 EMBED_GROUP_TEXTS = 64  # texts embedded in one call
 DEFAULT_BATCH_TEXTS = 512  # texts embedded between index writes (a Chroma write costs ~0.1-0.2 s
@@ -157,8 +158,14 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Write the pending articles, each with its story (found among them or in the index)."""
         if not self._pending:
             return
+        stories = assign_stories([
+            article_vector(i.article.path, i.article.lang, i.article.date, i.chunk_vectors)
+            for i in self._pending
+        ], self._store)
+        self._pending = [replace(i, story=stories[i.article.path]) for i in self._pending]
         self._store.replace_files(self._pending)
         for item in self._pending:
             path = item.article.path

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from .answering import Answer, abstention, final_answer
 from .citations import SourceTexts
+from .counting import question_kind
 from .errors import NewsragError
 from .markers import resolve_markers, says_not_in_sources
 from .packing import LANGUAGE_NAMES, pack_sources, render_sources
@@ -51,7 +52,7 @@ class OpenAIAnswerer:
             yield abstention(retrieval, self.name)
             return
         prompt = render_prompt(
-            "answer",
+            answer_prompt(retrieval.question),
             language=LANGUAGE_NAMES.get(retrieval.query_lang, "English"),
             sources=render_sources(packed),
             question=retrieval.question,
@@ -108,6 +109,11 @@ class OpenAIAnswerer:
         except (openai.APIError, ValueError, AttributeError, TypeError) as exc:
             raise LLMUnavailableError(
                 f"LLM at {self.server} sent an unusable reply ({type(exc).__name__})") from None
+
+
+def answer_prompt(question: str) -> str:
+    """Counting and list questions get a prompt that gathers facts from every source first."""
+    return "answer_list" if question_kind(question) else "answer"
 
 
 def _reason(body: Any) -> str:

@@ -11,10 +11,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .embeddings import embed_query
 from .filters import Filters
-from .fusion import fuse, rank_by
+from .fusion import diversify, fuse, prefer_recent, rank_by
 from .language import detect_language
 from .lexical import LexicalIndex
 from .store import ChromaStore, StoredChunk
+from .timefilter import TimeFilter
 
 _NUMBER = re.compile(r"\d+")
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -58,6 +59,10 @@ class Retrieval:
     query_lang: str
     hits: tuple[Hit, ...]
     unknown_numbers: frozenset[str] = frozenset()  # numbers in the question no article contains
+    time_filter: TimeFilter | None = None  # the time intent retrieval applied
+    # chunks that would have been in the top k but for diversity (more copies of a story already
+    # in `hits`): not ranked evidence, but other versions of the same facts, citable alongside
+    alternates: tuple[Hit, ...] = ()
 
     def files(self) -> list[str]:
         """Retrieved files, ranked, each once."""
@@ -78,32 +83,56 @@ class HybridRetriever:
         self.embedder = embedder
 
     def retrieve(
-        self, question: str, top_k: int = 5, filters: Filters = Filters(), mode: Mode = "hybrid"
+        self,
+        question: str,
+        top_k: int = 5,
+        filters: Filters = Filters(),
+        mode: Mode = "hybrid",
+        when: TimeFilter | None = None,
     ) -> Retrieval:
+        """The top_k chunks; `when` (the question's time intent) filters and/or favours recent
+        articles, and leaves the ranking untouched when None."""
         query_lang = detect_language(question)
         vector = embed_query(self.embedder, question)
         total = self.store.count()
         if total == 0:
-            return Retrieval(question, query_lang, ())
-        unknown = frozenset(n for n in _NUMBER.findall(question) if not self._lexical().knows(n))
+            return Retrieval(question, query_lang, (), time_filter=when)
+        dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
+        unknown = frozenset(n for n in _NUMBER.findall(question)
+                            if n not in dated and not self._lexical().knows(n))
         lexical = self._lexical_hits(question, filters) if mode != "dense" else {}
-        candidates = self._dense_candidates(vector, filters, total) if mode != "bm25" else []
+        candidates = self._dense_candidates(vector, filters, total, when) if mode != "bm25" else []
         chunks = self.store.get_chunks(list(dict.fromkeys([*candidates, *lexical])))
+        if when is not None and when.has_range:
+            chunks = {i: c for i, c in chunks.items() if when.admits(c[0].date, c[0].dates)}
+            lexical = {i: score for i, score in lexical.items() if i in chunks}
         if not chunks:
-            return Retrieval(question, query_lang, (), unknown)
+            return Retrieval(question, query_lang, (), unknown, when)
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query_lang)
         ranking = self._rank(mode, chunks, sentences, lexical, vector, query_lang)
-        hits = tuple(
-            Hit(chunks[i][0], score, tuple(sentences.get(i, ())))
-            for i, score in ranking[:top_k]
-            if i in chunks
-        )
-        return Retrieval(question, query_lang, hits, unknown)
+        if when is not None and when.recency:
+            ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
+        ranking = [(i, score) for i, score in ranking if i in chunks]
+        undiversified = {i for i, _ in ranking[:top_k]}
+        ranking, moved = diversify(ranking, {i: c.story for i, (c, _) in chunks.items()})
+        top = {i for i, _ in ranking[:top_k]}
+        scores = dict(ranking)
 
-    def _dense_candidates(self, vector: np.ndarray, filters: Filters, total: int) -> list[str]:
+        def hit(i: str) -> Hit:
+            return Hit(chunks[i][0], scores[i], tuple(sentences.get(i, ())))
+
+        return Retrieval(
+            question, query_lang, tuple(hit(i) for i, _ in ranking[:top_k]), unknown, when,
+            alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
+        )
+
+    def _dense_candidates(
+        self, vector: np.ndarray, filters: Filters, total: int, when: TimeFilter | None
+    ) -> list[str]:
         """Chunks near the question (their sentences are scored against it afterwards)."""
-        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total),
-                                       filters.to_chroma_where())
+        clauses = [c for c in (filters.to_chroma_where(), when and when.to_chroma_where()) if c]
+        where = clauses[0] if len(clauses) == 1 else {"$and": clauses} if clauses else None
+        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where)
         return [chunk_id for chunk_id, _ in near]
 
     def _lexical_hits(self, question: str, filters: Filters) -> dict[str, float]:

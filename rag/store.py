@@ -72,6 +72,8 @@ class StoredChunk:
     end: int
     sentences: tuple[Span, ...]
     text: str
+    dates: tuple[tuple[int, int], ...] = ()  # dates the chunk mentions (YYYYMMDD ranges)
+    story: str = ""  # articles reporting the same story share it (rag.stories)
     packed_sentence_vectors: str = field(default="", repr=False, compare=False)
 
 
@@ -96,6 +98,7 @@ class EmbeddedArticle:
     chunks: list[Chunk]
     chunk_vectors: np.ndarray
     sentence_vectors: dict[Span, np.ndarray]
+    story: str = ""  # the story id (rag.stories); the article's path when it stands alone
 
 
 def _base_metadata(article: Article) -> dict[str, Any]:
@@ -104,6 +107,15 @@ def _base_metadata(article: Article) -> dict[str, Any]:
         "date": article.date or "",
         "date_int": date_int(article.date),
         "lang": article.lang,
+    }
+
+
+def _dates_metadata(chunk: Chunk) -> dict[str, Any]:
+    """Dates a chunk mentions: the list, and its span for Chroma's coarse `where` (0 when none)."""
+    return {
+        "dates": json.dumps(chunk.dates),
+        "dates_min": min((s for s, _ in chunk.dates), default=0),
+        "dates_max": max((e for _, e in chunk.dates), default=0),
     }
 
 
@@ -314,6 +326,8 @@ class ChromaStore:
                     "end": c.end,
                     "sentences": json.dumps(c.sentences),
                     "sentence_vectors": _pack([item.sentence_vectors[s] for s in c.sentences]),
+                    **_dates_metadata(c),
+                    "story": item.story or item.article.path,
                 }
                 for item, c in chunk_rows
             ],
@@ -436,6 +450,8 @@ def _stored_chunk(chunk_id: str, document: str, meta: dict) -> StoredChunk:
         end=int(meta["end"]),
         sentences=tuple(tuple(s) for s in json.loads(meta["sentences"])),
         text=document,
+        dates=tuple(tuple(d) for d in json.loads(meta.get("dates", "[]"))),
+        story=meta.get("story") or meta["file"],
         packed_sentence_vectors=meta.get("sentence_vectors", ""),
     )
 

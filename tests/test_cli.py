@@ -22,14 +22,17 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     result = cli("ask", MISSION, "--index-dir", sample_index.index_dir, "--json")
     assert result.returncode == 0 and result.stderr == ""
     data = json.loads(result.stdout)  # exactly one JSON object
-    assert set(data) == {"answer", "abstained", "citations", "retrieved", "backend", "warnings"}
+    assert set(data) == {"answer", "abstained", "citations", "retrieved", "backend", "warnings",
+                         "time_filter"}
+    assert data["time_filter"] is None  # the question has no time intent
     assert isinstance(data["answer"], str) and "43" in data["answer"]
     assert data["abstained"] is False and data["backend"] == "extractive"
     assert data["warnings"] == []
     assert sorted(data["retrieved"]) == sorted(DATES)  # ranked files, each once
     assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
     for c in data["citations"]:
-        assert set(c) == {"n", "file", "date", "quote", "start", "end", "lang"}
+        assert set(c) == {"n", "file", "date", "quote", "start", "end", "lang", "supported"}
+        assert c["supported"] is True
         assert c["date"] == DATES[c["file"]] and isinstance(c["start"], int)
     assert {c["file"] for c in data["citations"]} == set(DATES)
     check_citations(sample_index.corpus, data["citations"])
@@ -81,6 +84,26 @@ def test_filters_restrict_citations_in_each_retriever(
     assert not data["abstained"] and "43" in data["answer"]
     assert data["citations"] and {c["file"] for c in data["citations"]} == {allowed}
     check_citations(sample_index.corpus, data["citations"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "options, time_filter",
+    [
+        ([], {"since": "2025-11-24", "until": "2025-11-24", "recency": False,
+              "phrase": "24 November 2025", "source": "question"}),
+        (["--since", "2025-11-27"], {"since": "2025-11-27", "until": None, "recency": False,
+                                     "phrase": "", "source": "options"}),
+    ],
+)
+def test_ask_json_shows_the_time_filter(sample_index, cli, options, time_filter):
+    question = "What did Vietnam and other countries issue on 24 November 2025?"
+    result = cli("ask", question, "--index-dir", sample_index.index_dir, "--json", *options)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["time_filter"] == time_filter
+    # both articles mention the 24th; only the English one was published from the 27th on
+    assert set(data["retrieved"]) == (set(DATES) if not options else {EN_ARTICLE})
 
 
 @pytest.mark.slow

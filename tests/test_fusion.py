@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.fusion import LEXICAL_WEIGHT, fuse, rank_by
+from rag.fusion import LEXICAL_WEIGHT, RECENCY_WEIGHT, diversify, fuse, prefer_recent, rank_by
 
 W = LEXICAL_WEIGHT
 
@@ -71,3 +71,41 @@ def test_fuse_lexical_weight(weight, expected):
 )
 def test_rank_by(scores, expected):
     assert rank_by(scores) == expected
+
+
+@pytest.mark.parametrize(
+    "ranking, dates, expected",
+    [
+        pytest.param([("old", 1.0), ("new", 0.98)], {"old": "2025-01-01", "new": "2025-03-01"},
+                     [("new", 0.98 + RECENCY_WEIGHT), ("old", 1.0)], id="newest-gains-the-weight"),
+        pytest.param([("old", 1.0), ("new", 0.90)], {"old": "2025-01-01", "new": "2025-03-01"},
+                     [("old", 1.0), ("new", 0.90 + RECENCY_WEIGHT)], id="a-preference-not-a-sort"),
+        pytest.param([("a", 1.0), ("mid", 0.99), ("b", 0.5)],
+                     {"a": "2025-01-01", "mid": "2025-01-11", "b": "2025-01-21"},
+                     [("mid", 0.99 + RECENCY_WEIGHT / 2), ("a", 1.0),
+                      ("b", 0.5 + RECENCY_WEIGHT)], id="scaled-between-oldest-and-newest"),
+        pytest.param([("x", 1.0), ("y", 0.99)], {"y": "2025-01-01"}, [("x", 1.0), ("y", 0.99)],
+                     id="undated-or-one-date-no-change"),
+    ],
+)
+def test_prefer_recent(ranking, dates, expected):
+    got = prefer_recent(ranking, dates)
+    assert [i for i, _ in got] == [i for i, _ in expected]
+    assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+
+
+@pytest.mark.parametrize(
+    "ranking, stories, order, moved",
+    [
+        pytest.param(list("abcdef"), {"a": "A", "b": "A", "c": "A", "d": "A", "e": "B", "f": "C"},
+                     list("abefcd"), list("cd"), id="copies-of-one-story-make-room"),
+        pytest.param(list("abc"), {}, list("abc"), [], id="no-stories-each-chunk-its-own"),
+        pytest.param(list("abc"), {"a": "A", "b": "A", "c": "A"}, list("abc"), ["c"],
+                     id="one-story-order-kept"),
+    ],
+)
+def test_diversify(ranking, stories, order, moved):
+    scored = [(i, 1.0 - k / 10) for k, i in enumerate(ranking)]
+    got, got_moved = diversify(scored, stories)
+    assert [i for i, _ in got] == order and got_moved == moved
+    assert dict(got) == dict(scored)  # scores are untouched

@@ -7,6 +7,7 @@ be a sentence that really is in the file, and markers must point only at citatio
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -183,7 +184,7 @@ def test_a_garbage_reply_falls_back_with_a_warning(sample_index, embedder, monke
 
 def test_cli_says_when_auto_falls_back(cli, sample_index):
     env = {"OPENAI_BASE_URL": f"http://127.0.0.1:{free_port()}/v1", "PATH": "/usr/bin:/bin",
-           "NEWSRAG_LLM_RETRIES": "0"}
+           "NEWSRAG_LLM_RETRIES": "0", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     done = cli("ask", MISSION, "--json", "--index-dir", sample_index.index_dir, env=env)
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout)

@@ -84,9 +84,11 @@ def test_compute_metrics_on_a_hand_made_run(tmp_path: Path):
     text = "Vietnam joined 43 countries. Another sentence."
     (tmp_path / "en.txt").write_text(text, encoding="utf-8")
     (tmp_path / "vi.txt").write_text("Việt Nam cùng 43 nước.", encoding="utf-8")
-    good = {"n": 1, "file": "en.txt", "quote": "Vietnam joined 43 countries.", "start": 0, "end": 28}
+    good = {"n": 1, "file": "en.txt", "quote": "Vietnam joined 43 countries.", "start": 0, "end": 28,
+            "supported": True}
     shifted = {**good, "n": 2, "start": 1, "end": 29}  # a wrong offset: quote not at [start:end]
-    other = {"n": 1, "file": "vi.txt", "quote": "Việt Nam cùng 43 nước.", "start": 0, "end": 22}
+    other = {"n": 1, "file": "vi.txt", "quote": "Việt Nam cùng 43 nước.", "start": 0, "end": 22,
+             "supported": False}
     questions = [_question("a"), _question("b"), _question("c"), _question("u", answerable=False)]
     rows = [
         _row("a", "Vietnam joined 43 countries. [1][2]", [good, shifted], ["en.txt", "vi.txt"]),
@@ -104,6 +106,7 @@ def test_compute_metrics_on_a_hand_made_run(tmp_path: Path):
     assert m["citation_verified"] == pytest.approx(2 / 3)  # the shifted citation is caught
     assert m["citation_precision"] == pytest.approx(2 / 3)  # vi.txt is not a gold source
     assert m["citation_recall"] == pytest.approx(1 / 3)
+    assert m["citation_supported"] == pytest.approx(2 / 3)  # the vi quote was flagged
     assert m["latency_p50_ms"] == 10.0
     assert "| accuracy | 0.667 |" in report_markdown({"hybrid": m})
 

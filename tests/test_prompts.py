@@ -12,6 +12,22 @@ def test_answer_prompt_renders_every_variable():
     assert "$" not in text
 
 
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("How many countries signed the joint statement?", "answer_list"),
+        ("Những nước nào tham gia Tuyên bố chung?", "answer_list"),
+        ("Who presented the joint statement?", "answer"),
+    ],
+)
+def test_counting_and_list_questions_get_the_gathering_prompt(question, name):
+    from rag.llm import answer_prompt
+
+    assert answer_prompt(question) == name
+    text = render_prompt(name, language="English", sources="[1] a.txt: x", question=question)
+    assert question in text and "$" not in text
+
+
 def test_condense_prompt_renders():
     text = render_prompt("condense", language="English", history="User: a", question="and b?")
     assert "User: a" in text and "and b?" in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from html import unescape
 
 import pytest
@@ -151,3 +152,11 @@ def test_ingest_of_nothing_new_and_errors():
     assert "Nothing new" in render.ingest_html(IngestReport(unchanged=["a.txt"]))
     html = render.ingest_html(None, error="corpus folder not found: /x")
     assert "nr-error" in html and "corpus folder not found" in html and "nr-ok" not in html
+
+
+def test_a_citation_that_does_not_support_its_sentence_is_marked():
+    flagged = render.citation_card(replace(CITE, supported=False))
+    assert "nr-unsupported" in flagged and "does not support the answer" in flagged
+    for supported in (True, None):
+        html = render.citation_card(replace(CITE, supported=supported))
+        assert "nr-unsupported" not in html and "does not support" not in html

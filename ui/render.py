@@ -39,15 +39,20 @@ def cite_payload(c: Citation) -> str:
 
 
 def citation_card(c: Citation) -> str:
-    """One source: number, file, date, language and the quoted sentence; a button that opens it."""
+    """One source: number, file, date, language and the quoted sentence; a button that opens it.
+    A quote that does not support the sentence citing it is marked as such."""
+    unsupported = c.supported is False
     return (
-        f'<button type="button" class="nr-card" data-cite="{escape(cite_payload(c))}" '
+        f'<button type="button" class="nr-card{" nr-unsupported" if unsupported else ""}" '
+        f'data-cite="{escape(cite_payload(c))}" '
         f'title="Open {escape(c.file)} at the quoted sentence">'
         f'<span class="nr-card-head"><span class="nr-card-n">{c.n}</span>'
         f'<span class="nr-card-file">{escape(c.file)}</span>'
         f'<span class="nr-card-date">{escape(c.date or "undated")}</span>'
-        f'<span class="nr-card-lang">{escape(lang_label(c.lang))}</span></span>'
-        f'<span class="nr-card-quote">“{escape(c.quote)}”</span></button>'
+        f'<span class="nr-card-lang">{escape(lang_label(c.lang))}</span>'
+        + ('<span class="nr-card-unsupported">⚠ does not support the answer</span>'
+           if unsupported else "")
+        + f'</span><span class="nr-card-quote">“{escape(c.quote)}”</span></button>'
     )
 
 

@@ -1,0 +1,98 @@
+"""Does the quote a citation points at support the answer sentence that cites it? (offline check)
+
+Citations are always real quotes, but a model can still put `[2]` after a sentence source 2 does not
+say. Each answer sentence is compared with every quote it cites: passage-to-passage embedding
+similarity (with the cross-language offset, so a translation counts), and the numbers and names the
+two share. A claim whose numbers all differ from the quote's is unsupported whatever its wording;
+one sharing a number or a name needs less similarity than one sharing neither.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from .answering import Answer
+from .citations import Citation
+from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval
+
+SHARED_MIN = 0.82  # similarity needed when claim and quote share a number or a name
+PLAIN_MIN = 0.88  # ... and when they share neither
+_MARKERS = re.compile(r"(?:\s*\[\d+\])+")
+_NUMBER = re.compile(r"\d+")
+_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
+
+Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
+
+
+def anchors(text: str) -> set[str]:
+    """Numbers and capitalised names, accents removed, which survive translation unchanged."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return set(_ANCHOR.findall(plain))
+
+
+def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
+    """Each stretch of answer text that ends in citation markers, with the numbers it cites."""
+    found = []
+    cursor = 0
+    for match in _MARKERS.finditer(text):
+        claim = text[cursor : match.start()].strip().lstrip(".,;:) ")
+        numbers = tuple(int(n) for n in _NUMBER.findall(match.group()))
+        if claim:
+            found.append((claim, numbers))
+        cursor = match.end()
+    return found
+
+
+def supports(claim: str, quote: str, similarity: float) -> bool:
+    """The support rule (similarity already on one scale across languages)."""
+    claim_numbers = set(_NUMBER.findall(claim))
+    shared_numbers = claim_numbers & set(_NUMBER.findall(quote))
+    if claim_numbers and not shared_numbers:
+        return False
+    shared = bool(shared_numbers) or bool((anchors(claim) - claim_numbers) & anchors(quote))
+    return similarity >= (SHARED_MIN if shared else PLAIN_MIN)
+
+
+def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answer:
+    """The answer with `supported` set on every citation (a citation no claim carries: False)."""
+    if not answer.citations:
+        return answer
+    pairs = claims(answer.text)
+    known = {s.text: s.embedding for hit in (*retrieval.hits, *retrieval.alternates)
+             for s in hit.sentences}
+    vectors = _vectors([claim for claim, _ in pairs] + [c.quote for c in answer.citations],
+                       known, embed)
+    langs = _claim_languages(answer.citations, pairs, retrieval.query_lang)
+    by_n = {c.n: c for c in answer.citations}
+    verdict = {c.n: False for c in answer.citations}
+    for (claim, numbers), lang in zip(pairs, langs):
+        for n in numbers:
+            citation = by_n.get(n)
+            if citation is None or verdict[n]:
+                continue
+            similarity = float(vectors[claim] @ vectors[citation.quote])
+            if citation.lang and citation.lang != lang:
+                similarity += CROSS_LANGUAGE_OFFSET
+            verdict[n] = supports(claim, citation.quote, similarity)
+    return replace(answer, citations=tuple(replace(c, supported=verdict[c.n])
+                                           for c in answer.citations))
+
+
+def _claim_languages(
+    citations: Sequence[Citation], pairs: list[tuple[str, tuple[int, ...]]], query_lang: str
+) -> list[str]:
+    """A claim quoted verbatim has its quote's language; anything else is in the answer's."""
+    quoted = {c.quote: c.lang for c in citations}
+    return [quoted.get(claim, query_lang) or query_lang for claim, _ in pairs]
+
+
+def _vectors(texts: list[str], known: Mapping[str, np.ndarray], embed: Embed) -> dict:
+    """A vector per distinct text: retrieved sentences reuse theirs, the rest are embedded."""
+    missing = [t for t in dict.fromkeys(texts) if t not in known]
+    fresh = dict(zip(missing, embed(missing))) if missing else {}
+    return {t: known[t] if t in known else fresh[t] for t in texts}

@@ -1,0 +1,132 @@
+"""Time intent in a question ("latest", "last week", "in 2024", "ngày 24/11") as a date filter or a
+recency preference (pure functions).
+
+A range read from the question admits an article published in it *or* a chunk that mentions a date
+in it: "what happened on 24 November?" is answered by the report published on the 26th. Undated
+articles are never excluded by a question's range. Explicit
+`--since/--until` options win over the question and keep their meaning (publication date only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+from .dates import DateMention, find_dates
+from .filters import date_int
+
+_RECENCY = re.compile(r"\b(?:latest|most recent|newest|mới nhất|gần đây nhất|gần nhất)\b", re.I)
+# A bare year is a time filter only after a preposition: "in 2024", not "the 2024 law".
+_YEAR_LEAD = re.compile(r"(?:\b(?:in|during|throughout|trong năm|vào năm)|^năm)\s*$", re.I)
+# ("today" is left out: "still visible today" is no time filter, and an archive is rarely asked it)
+_PERIODS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(p, re.I), unit, back)
+    for p, unit, back in [
+        (r"\b(?:yesterday|hôm qua)\b", "day", 1),
+        (r"\b(?:this week|tuần này)\b", "week", 0),
+        (r"\b(?:last week|past week|tuần qua|tuần trước(?!\s+(?:khi|đó)))\b", "week", 1),
+        (r"\b(?:this month|tháng này)\b", "month", 0),
+        (r"\b(?:last month|past month|tháng qua|tháng trước(?!\s+(?:khi|đó)))\b", "month", 1),
+        (r"\b(?:this year|năm nay)\b", "year", 0),
+        (r"\b(?:last year|past year|năm ngoái|năm qua)\b", "year", 1),
+    ]
+]
+
+
+@dataclass(frozen=True)
+class TimeFilter:
+    """A date range ([since, until], ISO dates, either open) and/or a preference for recent news."""
+
+    since: str | None = None
+    until: str | None = None
+    recency: bool = False
+    phrase: str = ""  # the question's words it was read from
+    source: str = "question"  # "question" (publication or mentioned dates) | "options"
+
+    @property
+    def has_range(self) -> bool:
+        return self.since is not None or self.until is not None
+
+    def admits(self, published: str | None, mentions: Iterable[tuple[int, int]]) -> bool:
+        """Whether a chunk passes: published in the range, or (from a question) mentioning it.
+
+        A question's range never excludes an undated article: "in 2015" in a question over
+        encyclopedia-like text is often context the passage does not repeat.
+        """
+        low = date_int(self.since) if self.since else 0
+        high = date_int(self.until) if self.until else 99991231
+        if published and low <= date_int(published) <= high:
+            return True
+        if self.source != "question":
+            return False
+        return not published or any(s <= high and e >= low for s, e in mentions)
+
+    def to_chroma_where(self) -> dict[str, Any] | None:
+        """A coarse Chroma pre-filter for a question's range (`admits` is then applied exactly)."""
+        if not self.has_range or self.source != "question":
+            return None
+        low = date_int(self.since) if self.since else 1
+        high = date_int(self.until) if self.until else 99991231
+        return {"$or": [
+            {"$and": [{"date_int": {"$gte": low}}, {"date_int": {"$lte": high}}]},
+            {"$and": [{"dates_min": {"$lte": high}}, {"dates_max": {"$gte": low}}]},
+            {"date_int": 0},
+        ]}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def time_filter(
+    question: str, today: dt.date, since: str | None = None, until: str | None = None
+) -> TimeFilter | None:
+    """The question's time intent, unless --since/--until were given: those win (recency stays)."""
+    if since or until:
+        recency = _RECENCY.search(question)
+        return TimeFilter(since, until, recency is not None, recency.group() if recency else "",
+                          "options")
+    return read_intent(question, today)
+
+
+def read_intent(question: str, today: dt.date) -> TimeFilter | None:
+    """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none."""
+    recency = _RECENCY.search(question)
+    spans = [(m.since, m.until, m.start, m.end) for m in find_dates(question, today, prefer="past")
+             if not _bare_year(m, question)]
+    for pattern, unit, back in _PERIODS:
+        for match in pattern.finditer(question):
+            if not any(match.start() < e and s < match.end() for _, _, s, e in spans):
+                since, until = _period(unit, back, today)
+                spans.append((since, until, match.start(), match.end()))
+    if not spans and not recency:
+        return None
+    phrases = sorted([(s, e) for _, _, s, e in spans] + ([recency.span()] if recency else []))
+    return TimeFilter(
+        since=min(s for s, _, _, _ in spans).isoformat() if spans else None,
+        until=max(u for _, u, _, _ in spans).isoformat() if spans else None,
+        recency=recency is not None,
+        phrase=", ".join(question[s:e] for s, e in phrases),
+    )
+
+
+def _bare_year(mention: DateMention, question: str) -> bool:
+    """A four-digit year not led by "in"/"trong năm"/"vào năm" (or "Năm" opening the question)."""
+    text = question[mention.start:mention.end]
+    return text.isdigit() and not _YEAR_LEAD.search(question[: mention.start])
+
+
+def _period(unit: str, back: int, today: dt.date) -> tuple[dt.date, dt.date]:
+    if unit == "day":
+        day = today - dt.timedelta(days=back)
+        return day, day
+    if unit == "week":
+        monday = today - dt.timedelta(days=today.weekday() + 7 * back)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        year, month = divmod(today.year * 12 + today.month - 1 - back, 12)
+        first = dt.date(year, month + 1, 1)
+        following = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return dt.date(today.year - back, 1, 1), dt.date(today.year - back, 12, 31)

@@ -1,0 +1,43 @@
+"""Counting and list questions, and the total read from "X joined N countries" (table-driven)."""
+
+import pytest
+
+from rag.counting import question_kind, total_note
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("How many countries signed the joint statement?", "count"),
+        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?", "count"),
+        ("Có mấy nước tham gia?", "count"),
+        ("Which officials spoke at the session?", "list"),
+        ("Which countries joined the statement?", "list"),
+        ("Who spoke for Vietnam at the session?", None),
+        ("Những nước nào tham gia Tuyên bố chung?", "list"),
+        ("Những ai phát biểu tại phiên họp?", "list"),
+        ("Which UN convention did Vietnam urge countries to sign?", None),
+        ("Who is Guy Ryder?", None),
+        ("Nhiều đại biểu bày tỏ lo ngại trước số lượng nạn nhân nào gia tăng?", None),
+    ],
+)
+def test_question_kind(question, kind):
+    assert question_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    "sentence, lang, note",
+    [
+        ("On the sidelines of the session the same day, Vietnam joined 43 countries in issuing "
+         "the “Joint Statement”", "en", "That makes 44 countries in all: Vietnam and the 43 others."),
+        ("Cũng trong ngày 24/11, Việt Nam cùng 43 nước từ nhiều khu vực đã cùng ra “Tuyên bố chung”",
+         "vi", "Tức là tổng cộng 44 nước: Việt Nam và 43 nước khác."),
+        ("Việt Nam cùng 43 nước ra Tuyên bố chung", "en",
+         "That makes 44 countries in all: Việt Nam and the 43 others."),
+        ("Korea, together with 12 other countries, ...", "en", None),  # a comma: not read
+        ("43 countries signed the statement.", "en", None),  # already a total
+        ("Vietnam joined 43 organisations.", "en", None),  # only countries are counted
+    ],
+)
+def test_total_note(sentence, lang, note):
+    assert total_note(sentence, lang) == note

@@ -1,0 +1,63 @@
+"""Dates mentioned in article and question text, resolved against a reference date (table-driven)."""
+
+import datetime as dt
+
+import pytest
+
+from rag.dates import find_dates
+
+D = dt.date
+PUBLISHED = D(2025, 11, 26)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Trong các ngày 24-26/11, tại New York", [("24-26/11", D(2025, 11, 24),
+                     D(2025, 11, 26))], id="vi-day-range"),
+        pytest.param("Cũng trong ngày 24/11, bên lề", [("24/11", D(2025, 11, 24), D(2025, 11, 24))],
+                     id="vi-day"),
+        pytest.param("in New York on November 24-26.", [("November 24-26", D(2025, 11, 24),
+                     D(2025, 11, 26))], id="en-month-day-range"),
+        pytest.param("on 24 November 2024", [("24 November 2024", D(2024, 11, 24),
+                     D(2024, 11, 24))], id="en-day-month-year"),
+        pytest.param("ngày 3/12/2025", [("3/12/2025", D(2025, 12, 3), D(2025, 12, 3))],
+                     id="vi-full-date"),
+        pytest.param("tháng 11/2025", [("tháng 11/2025", D(2025, 11, 1), D(2025, 11, 30))],
+                     id="vi-month"),
+        pytest.param("in February 2024", [("February 2024", D(2024, 2, 1), D(2024, 2, 29))],
+                     id="en-month-leap-year"),
+        pytest.param("the 2024 Anti-Human Trafficking Law", [("2024", D(2024, 1, 1),
+                     D(2024, 12, 31))], id="a-year-is-the-whole-year"),
+        pytest.param("which was launched 15 years ago.", [("15 years ago", D(2010, 1, 1),
+                     D(2010, 12, 31))], id="en-years-ago"),
+        pytest.param("nhân kỷ niệm 15 năm thông qua văn kiện", [("kỷ niệm 15 năm", D(2010, 1, 1),
+                     D(2010, 12, 31))], id="vi-anniversary"),
+        pytest.param("cách đây 2 tuần", [("cách đây 2 tuần", D(2025, 11, 12), D(2025, 11, 18))],
+                     id="vi-weeks-ago"),
+        pytest.param("3 days ago", [("3 days ago", D(2025, 11, 23), D(2025, 11, 23))],
+                     id="en-days-ago"),
+        pytest.param("on December 20", [("December 20", D(2025, 12, 20), D(2025, 12, 20))],
+                     id="no-year-nearest-occurrence"),
+        pytest.param("He may speak; 43 countries; 31/02; 26-24/11; 13/13", [],
+                     id="no-false-dates"),
+    ],
+)
+def test_find_dates(text, expected):
+    found = [(text[m.start:m.end], m.since, m.until) for m in find_dates(text, PUBLISHED)]
+    assert found == expected
+
+
+def test_without_a_reference_only_dates_with_a_year_are_kept():
+    text = "On November 24, 15 years ago, and on 24 November 2025"
+    assert [(m.since, m.until) for m in find_dates(text, None)] == [(D(2025, 11, 24),) * 2]
+
+
+def test_a_question_resolves_to_the_past():
+    today = D(2026, 1, 10)
+    [nearest] = find_dates("on 24 December", today)
+    [past] = find_dates("on 24 December", today, prefer="past")
+    [ahead] = find_dates("on 12 January", today, prefer="past")
+    assert nearest.since == D(2025, 12, 24) and past.since == D(2025, 12, 24)
+    assert ahead.since == D(2025, 1, 12)  # not the day after tomorrow
+    assert past.as_ints() == (20251224, 20251224)
