@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -18,6 +20,7 @@ from .filters import Filters
 from .ingest import IngestReport, ingest_folder
 from .language import detect_language
 from .lexical import LexicalIndex
+from .locking import IndexLocks
 from .packing import LANGUAGE_NAMES
 from .prompts import render_prompt
 from .retrieval import HybridRetriever, Mode, Retrieval
@@ -46,6 +49,8 @@ class Assistant:
             self.index_dir, self.embedder.model_name, embedding_dim(self.embedder)
         )
         self._lexical: LexicalIndex | None = None
+        self._lexical_mutex = threading.Lock()  # one thread (re)builds BM25, the others wait
+        self.locks = IndexLocks(self.index_dir, self.settings.lock_timeout)
         self.retriever = HybridRetriever(self.store, self.lexical_index, self.embedder)
 
     @classmethod
@@ -56,30 +61,37 @@ class Assistant:
     # -- ingest --------------------------------------------------------------------------------
 
     def ingest(self, corpus_dir: str | Path | None = None, progress: bool = False) -> IngestReport:
-        """Index new and changed articles, drop deleted ones; unchanged files cost no embedding."""
-        report = ingest_folder(
-            corpus_dir or self.settings.corpus_dir,
-            self.store,
-            self.embedder,
-            chunk_tokens=self.settings.chunk_tokens,
-            progress=progress,
-        )
-        if report.changed or report.skipped or self._lexical is None:
-            self._lexical = None
-            self.lexical_index()
+        """Index new and changed articles, drop deleted ones; unchanged files cost no embedding.
+
+        One ingest per index at a time (another waits `lock_timeout`, then fails); questions asked
+        meanwhile wait only while the store and BM25 change, and see them before or after.
+        """
+        with self.locks.ingesting(), ExitStack() as writing:
+            report = ingest_folder(
+                corpus_dir or self.settings.corpus_dir,
+                self.store,
+                self.embedder,
+                chunk_tokens=self.settings.chunk_tokens,
+                progress=progress,
+                begin_writing=lambda: writing.enter_context(self.locks.writing()),
+            )
+            if report.changed or report.skipped or self._lexical is None:
+                self._lexical = None
+                self.lexical_index()
         return report
 
     def lexical_index(self) -> LexicalIndex:
         """The BM25 index, loaded from disk, or rebuilt when it is stale or missing."""
-        if self._lexical is None:
-            folder = self.index_dir / _LEXICAL_DIR
-            generation = self.store.generation()
-            index = LexicalIndex.load(folder, generation)
-            if index is None:
-                index = LexicalIndex.build(self.store.iter_chunks())
-                index.save(folder, generation)
-            self._lexical = index
-        return self._lexical
+        with self._lexical_mutex:
+            if self._lexical is None:
+                folder = self.index_dir / _LEXICAL_DIR
+                generation = self.store.generation()
+                index = LexicalIndex.load(folder, generation)
+                if index is None:
+                    index = LexicalIndex.build(self.store.iter_chunks())
+                    index.save(folder, generation)
+                self._lexical = index
+            return self._lexical
 
     # -- questions -----------------------------------------------------------------------------
 
@@ -96,9 +108,10 @@ class Assistant:
         question = (question or "").strip()
         if not question:
             raise NewsragError("the question is empty")
-        self.store.open()
         filters = Filters(since=since, until=until, lang=lang)
-        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode)
+        with self.locks.reading():
+            self.store.open()
+            return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode)
 
     def ask(
         self,
@@ -158,12 +171,14 @@ class Assistant:
 
     def stats(self) -> dict[str, Any]:
         """Corpus figures for the UI: articles, chunks, date span, languages, corpus folder."""
-        self.store.open()
-        files = self.store.indexed_files().values()
+        with self.locks.reading():
+            self.store.open()
+            files = self.store.indexed_files().values()
+            chunks = self.store.count()
         dates = sorted(f.date for f in files if f.date)
         return {
             "articles": len(files),
-            "chunks": self.store.count(),
+            "chunks": chunks,
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "languages": dict(Counter(f.lang for f in files)),

