@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .corpus import inside
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -23,9 +25,13 @@ class Citation:
 
 
 def read_source(corpus_root: Path, file: str) -> str | None:
-    """A corpus file's text exactly as users open it, or None when it is gone or unreadable."""
+    """A corpus file's text exactly as users open it; None when it is gone, unreadable, or outside
+    the corpus folder (`../`, an absolute path, a symlink pointing out)."""
+    path = corpus_root / file
+    if not inside(corpus_root, path):
+        return None
     try:
-        with open(corpus_root / file, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             return handle.read()
     except (OSError, UnicodeDecodeError):
         return None
