@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .corpus import inside
+
+_MARKER = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,9 @@ class SourceTexts:
         if file not in self._texts:
             self._texts[file] = read_source(self.corpus_root, file)
         return quote_matches(self._texts[file], start, end, quote)
+
+
+def defuse_markers(text: str) -> str:
+    """Article text with `[n]` written `(n)`: only newsrag writes citation markers, so a bracketed
+    number in an article can neither pose as one in an answer nor be copied by the model as one."""
+    return _MARKER.sub(r"(\1)", text)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .answering import Answer, abstention
-from .citations import Citation, SourceTexts
+from .citations import Citation, SourceTexts, defuse_markers
 from .lexical import terms
 from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval, ScoredSentence
 
@@ -96,7 +96,7 @@ class ExtractiveAnswerer:
                 cited.add((sentence.file, sentence.start))
                 citations.append(_citation(len(citations) + 1, sentence, retrieval))
                 markers.append(f"[{len(citations)}]")
-            parts.append(f"{candidate.sentence.text} {''.join(markers)}")
+            parts.append(f"{defuse_markers(candidate.sentence.text)} {''.join(markers)}")
         return " ".join(parts), citations
 
     def rank_sentences(self, retrieval: Retrieval) -> list[_Candidate]:

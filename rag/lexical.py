@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import shutil
 import tempfile
 import time
@@ -24,6 +25,9 @@ from .filters import Filters, date_int
 from .store import StoredChunk
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+# soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM: invisible, yet they
+# would split a word in two or make it a different word
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _META = "chunks.json"
 _ABANDONED_SECONDS = 3600
 
@@ -34,12 +38,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def terms(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, NFC, English-stemmed word tokens without English stop words.
+    """Lower-cased, NFC, English-stemmed word tokens without English stop words or invisible
+    characters (so NFD and NFC spellings of a Vietnamese word, or a word with a zero-width space in
+    it, are the same term).
 
     Vietnamese syllables pass through the English stemmer almost untouched, and identically for
     queries and documents, so one analyser serves both languages.
     """
-    normalised = [unicodedata.normalize("NFC", t) for t in texts]
+    normalised = [_INVISIBLE.sub("", unicodedata.normalize("NFC", t)) for t in texts]
     return bm25s.tokenize(
         normalised,
         token_pattern=_TOKEN_PATTERN,
