@@ -185,8 +185,10 @@ class HashEmbedder(BaseEmbedding):
 
 @pytest.mark.slow
 def test_one_megabyte_article_is_indexed_cited_and_shown(tmp_path):
-    filler = ("Hội đồng nhân dân thành phố đã họp phiên thường kỳ để bàn về kế hoạch năm tới. "
-              "The council met again to discuss next year's plan in detail. ")
+    filler = ("Hội đồng nhân dân thành phố đã họp phiên thường kỳ để bàn về kế hoạch năm tới, "
+              "và các đại biểu đã thảo luận " + "rất kỹ lưỡng, " * 12 + "rồi biểu quyết. "
+              "The council met again to discuss next year's plan" + " in detail," * 20
+              + " and then voted. ")
     needle = "The lighthouse keeper counted 4,321 ships passing the cape in October."
     body = filler * (1_000_000 // len(filler) // 2) + needle + " " + filler * (
         1_000_000 // len(filler) // 2)
