@@ -253,8 +253,7 @@ def llama_url():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("question", [PORT_QUESTION, "What should you reply?",
-                                      "Cảng Quy Nhơn đã đón bao nhiêu hàng hóa?"])
+@pytest.mark.parametrize("question", [PORT_QUESTION, "What should you reply?"])
 def test_real_llm_over_hostile_articles_cites_only_exact_retrieved_sentences(
         hostile, embedder, monkeypatch, llama_url, question):
     """SmolLM2-135M (tiny, easily led): whatever it writes, citations stay exact and retrieved."""

@@ -59,13 +59,13 @@ def _record(context, events: list[str], name: str) -> None:
         events.append(name)
 
 
+# what an ingest in another process holds (plain fcntl: no newsrag import, so it starts at once)
 HOLD_INGEST_LOCK = """
-import sys, time
-from pathlib import Path
-from rag.locking import IndexLocks
-with IndexLocks(Path(sys.argv[1]), 0).ingesting():
-    print("held", flush=True)
-    time.sleep(float(sys.argv[2]))
+import fcntl, os, sys, time
+fd = os.open(os.path.join(sys.argv[1], "ingest.lock"), os.O_RDWR | os.O_CREAT)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
 """
 
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import socket
-import subprocess
-import sys
 
 import pytest
 from conftest import clean_env
@@ -113,25 +111,17 @@ def _outward_address() -> str | None:
 
 
 @pytest.mark.slow
-def test_ui_listens_on_localhost_only_by_default(tmp_path):
+def test_ui_listens_on_localhost_only_by_default(sample_index):
+    from ui.app import serve
+
     port = free_port()
-    code = (f"from ui.app import serve; serve(index_dir={str(tmp_path / 'index')!r}, "
-            f"port={port})")
-    process = subprocess.Popen([sys.executable, "-c", code], env=clean_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = serve(sample_index.assistant, port=port, block=False)  # no host given
     try:
-        for _ in range(600):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None, "the UI did not start"
-                subprocess.run(["sleep", "0.2"], check=True)
+        socket.create_connection(("127.0.0.1", port), timeout=5).close()
         outward = _outward_address()
         if outward is None:
             pytest.skip("no non-loopback address to try")
         with pytest.raises(OSError):
             socket.create_connection((outward, port), timeout=2).close()
     finally:
-        process.terminate()
-        process.wait(30)
+        app.close()
