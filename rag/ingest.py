@@ -121,7 +121,8 @@ def _check_same_corpus(store: ChromaStore, root: Path) -> None:
     known = store.corpus_root()
     if known and known != str(root) and store.count() > 0:
         raise NewsragError(
-            f"the index holds articles from {known}, not {root}: use another --index-dir"
+            f"the index at {store.location} holds articles from {known}, not {root}:"
+            " use another --index-dir (or --chroma-url)"
         )
 
 

@@ -1,21 +1,21 @@
 """The lexical side of retrieval: BM25 (bm25s) over chunk texts, persisted next to the vectors.
 
-The saved index is stamped with the store's generation; when they differ (the chunk set changed, or
-an ingest was interrupted) the index is rebuilt from the chunks stored in Chroma.
+The saved index records the content hash of every file it covers and the store generation it
+matches. Process start-up loads it as is; after an ingest (ours, or another machine's on a shared
+Chroma server) it is brought in step with the store's file manifest by analysing only the files
+whose hash changed: the analysed terms of all other chunks are kept on disk, so keeping BM25 current
+costs the changed files plus one pass over term ids, never a re-read of the whole corpus.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
-import shutil
-import tempfile
-import time
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Mapping
 
 import bm25s
 import numpy as np
@@ -28,8 +28,9 @@ _TOKEN_PATTERN = r"(?u)\b\w+\b"
 # soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM: invisible, yet they
 # would split a word in two or make it a different word
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_META = "chunks.json"
-_ABANDONED_SECONDS = 3600
+_ROWS = "chunks.json"
+_TERMS = "terms.npz"
+_VOCAB = "terms_vocab.json"
 
 
 @lru_cache(maxsize=1)
@@ -56,64 +57,127 @@ def terms(texts: list[str]) -> list[list[str]]:
     )
 
 
+@dataclass
+class _Rows:
+    """One entry per indexed chunk, in BM25 document order, plus the file hashes they came from."""
+
+    ids: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    langs: list[str] = field(default_factory=list)
+    dates: list[int] = field(default_factory=list)
+    hashes: dict[str, str] = field(default_factory=dict)
+
+    def take(self, keep: list[int]) -> "_Rows":
+        kept = _Rows([self.ids[i] for i in keep], [self.files[i] for i in keep],
+                     [self.langs[i] for i in keep], [self.dates[i] for i in keep])
+        kept.hashes = {f: self.hashes[f] for f in set(kept.files)}
+        return kept
+
+    def append(self, chunk: StoredChunk) -> None:
+        self.ids.append(chunk.id)
+        self.files.append(chunk.file)
+        self.langs.append(chunk.lang)
+        self.dates.append(date_int(chunk.date))
+
+
+FetchChunks = Callable[[list[str]], Iterable[StoredChunk]]
+
+
 class LexicalIndex:
     """BM25 scores for every chunk, with per-chunk language and date for filtering."""
 
-    def __init__(self, ids: list[str], langs: list[str], dates: list[int], bm25: bm25s.BM25 | None):
-        self.ids = ids
-        self.langs = np.asarray(langs)
-        self.dates = np.asarray(dates, dtype=np.int64)
+    def __init__(
+        self,
+        rows: _Rows,
+        bm25: bm25s.BM25 | None,
+        generation: str = "",
+        folder: Path | None = None,
+        term_ids: list[np.ndarray] | None = None,
+        vocab: list[str] | None = None,
+    ) -> None:
+        self._rows = rows
+        self.ids = rows.ids
+        self.langs = np.asarray(rows.langs)
+        self.dates = np.asarray(rows.dates, dtype=np.int64)
+        self.generation = generation
         self._bm25 = bm25
+        self._folder = folder  # where the analysed terms are, loaded only to sync
+        self._term_ids = term_ids
+        self._vocab = vocab
+
+    # -- building and syncing ------------------------------------------------------------------
 
     @classmethod
-    def build(cls, chunks: Iterable[StoredChunk]) -> "LexicalIndex":
-        ids, langs, dates, texts = [], [], [], []
-        for chunk in chunks:
-            ids.append(chunk.id)
-            langs.append(chunk.lang)
-            dates.append(date_int(chunk.date))
-            texts.append(chunk.text)
-        bm25 = None
-        if texts:
-            bm25 = bm25s.BM25()
-            bm25.index(terms(texts), show_progress=False)
-        return cls(ids, langs, dates, bm25)
+    def build(cls, chunks: Iterable[StoredChunk], hashes: Mapping[str, str] | None = None
+              ) -> "LexicalIndex":
+        """An index over these chunks (hashes: each file's content hash, for later syncs)."""
+        chunks = list(chunks)
+        known = dict(hashes or {f: "" for f in {c.file for c in chunks}})
+        return cls(_Rows(), None, term_ids=[], vocab=[]).synced(known, lambda _: chunks)
+
+    def synced(self, manifest: Mapping[str, str], fetch: FetchChunks) -> "LexicalIndex":
+        """A copy covering exactly the files of manifest ({file: content hash}): rows of files
+        whose hash is unchanged are kept, the chunks of the others are fetched and analysed."""
+        old = self._rows
+        keep = [i for i, f in enumerate(old.files) if manifest.get(f) == old.hashes.get(f)]
+        fresh = sorted(f for f, h in manifest.items() if old.hashes.get(f) != h)
+        rows = old.take(keep)
+        old_terms, old_vocab = self._analysed()
+        term_ids = [old_terms[i] for i in keep]
+        ids_of = {term: n for n, term in enumerate(old_vocab)}
+        vocab = list(old_vocab)
+        chunks = [c for c in fetch(fresh)] if fresh else []
+        for chunk, tokens in zip(chunks, terms([c.text for c in chunks])):
+            rows.append(chunk)
+            term_ids.append(np.fromiter(
+                (ids_of.setdefault(t, len(ids_of)) for t in tokens), dtype=np.int32))
+        vocab += list(ids_of)[len(vocab):]
+        rows.hashes.update({f: manifest[f] for f in fresh})
+        bm25, term_ids, vocab = _bm25_over(term_ids, vocab)
+        return LexicalIndex(rows, bm25, term_ids=term_ids, vocab=vocab)
+
+    def _analysed(self) -> tuple[list[np.ndarray], list[str]]:
+        """Every row's term ids and the vocabulary they index (read from disk on first need)."""
+        if self._term_ids is None:
+            self._term_ids, self._vocab = _load_terms(self._folder, len(self.ids))
+        assert self._vocab is not None
+        return self._term_ids, self._vocab
+
+    # -- persistence ---------------------------------------------------------------------------
 
     def save(self, folder: Path, generation: str) -> None:
-        """Write the index to its generation's own subfolder, renamed into place when complete, so
-        a reader in another process never loads a half-written one; older generations go."""
+        """Write BM25, analysed terms and rows; the rows file goes last (it is the commit point)."""
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / _generation_dir(generation)
-        tmp = Path(tempfile.mkdtemp(prefix=".saving-", dir=folder))
+        (folder / _ROWS).unlink(missing_ok=True)
         if self._bm25 is not None:
-            self._bm25.save(str(tmp), show_progress=False)
-        meta = {"generation": generation, "ids": self.ids, "langs": self.langs.tolist(),
-                "dates": self.dates.tolist()}
-        (tmp / _META).write_text(json.dumps(meta), encoding="utf-8")
-        try:
-            tmp.rename(target)
-        except OSError:  # another process saved this generation first: the same index
-            shutil.rmtree(tmp, ignore_errors=True)
-        for old in folder.glob(_generation_dir("*")):
-            if old != target:
-                shutil.rmtree(old, ignore_errors=True)
-        for left in folder.glob(".saving-*"):  # by a process killed while saving
-            with contextlib.suppress(OSError):
-                if time.time() - left.stat().st_mtime > _ABANDONED_SECONDS:
-                    shutil.rmtree(left, ignore_errors=True)
+            self._bm25.save(str(folder), show_progress=False)
+        term_ids, vocab = self._analysed()
+        lengths = np.fromiter((len(t) for t in term_ids), dtype=np.int64, count=len(term_ids))
+        flat = np.concatenate(term_ids) if term_ids else np.zeros(0, dtype=np.int32)
+        np.savez(folder / _TERMS, flat=flat, lengths=lengths)
+        (folder / _VOCAB).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        rows = self._rows
+        meta = {"generation": generation, "ids": rows.ids, "files": rows.files,
+                "langs": rows.langs, "dates": rows.dates, "hashes": rows.hashes}
+        tmp = folder / (_ROWS + ".tmp")
+        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(folder / _ROWS)
+        self.generation, self._folder = generation, folder
+        self._term_ids = self._vocab = None  # back on disk until the next sync needs them
 
     @classmethod
-    def load(cls, folder: Path, generation: str) -> "LexicalIndex | None":
-        """The saved index if it matches the store's generation, else None."""
-        folder = folder / _generation_dir(generation)
+    def load(cls, folder: Path) -> "LexicalIndex | None":
+        """The saved index (whatever generation it matches), or None when missing or damaged."""
         try:
-            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
-            if meta["generation"] != generation:
-                return None
-            bm25 = bm25s.BM25.load(str(folder), show_progress=False) if meta["ids"] else None
-        except (OSError, ValueError, KeyError, EOFError):
+            meta = json.loads((folder / _ROWS).read_text(encoding="utf-8"))
+            rows = _Rows(meta["ids"], meta["files"], meta["langs"], meta["dates"], meta["hashes"])
+            bm25 = (bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+                    if rows.ids else None)
+        except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(meta["ids"], meta["langs"], meta["dates"], bm25)
+        return cls(rows, bm25, meta["generation"], folder)
+
+    # -- searching -----------------------------------------------------------------------------
 
     def knows(self, term: str) -> bool:
         """Whether any chunk contains this (already analysed) term, e.g. a number."""
@@ -153,5 +217,29 @@ class LexicalIndex:
         return mask
 
 
-def _generation_dir(generation: str) -> str:
-    return f"generation-{generation or 'none'}"
+def _bm25_over(
+    term_ids: list[np.ndarray], vocab: list[str]
+) -> tuple[bm25s.BM25 | None, list[np.ndarray], list[str]]:
+    """BM25 over rows of term ids, after dropping terms no row uses any more (so `knows` stays
+    exact), with the compacted term ids and vocabulary."""
+    used = np.unique(np.concatenate(term_ids)) if term_ids else np.zeros(0, dtype=np.int32)
+    if not len(used):
+        return None, term_ids, []
+    remap = np.full(len(vocab), -1, dtype=np.int32)
+    remap[used] = np.arange(len(used), dtype=np.int32)
+    term_ids = [remap[t] for t in term_ids]
+    vocab = [vocab[i] for i in used]
+    bm25 = bm25s.BM25()
+    bm25.index((term_ids, {term: i for i, term in enumerate(vocab)}), show_progress=False)
+    return bm25, term_ids, vocab
+
+
+def _load_terms(folder: Path | None, rows: int) -> tuple[list[np.ndarray], list[str]]:
+    if folder is None or rows == 0:
+        return [], []
+    with np.load(folder / _TERMS) as saved:
+        flat, lengths = saved["flat"], saved["lengths"]
+    vocab = json.loads((folder / _VOCAB).read_text(encoding="utf-8"))
+    if len(lengths) != rows:
+        raise ValueError(f"{folder / _TERMS}: {len(lengths)} rows, expected {rows}")
+    return np.split(flat, np.cumsum(lengths)[:-1]), vocab

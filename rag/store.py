@@ -9,21 +9,37 @@ interrupted ingest is finished by the next one.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, ContextManager, Iterable, Iterator, TypeVar
 
 import numpy as np
 
+from . import chroma_server
 from .chunking import Chunk, Span
 from .corpus import Article
 from .errors import IndexMismatchError, NewsragError
 from .filters import date_int
 
 _BATCH = 1000
+_FILES_PER_LOOKUP = 100
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _guarded(method: _Method) -> _Method:
+    """Report a Chroma server's failures as one line naming its URL (a no-op when embedded)."""
+
+    @functools.wraps(method)
+    def wrapper(self: "ChromaStore", *args: Any, **kwargs: Any) -> Any:
+        with self._guard():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -98,9 +114,11 @@ class ChromaStore:
         embed_model: str,
         dim: int,
         index_dir: Path | None = None,
+        url: str | None = None,
     ) -> None:
         self._client = client
         self._index_dir = index_dir  # a local index is only created by ingest
+        self.url = url  # set for a Chroma server, named in its errors
         self.embed_model = embed_model
         self.dim = dim
         slug = _slug(embed_model)
@@ -116,6 +134,21 @@ class ChromaStore:
         if path.exists() and not path.is_dir():
             raise NewsragError(f"index dir is not a folder: {path}")
         return cls(None, embed_model, dim, index_dir=path)
+
+    @classmethod
+    def remote(
+        cls, url: str, embed_model: str, dim: int, token: str = "", header: str = "Authorization"
+    ) -> "ChromaStore":
+        """A store on a Chroma server (`chroma run`, or a distributed deployment)."""
+        return cls(chroma_server.connect(url, token, header), embed_model, dim, url=url)
+
+    @property
+    def location(self) -> str:
+        """Where the index lives, for messages: the server URL or the index folder."""
+        return self.url or str(self._index_dir)
+
+    def _guard(self) -> ContextManager[None]:
+        return chroma_server.server_errors(self.url) if self.url else nullcontext()
 
     @property
     def client(self) -> Any:
@@ -133,6 +166,7 @@ class ChromaStore:
 
     # -- opening -----------------------------------------------------------------------------
 
+    @_guarded
     def exists(self) -> bool:
         """Whether this model's collections exist (something was ingested with this model)."""
         return self._names["chunks"] in self._collection_names()
@@ -140,6 +174,7 @@ class ChromaStore:
     def _collection_names(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self.client.list_collections()]
 
+    @_guarded
     def open(self, create: bool = False) -> None:
         """Open the collections; refuse an index built with another model or dimension."""
         if self._chunks is not None:
@@ -156,7 +191,8 @@ class ChromaStore:
                         " use that model or ingest again with this one"
                     )
             elif not create:
-                raise NewsragError("the index is empty: run `newsrag ingest` first")
+                where = f" on the Chroma server at {self.url}" if self.url else ""
+                raise NewsragError(f"the index is empty{where}: run `newsrag ingest` first")
         space = {"hnsw": {"space": "cosine"}}
         meta = {"embed_model": self.embed_model, "dim": self.dim}
         self._chunks = self.client.get_or_create_collection(
@@ -185,8 +221,10 @@ class ChromaStore:
     @property
     def info(self) -> dict[str, Any]:
         self.open()
-        return dict(self._chunks.metadata or {})
+        with self._guard():
+            return dict(self._chunks.metadata or {})
 
+    @_guarded
     def _set_info(self, **changes: Any) -> None:
         meta = {**self.info, **changes}
         self._chunks.modify(metadata=meta)
@@ -197,6 +235,11 @@ class ChromaStore:
     def set_corpus_root(self, root: Path) -> None:
         self._set_info(corpus_root=str(root))
 
+    def collection_id(self) -> str:
+        """The chunk collection's id: the same whether it is opened embedded or via a server."""
+        self.open()
+        return str(self._chunks.id)
+
     def generation(self) -> str:
         """Changes whenever the chunk set changes; the lexical index is stamped with it."""
         return str(self.info.get("generation", ""))
@@ -206,12 +249,14 @@ class ChromaStore:
         self._set_info(generation=token)
         return token
 
+    @_guarded
     def count(self) -> int:
         self.open()
         return int(self._chunks.count())
 
     # -- the file manifest ---------------------------------------------------------------------
 
+    @_guarded
     def indexed_files(self) -> dict[str, FileRecord]:
         self.open()
         records = {}
@@ -229,6 +274,7 @@ class ChromaStore:
 
     # -- writing -------------------------------------------------------------------------------
 
+    @_guarded
     def replace_files(self, batch: list[EmbeddedArticle]) -> None:
         """Swap in articles' chunks and sentences, then record their hashes (the commit point).
 
@@ -283,6 +329,7 @@ class ChromaStore:
             ],
         )
 
+    @_guarded
     def remove_file(self, file: str) -> None:
         """Drop a file's rows, then its record (so an interruption leaves it to be removed again)."""
         self.open()
@@ -316,6 +363,7 @@ class ChromaStore:
         """(chunk id, cosine similarity) of the chunks holding the n nearest sentences."""
         return [(m["chunk_id"], s) for _, s, m in self._query(self._sentences, vector, n, where)]
 
+    @_guarded
     def _query(self, collection: Any, vector: np.ndarray, n: int, where: dict | None) -> list:
         self.open()
         result = collection.query(
@@ -324,6 +372,7 @@ class ChromaStore:
         return list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0]),
                         result["metadatas"][0]))
 
+    @_guarded
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:
         """Chunks with their embeddings, by id."""
         self.open()
@@ -337,6 +386,7 @@ class ChromaStore:
             )
         }
 
+    @_guarded
     def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]:
         """All sentences of the given chunks, with embeddings (fetched by id: sentence k of a
         chunk is stored as `<chunk id>#k`)."""
@@ -352,15 +402,29 @@ class ChromaStore:
         ]
 
     def iter_chunks(self) -> Iterator[StoredChunk]:
-        """Every chunk (no embeddings), in pages, for rebuilding the lexical index."""
+        """Every chunk (no embeddings), in pages."""
         self.open()
         for i, meta, doc in self._iter_collection(self._chunks, ["metadatas", "documents"]):
             yield _stored_chunk(i, doc, meta)
 
+    def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]:
+        """The chunks of these files (no embeddings): by file for a few, by a scan for many."""
+        if len(files) > _FILES_PER_LOOKUP * 10:
+            wanted = set(files)
+            yield from (c for c in self.iter_chunks() if c.file in wanted)
+            return
+        self.open()
+        for k in range(0, len(files), _FILES_PER_LOOKUP):
+            with self._guard():
+                got = self._chunks.get(where={"file": {"$in": files[k : k + _FILES_PER_LOOKUP]}},
+                                       include=["metadatas", "documents"])
+            yield from map(_stored_chunk, got["ids"], got["documents"], got["metadatas"])
+
     def _iter_collection(self, collection: Any, include: list[str]) -> Iterable[tuple]:
         offset = 0
         while True:
-            got = collection.get(include=include, limit=_BATCH, offset=offset)
+            with self._guard():
+                got = collection.get(include=include, limit=_BATCH, offset=offset)
             if not got["ids"]:
                 return
             docs = got.get("documents") or [None] * len(got["ids"])

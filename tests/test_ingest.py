@@ -256,8 +256,8 @@ def test_another_corpus_folder_is_refused(tmp_path, small_index):
     a, _ = small_index
     other = write_corpus(tmp_path / "other", {"football.txt": FOOTBALL})
     before = a.store.indexed_files()
-    with pytest.raises(NewsragError, match="the index holds articles from .*corpus, not .*other: "
-                                           "use another --index-dir"):
+    with pytest.raises(NewsragError, match="the index at .* holds articles from .*corpus, not "
+                                           ".*other: use another --index-dir"):
         a.ingest(other)
     assert a.store.indexed_files() == before
 

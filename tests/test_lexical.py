@@ -82,30 +82,61 @@ def test_empty_index():
     assert not empty.knows("43")
 
 
-def test_save_and_load_by_generation(index, tmp_path):
+def test_save_and_load_keep_the_generation(index, tmp_path):
     folder = tmp_path / "bm25"
     index.save(folder, "gen-1")
-    loaded = LexicalIndex.load(folder, "gen-1")
-    assert loaded is not None and loaded.ids == index.ids
+    loaded = LexicalIndex.load(folder)
+    assert loaded is not None and loaded.ids == index.ids and loaded.generation == "gen-1"
     assert loaded.search("43", 10, Filters(lang="vi")) == index.search("43", 10, Filters(lang="vi"))
-    assert LexicalIndex.load(folder, "gen-2") is None  # stale: the store changed since
-    assert LexicalIndex.load(tmp_path / "missing", "gen-1") is None
+    assert LexicalIndex.load(tmp_path / "missing") is None
 
 
 def test_corrupt_metadata_means_rebuild(index, tmp_path):
     index.save(tmp_path, "g")
-    (tmp_path / "generation-g" / "chunks.json").write_text("{not json", encoding="utf-8")
-    assert LexicalIndex.load(tmp_path, "g") is None
-
-
-def test_each_generation_is_saved_whole_in_its_own_folder_and_old_ones_go(index, tmp_path):
-    index.save(tmp_path, "g1")
-    index.save(tmp_path, "g2")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["generation-g2"]
-    assert LexicalIndex.load(tmp_path, "g1") is None and LexicalIndex.load(tmp_path, "g2")
+    (tmp_path / "chunks.json").write_text("{not json", encoding="utf-8")
+    assert LexicalIndex.load(tmp_path) is None
 
 
 def test_empty_index_round_trip(tmp_path):
     LexicalIndex.build([]).save(tmp_path, "g")
-    loaded = LexicalIndex.load(tmp_path, "g")
+    loaded = LexicalIndex.load(tmp_path)
     assert loaded is not None and len(loaded) == 0
+
+
+class Fetcher:
+    """The store's chunks_of_files over a fixed chunk list, recording what was asked for."""
+
+    def __init__(self, chunks):
+        self.chunks, self.asked = chunks, []
+
+    def __call__(self, files):
+        self.asked.append(sorted(files))
+        return [c for c in self.chunks if c.file in files]
+
+
+def test_sync_analyses_only_changed_files_and_matches_a_fresh_build(index, tmp_path):
+    index.save(tmp_path, "g1")
+    saved = LexicalIndex.load(tmp_path)
+    en2_v2 = chunk("en2", "Rice exports to the Philippines rose sharply.", "en", "2025-11-28")
+    en4 = chunk("en4", "A new bridge opened over the Red River.", "en", "2025-11-29")
+    now = [CHUNKS[0], CHUNKS[1], en2_v2, en4]  # en3.txt deleted, en2.txt changed, en4.txt new
+    manifest = {"en1.txt": "", "vi1.txt": "", "en2.txt": "v2", "en4.txt": ""}
+    fetch = Fetcher(now)
+    synced = saved.synced(manifest, fetch)
+    assert fetch.asked == [["en2.txt", "en4.txt"]]  # unchanged files are not read again
+    fresh = LexicalIndex.build(now, manifest)
+    assert sorted(synced.ids) == sorted(fresh.ids) == ["en1", "en2", "en4", "vi1"]
+    for query in ["rice exports Philippines", "bridge Red River", "43 joint statement"]:
+        assert synced.search(query, 10, Filters()) == fresh.search(query, 10, Filters())
+    assert not synced.knows("harvest") and synced.knows("bridg")  # gone with the old text
+    assert synced.search("rice", 10, Filters(since="2025-11-28")) == [
+        ("en2", synced.search("rice", 1, Filters())[0][1], "en")]
+    synced.save(tmp_path, "g2")  # and the synced state persists, terms included
+    again = LexicalIndex.load(tmp_path).synced(manifest, Fetcher(now))
+    assert again.search("bridge", 5, Filters()) == synced.search("bridge", 5, Filters())
+
+
+def test_sync_to_an_empty_manifest_empties_the_index(index, tmp_path):
+    index.save(tmp_path, "g1")
+    emptied = LexicalIndex.load(tmp_path).synced({}, Fetcher(CHUNKS))
+    assert len(emptied) == 0 and emptied.search("43", 5, Filters()) == []
