@@ -62,15 +62,15 @@ def while_running(n: int, seconds: float):
     return check
 
 
-def sentences(args, kwargs) -> bool:
-    return args[1].name.startswith("sentences--")
+def chunks(args, kwargs) -> bool:
+    return args[1].name.startswith("chunks--")
 
 
 POINTS = {
     # the second group's embedding starts (the first group is committed)
     "embedding": lambda: on_call(rag.ingest, "embed_passages", nth(2)),
-    # the second group's chunks written, its sentences not yet
-    "chunks-written": lambda: on_call(ChromaStore, "_add", nth(2, sentences)),
+    # the second group's chunk rows written, the rest of its rows and its manifest records not yet
+    "chunks-written": lambda: on_call(ChromaStore, "_add", nth(2, chunks), before=False),
     # the second group's chunks and sentences written, its manifest records (the commit) not yet
     "before-manifest": lambda: on_call(Collection, "upsert", nth(2)),
     # inside Chroma's own write of the second group's chunks

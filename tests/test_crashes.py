@@ -71,7 +71,7 @@ def snapshot(assistant: Assistant) -> dict:
         "chunks": [(c.id, c.file, c.start, c.end, c.sentences, c.text) for c in chunks],
         "sentences": sorted((s.chunk_id, s.start, s.end, s.text)
                             for s in store.get_sentences(chunks)),
-        "sentence_rows": store._sentences.count(),
+        "rows": sorted((c.name, c.count()) for c in store.client.list_collections()),  # no orphans
         "manifest": store.indexed_files(),
         "bm25": sorted(assistant.lexical_index().ids),
         "answers": [assistant.ask(q).to_dict() for q in QUESTIONS],
