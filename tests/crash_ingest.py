@@ -83,6 +83,7 @@ POINTS = {
 
 
 if __name__ == "__main__":
-    rag.ingest.EMBED_GROUP_TEXTS = 12  # several groups from a small corpus
+    rag.ingest.EMBED_GROUP_TEXTS = 12  # several groups from a small corpus...
+    os.environ["NEWSRAG_INGEST_BATCH"] = "12"  # ...also once the group size is a setting (main)
     POINTS[sys.argv[1]]()
     sys.exit(cli.main(sys.argv[2:]))
