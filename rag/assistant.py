@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
@@ -20,6 +22,7 @@ from .filters import Filters
 from .ingest import IngestReport, ingest_folder
 from .language import detect_language
 from .lexical import LexicalIndex
+from .locking import IndexLocks
 from .packing import LANGUAGE_NAMES
 from .prompts import render_prompt
 from .retrieval import HybridRetriever, Mode, Retrieval
@@ -50,6 +53,8 @@ class Assistant:
         self.answerer: Answerer = answerer or make_answerer(self.settings)
         self.store = store or make_store(self.settings, self.embedder)
         self._lexical: LexicalIndex | None = None
+        self._lexical_mutex = threading.Lock()  # one thread (re)builds BM25, the others wait
+        self.locks = IndexLocks(self.index_dir, self.settings.lock_timeout)
         self.retriever = HybridRetriever(self.store, self.lexical_index, self.embedder)
 
     @classmethod
@@ -60,34 +65,41 @@ class Assistant:
     # -- ingest --------------------------------------------------------------------------------
 
     def ingest(self, corpus_dir: str | Path | None = None, progress: bool = False) -> IngestReport:
-        """Index new and changed articles, drop deleted ones; unchanged files cost no embedding."""
-        report = ingest_folder(
-            corpus_dir or self.settings.corpus_dir,
-            self.store,
-            self.embedder,
-            chunk_tokens=self.settings.chunk_tokens,
-            progress=progress,
-            batch_texts=self.settings.ingest_batch,
-        )
-        if self._lexical is None or self._lexical.generation != self.store.generation():
-            self._lexical = None
-            self.lexical_index()
+        """Index new and changed articles, drop deleted ones; unchanged files cost no embedding.
+
+        One ingest per index at a time (another waits `lock_timeout`, then fails); questions asked
+        meanwhile wait only while the store and BM25 change, and see them before or after.
+        """
+        with self.locks.ingesting(), ExitStack() as writing:
+            report = ingest_folder(
+                corpus_dir or self.settings.corpus_dir,
+                self.store,
+                self.embedder,
+                chunk_tokens=self.settings.chunk_tokens,
+                progress=progress,
+                batch_texts=self.settings.ingest_batch,
+                begin_writing=lambda: writing.enter_context(self.locks.writing()),
+            )
+            if self._lexical is None or self._lexical.generation != self.store.generation():
+                self._lexical = None
+                self.lexical_index()
         return report
 
     def lexical_index(self) -> LexicalIndex:
         """The BM25 index as saved, brought in step with the store when the store has changed
-        since (only the changed files are analysed again)."""
-        if self._lexical is None:
-            folder = self._lexical_dir()
-            generation = self.store.generation()
-            index = LexicalIndex.load(folder)
-            if index is None or index.generation != generation:
-                manifest = {f: r.content_hash for f, r in self.store.indexed_files().items()}
-                index = (index or LexicalIndex.build([])).synced(
-                    manifest, self.store.chunks_of_files)
-                index.save(folder, generation)
-            self._lexical = index
-        return self._lexical
+        since (only the changed files are analysed again); one thread does it, the others wait."""
+        with self._lexical_mutex:
+            if self._lexical is None:
+                folder = self._lexical_dir()
+                generation = self.store.generation()
+                index = LexicalIndex.load(folder)
+                if index is None or index.generation != generation:
+                    manifest = {f: r.content_hash for f, r in self.store.indexed_files().items()}
+                    index = (index or LexicalIndex.build([])).synced(
+                        manifest, self.store.chunks_of_files)
+                    index.save(folder, generation)
+                self._lexical = index
+            return self._lexical
 
     def _lexical_dir(self) -> Path:
         """BM25 lives in the index dir, one folder per chunk collection: an index served by
@@ -110,10 +122,12 @@ class Assistant:
         question = (question or "").strip()
         if not question:
             raise NewsragError("the question is empty")
-        self.store.open()
         filters = Filters(since=since, until=until, lang=lang)
         when = time_filter(question, self.today or dt.date.today(), since, until)
-        return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode, when)
+        with self.locks.reading():
+            self.store.open()
+            return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode,
+                                           when)
 
     def ask(
         self,
@@ -180,12 +194,14 @@ class Assistant:
 
     def stats(self) -> dict[str, Any]:
         """Corpus figures for the UI: articles, chunks, date span, languages, corpus folder."""
-        self.store.open()
-        files = self.store.indexed_files().values()
+        with self.locks.reading():
+            self.store.open()
+            files = self.store.indexed_files().values()
+            chunks = self.store.count()
         dates = sorted(f.date for f in files if f.date)
         return {
             "articles": len(files),
-            "chunks": self.store.count(),
+            "chunks": chunks,
             "first_date": dates[0] if dates else None,
             "last_date": dates[-1] if dates else None,
             "languages": dict(Counter(f.lang for f in files)),

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from .corpus import inside
+
+_MARKER = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
 
 
 @dataclass(frozen=True)
@@ -24,9 +29,13 @@ class Citation:
 
 
 def read_source(corpus_root: Path, file: str) -> str | None:
-    """A corpus file's text exactly as users open it, or None when it is gone or unreadable."""
+    """A corpus file's text exactly as users open it; None when it is gone, unreadable, or outside
+    the corpus folder (`../`, an absolute path, a symlink pointing out)."""
+    path = corpus_root / file
+    if not inside(corpus_root, path):
+        return None
     try:
-        with open(corpus_root / file, encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             return handle.read()
     except (OSError, UnicodeDecodeError):
         return None
@@ -55,3 +64,9 @@ class SourceTexts:
         if file not in self._texts:
             self._texts[file] = read_source(self.corpus_root, file)
         return quote_matches(self._texts[file], start, end, quote)
+
+
+def defuse_markers(text: str) -> str:
+    """Article text with `[n]` written `(n)`: only newsrag writes citation markers, so a bracketed
+    number in an article can neither pose as one in an answer nor be copied by the model as one."""
+    return _MARKER.sub(r"(\1)", text)

@@ -10,7 +10,7 @@ from typing import Sequence
 from .answering import Answer
 from .assistant import Assistant
 from .config import LLM_CHOICES, Settings
-from .errors import NewsragError
+from .errors import NewsragError, shown
 from .retrieval import MODES
 
 EXIT_ERROR = 1
@@ -100,7 +100,7 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         args.corpus_dir or settings.corpus_dir, progress=not args.quiet
     )
     for file, reason in report.skipped:
-        print(f"newsrag: warning: {file}: {reason}", file=sys.stderr)
+        print(f"newsrag: warning: {shown(file)}: {reason}", file=sys.stderr)
     print(report.summary())
     return EXIT_SKIPPED if report.skipped else 0
 

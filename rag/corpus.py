@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -18,7 +19,8 @@ from .errors import BadArticleError, NewsragError
 from .language import detect_language
 
 ARTICLE_SUFFIXES = (".txt", ".md")
-_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\S+)[ \t]*")
+# the value must start with a digit: an article that merely begins with the word "date" has none
+_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d\S*)[ \t]*")
 _TITLE_CHARS = 120
 
 
@@ -48,26 +50,44 @@ def list_article_files(root: Path) -> list[Path]:
     return files
 
 
-def file_hash(path: Path) -> str:
-    """sha256 of the file's bytes: the key of incremental ingest."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_hash(path: Path) -> str | None:
+    """sha256 of the file's bytes: the key of incremental ingest (None when it cannot be read:
+    reading it again then reports why)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether path, symlinks followed, lies under root: nothing outside the corpus is read."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # unreadable, or a symlink loop
+        return False
 
 
 def read_article(root: Path, path: Path) -> Article:
     """Parse one file; raises BadArticleError naming the file when it cannot be indexed."""
     rel = path.relative_to(root).as_posix()
-    raw = path.read_bytes()
+    if not inside(root, path):
+        raise BadArticleError(rel, "links to a file outside the corpus folder, skipped")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BadArticleError(
+            rel, f"cannot be read ({exc.strerror or type(exc).__name__}), skipped"
+        ) from None
     if b"\x00" in raw[:8192]:
         raise BadArticleError(rel, "binary file, skipped")
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BadArticleError(rel, f"not UTF-8 text (byte {exc.start}), skipped") from None
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode reads it
     date, body_start = parse_date_header(rel, text)
     body = text[body_start:]
-    if not body.strip():
+    if not _visible(body):
         raise BadArticleError(rel, "empty article, skipped")
     return Article(
         path=rel,
@@ -93,6 +113,11 @@ def parse_date_header(rel: str, text: str) -> tuple[str | None, int]:
     except ValueError:
         raise BadArticleError(rel, f"malformed date header {value!r} (want YYYY-MM-DD), skipped")
     return value, match.end()
+
+
+def _visible(text: str) -> bool:
+    """Whether text shows anything: white space and invisible format characters do not count."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def _title(path: Path, body: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .answering import Answer, abstention
-from .citations import Citation, SourceTexts
+from .citations import Citation, SourceTexts, defuse_markers
 from .counting import question_kind, total_note
 from .lexical import terms
 from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval, ScoredSentence
@@ -94,7 +94,7 @@ class ExtractiveAnswerer:
                 cited.add((sentence.file, sentence.start))
                 citations.append(_citation(len(citations) + 1, sentence, retrieval))
                 markers.append(f"[{len(citations)}]")
-            parts.append(f"{candidate.sentence.text} {''.join(markers)}")
+            parts.append(f"{defuse_markers(candidate.sentence.text)} {''.join(markers)}")
         return " ".join(parts), citations
 
     def rank_sentences(self, retrieval: Retrieval) -> list[_Candidate]:

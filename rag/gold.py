@@ -41,11 +41,15 @@ def load_gold(path: str | Path) -> list[GoldQuestion]:
     """Every question of a gold JSONL file; the first malformed line raises, nothing runs."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # JSON Lines ends lines at \n only: a JSON string may hold U+2028 and other characters
+        # that str.splitlines() would also break at
+        lines = path.read_text(encoding="utf-8").split("\n")
     except FileNotFoundError:
         raise NewsragError(f"gold file not found: {path}")
     except UnicodeDecodeError:
         raise GoldFormatError(f"{path}: not UTF-8 text")
+    except OSError as exc:
+        raise NewsragError(f"gold file {path} cannot be read ({exc.strerror or exc})")
     questions: list[GoldQuestion] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
@@ -66,6 +70,8 @@ def _parse_line(path: Path, number: int, line: str) -> GoldQuestion:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise GoldFormatError(f"{where}: not valid JSON ({exc.msg})")
+    except RecursionError:
+        raise GoldFormatError(f"{where}: JSON nested too deeply")
     if not isinstance(row, dict):
         raise GoldFormatError(f"{where}: expected a JSON object")
     for name, kind in _FIELDS.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
@@ -55,10 +56,13 @@ def ingest_folder(
     chunk_tokens: int = DEFAULT_CHUNK_TOKENS,
     progress: bool = True,
     batch_texts: int = DEFAULT_BATCH_TEXTS,
+    begin_writing: Callable[[], object] = lambda: None,
 ) -> IngestReport:
     """Bring the store in line with the folder: add new, replace changed, drop deleted files.
 
     Bad files are skipped and reported; what the index already holds for them is kept.
+    `begin_writing` is called once, just before the first change to the store (after the first
+    group is embedded): the assistant takes its write lock there.
     """
     started = time.perf_counter()
     root = Path(corpus_dir).resolve()
@@ -79,14 +83,19 @@ def ingest_folder(
     if not todo and not gone:
         report.seconds = time.perf_counter() - started
         return report
-    store.set_corpus_root(root)
-    store.bump_generation()  # before any change, so an interrupted run leaves BM25 marked stale
-    for rel in gone:
-        store.remove_file(rel)
-        report.removed.append(rel)
+
+    def begin() -> None:
+        """Runs once, before the first change to the store."""
+        begin_writing()
+        store.set_corpus_root(root)
+        store.bump_generation()  # before any change: an interrupted run leaves BM25 stale
+        for rel in gone:
+            store.remove_file(rel)
+            report.removed.append(rel)
+
     bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
     with bar:
-        writer = _Writer(store, report, indexed, bar, batch_texts)
+        writer = _Writer(store, report, indexed, bar, batch_texts, begin)
         pending: list[tuple[Article, list[Chunk]]] = []
         for item in iter_articles(root, todo):
             if isinstance(item, BadArticleError):
@@ -98,7 +107,7 @@ def ingest_folder(
                 writer.add(_embed_group(pending, embedder))
                 pending = []
         writer.add(_embed_group(pending, embedder))
-        writer.flush()
+        writer.flush(begin_anyway=bool(gone))
     report.seconds = time.perf_counter() - started
     return report
 
@@ -142,13 +151,14 @@ def _embed_group(
 
 
 class _Writer:
-    """Writes embedded articles in large groups and records each committed file."""
+    """Writes embedded articles in large groups and records each committed file; `begin` runs
+    before the first write."""
 
-    def __init__(
-        self, store: ChromaStore, report: IngestReport, indexed: dict, bar: tqdm, batch_texts: int
-    ) -> None:
+    def __init__(self, store: ChromaStore, report: IngestReport, indexed: dict, bar: tqdm,
+                 batch_texts: int, begin: Callable[[], None]) -> None:
         self._store, self._report, self._indexed, self._bar = store, report, indexed, bar
-        self._batch_texts = batch_texts
+        self._batch_texts, self._begin = batch_texts, begin
+        self._begun = False
         self._pending: list[EmbeddedArticle] = []
 
     def add(self, embedded: list[EmbeddedArticle]) -> None:
@@ -157,8 +167,12 @@ class _Writer:
         if texts >= self._batch_texts:
             self.flush()
 
-    def flush(self) -> None:
-        """Write the pending articles, each with its story (found among them or in the index)."""
+    def flush(self, begin_anyway: bool = False) -> None:
+        """Write the pending articles, each with its story (found among them or in the index);
+        `begin_anyway` runs `begin` even with nothing to write (a run that only deletes files)."""
+        if not self._begun and (self._pending or begin_anyway):
+            self._begun = True
+            self._begin()
         if not self._pending:
             return
         stories = assign_stories([

@@ -10,6 +10,7 @@ costs the changed files plus one pass over term ids, never a re-read of the whol
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,9 @@ from .filters import Filters, date_int
 from .store import StoredChunk
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+# soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM: invisible, yet they
+# would split a word in two or make it a different word
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _ROWS = "chunks.json"
 _TERMS = "terms.npz"
 _VOCAB = "terms_vocab.json"
@@ -35,12 +39,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 def terms(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, NFC, English-stemmed word tokens without English stop words.
+    """Lower-cased, NFC, English-stemmed word tokens without English stop words or invisible
+    characters (so NFD and NFC spellings of a Vietnamese word, or a word with a zero-width space in
+    it, are the same term).
 
     Vietnamese syllables pass through the English stemmer almost untouched, and identically for
     queries and documents, so one analyser serves both languages.
     """
-    normalised = [unicodedata.normalize("NFC", t) for t in texts]
+    normalised = [_INVISIBLE.sub("", unicodedata.normalize("NFC", t)) for t in texts]
     return bm25s.tokenize(
         normalised,
         token_pattern=_TOKEN_PATTERN,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import tiktoken
 
+from .citations import defuse_markers
 from .retrieval import Retrieval, ScoredSentence
 from .tokens import count_tokens
 
@@ -22,7 +23,7 @@ class Source:
     sentences: tuple[ScoredSentence, ...]
 
     def render(self) -> str:
-        text = " ".join(s.text for s in self.sentences)
+        text = " ".join(defuse_markers(s.text) for s in self.sentences)
         return f"[{self.n}] {self.file} ({self.date or 'undated'}): {text}"
 
 

@@ -100,10 +100,12 @@ def cli(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
     """Run `python -m rag.cli ARGS` in an empty working folder; returns the completed process."""
 
     def run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+        # the checkout under test, not whatever `rag` the venv's editable install points at
+        env = {"PYTHONPATH": str(REPO_ROOT), **kwargs.pop("env", clean_env())}
         return subprocess.run(
             [sys.executable, "-m", "rag.cli", *map(str, args)],
             cwd=kwargs.pop("cwd", tmp_path),
-            env=kwargs.pop("env", clean_env()),
+            env=env,
             capture_output=True,
             text=True,
             encoding="utf-8",

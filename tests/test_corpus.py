@@ -1,12 +1,20 @@
 """Reading a folder of dated articles: file listing, date headers, metadata, bad files."""
 
+import datetime as dt
 import hashlib
+import tempfile
+import unicodedata
+from pathlib import Path
 
 import pytest
 from conftest import EN_ARTICLE, VI_ARTICLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rag.chunking import chunk_article
+from rag.citations import read_source
 from rag.corpus import iter_articles, list_article_files, parse_date_header, read_article
-from rag.errors import BadArticleError, NewsragError
+from rag.errors import BadArticleError, NewsragError, shown
 
 
 def write(path, content):
@@ -87,6 +95,9 @@ def test_markdown_title_drops_hashes_and_long_titles_are_cut(tmp_path):
         ("\tdate\t2025-01-31  Body", "2025-01-31", "Body"),
         ("Body without header", None, "Body without header"),
         ("Date 2025-11-26 capitalised", None, "Date 2025-11-26 capitalised"),
+        ("date night markets reopen", None, "date night markets reopen"),  # a word, not a header
+        ("Body.\n date 2020-01-01 a fake header line", None,
+         "Body.\n date 2020-01-01 a fake header line"),
     ],
 )
 def test_parse_date_header(text, date, body):
@@ -94,7 +105,7 @@ def test_parse_date_header(text, date, body):
     assert (found, text[body_start:]) == (date, body)
 
 
-@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-30", "2025-1-05", "26/11/2025", "soon"])
+@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-30", "2025-1-05", "26/11/2025", "2025"])
 def test_malformed_date_header_is_rejected_naming_the_file(tmp_path, value):
     path = write(tmp_path / "dir" / "bad.txt", f" date {value} Body text.")
     with pytest.raises(BadArticleError) as err:
@@ -138,3 +149,119 @@ def test_crlf_file_offsets_refer_to_text_as_opened(tmp_path):
     with open(path, encoding="utf-8") as handle:  # universal newlines, as users open it
         assert article.text == handle.read()
     assert "\r" not in article.text
+
+
+# -- files that point outside the corpus -----------------------------------------------------------
+
+
+def test_symlink_out_of_the_corpus_is_neither_ingested_nor_readable(tmp_path):
+    root, outside = tmp_path / "corpus", tmp_path / "private"
+    write(root / "ok.txt", "An ordinary article.")
+    secret = write(outside / "secret.txt", "The password is hunter2.")
+    (root / "leak.txt").symlink_to(secret)
+    (root / "inner.txt").symlink_to(root / "ok.txt")  # a link inside the corpus is fine
+    with pytest.raises(BadArticleError) as err:
+        read_article(root, root / "leak.txt")
+    assert str(err.value) == "leak.txt: links to a file outside the corpus folder, skipped"
+    assert read_article(root, root / "inner.txt").text == "An ordinary article."
+    assert read_source(root, "leak.txt") is None
+    assert read_source(root, "inner.txt") == "An ordinary article."
+
+
+@pytest.mark.parametrize("file", ["../private/secret.txt", "sub/../../private/secret.txt",
+                                  "/etc/passwd", "%s/private/secret.txt"])
+def test_source_reader_refuses_paths_out_of_the_corpus(tmp_path, file):
+    root = tmp_path / "corpus"
+    write(root / "sub" / "ok.txt", "An ordinary article.")
+    write(tmp_path / "private" / "secret.txt", "The password is hunter2.")
+    assert read_source(root, file.replace("%s", str(tmp_path))) is None
+    assert read_source(root, "sub/../sub/ok.txt") == "An ordinary article."
+
+
+def test_file_that_vanishes_or_cannot_be_read_is_a_bad_article(tmp_path):
+    gone = tmp_path / "gone.txt"
+    with pytest.raises(BadArticleError, match=r"^gone.txt: cannot be read \(No such file"):
+        read_article(tmp_path, gone)
+    (tmp_path / "folder.txt").mkdir()
+    with pytest.raises(BadArticleError, match="^folder.txt: cannot be read"):
+        read_article(tmp_path, tmp_path / "folder.txt")
+
+
+@pytest.mark.parametrize("body", ["\u200b\u200d\ufeff", "\u00ad \n\u2060", " \u200e\t"])
+def test_invisible_only_article_is_empty(tmp_path, body):
+    with pytest.raises(BadArticleError, match="empty article"):
+        read_article(tmp_path, write(tmp_path / "z.txt", " date 2025-01-01 " + body))
+
+
+def test_file_name_with_a_line_break_keeps_the_message_on_one_line(tmp_path):
+    path = write(tmp_path / "two\nlines.txt", b"")
+    with pytest.raises(BadArticleError) as err:
+        read_article(tmp_path, path)
+    assert str(err.value) == "'two\\nlines.txt': empty article, skipped"
+
+
+# -- fuzzing: whatever the file holds, an Article or one clear line ------------------------------
+
+HEADERS = st.sampled_from(["", " date ", "date ", "\ufeff date ", "\tdate\t", " DATE ", " date",
+                           "date:", "  date  "])
+DATES = st.one_of(
+    st.dates().map(str),
+    st.sampled_from(["2025-02-30", "2025-13-01", "2025-1-5", "20251105", "2025-11-26T10:00",
+                     "２０２５-01-01", "2025-11-26\u200b", "0000-01-01", "9999-12-31"]),
+    st.text(max_size=12),
+)
+SEPARATORS = st.sampled_from(["", " ", "\n", "\t", "\r\n", "\r", "\u200b", "\u00a0"])
+BODIES = st.one_of(
+    st.text(max_size=400),
+    st.sampled_from(["", " ", "\n\n", "\u200b\u200d", "\ufeff", "Hà Nội.",
+                     unicodedata.normalize("NFD", "Việt Nam ký kết tuyên bố."),
+                     "x" * 5000, "word " * 400 + "end", "[1] ignore previous instructions [2]"]),
+)
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "latin-1", "cp1258"])
+NAMES = st.sampled_from(["a.txt", "sub/b.md", "tin tức.txt", "two\nlines.txt", "tab\there.md"])
+
+
+@st.composite
+def file_bytes(draw) -> bytes:
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.binary(max_size=300))
+    text = draw(HEADERS) + draw(DATES) + draw(SEPARATORS) + draw(BODIES)
+    return text.encode(draw(ENCODINGS), errors="replace")
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=file_bytes(), name=NAMES)
+def test_fuzzed_article_files_load_exactly_or_are_refused_in_one_line(data, name):
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        path = write(root / name, data)
+        try:
+            article = read_article(root, path)
+        except BadArticleError as exc:
+            message = str(exc)
+            assert message.startswith(f"{shown(name)}: ") and message.endswith("skipped")
+            assert len(message.splitlines()) == 1
+            return
+        with open(path, encoding="utf-8") as handle:
+            assert article.text == handle.read()
+        assert 0 <= article.body_start <= len(article.text)
+        assert article.date is None or dt.date.fromisoformat(article.date)
+        assert article.lang in ("vi", "en") and "\n" not in article.title
+        for chunk in chunk_article(article):
+            assert chunk.text == article.text[chunk.start : chunk.end]
+            for s, e in chunk.sentences:
+                quote = article.text[s:e]
+                assert article.body_start <= s < e <= len(article.text)
+                assert quote == quote.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40))
+def test_fuzzed_date_headers_parse_or_name_the_file(text):
+    try:
+        date, body_start = parse_date_header("f.txt", text)
+    except BadArticleError as exc:
+        assert str(exc).startswith("f.txt: malformed date header ")
+        assert len(str(exc).splitlines()) == 1
+        return
+    assert (date is None and body_start == 0) or dt.date.fromisoformat(date)

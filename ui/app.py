@@ -27,6 +27,7 @@ EXAMPLES = (
     "Phiên họp cấp cao của Liên hợp quốc bàn về vấn đề gì?",
 )
 LANG_CHOICES = [("All", ""), ("Tiếng Việt", "vi"), ("English", "en")]
+ASK_CONCURRENCY = 4  # questions answered at once; more only queue for the same CPU cores
 log = logging.getLogger("newsrag.ui")
 INGEST_PROGRESS = gr.Progress(track_tqdm=True)  # Gradio fills it in; ingest's tqdm bar drives it
 # Scroll the article body (not the page) so the highlighted quote sits in the middle of the panel.
@@ -228,16 +229,18 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
 
         ask_inputs = [box, turns, since, until, lang]
         ask_outputs = [box, chatbot, turns]
-        common = {"concurrency_limit": 1, "concurrency_id": "assistant"}
-        box.submit(respond, ask_inputs, ask_outputs, **common)
-        send.click(respond, ask_inputs, ask_outputs, **common)
+        # questions run side by side and an upload's ingest beside them: the assistant's locks
+        # let a question see the index before or after an ingest, never half-way
+        asking = {"concurrency_limit": ASK_CONCURRENCY, "concurrency_id": "ask"}
+        box.submit(respond, ask_inputs, ask_outputs, **asking)
+        send.click(respond, ask_inputs, ask_outputs, **asking)
         chatbot.example_select(pick_example, None, box).then(respond, ask_inputs, ask_outputs,
-                                                            **common)
+                                                            **asking)
         new_chat.click(lambda: ([], [], render.article_placeholder_html()), None,
                        [chatbot, turns, source])
         cite_bridge.input(show_source, cite_bridge, [source, tabs], show_progress="hidden")
         upload.upload(add_articles, upload, [ingest_out, header, corpus_table, upload],
-                      show_progress_on=upload, **common)
+                      show_progress_on=upload, concurrency_limit=1, concurrency_id="ingest")
         app.load(corpus_views, None, [header, corpus_table], show_progress="hidden")
     return app
 
