@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import time
 import unicodedata
+import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import bm25s
 import numpy as np
@@ -25,6 +28,8 @@ from .filters import Filters, date_int
 from .store import StoredChunk
 
 _TOKEN_PATTERN = r"(?u)\b\w+\b"
+_ANALYSE_BATCH = 1000  # chunks analysed at a time: a full sync never holds the whole corpus
+_CURRENT = "current"  # names the subfolder holding the saved index
 # soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM: invisible, yet they
 # would split a word in two or make it a different word
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -126,11 +131,11 @@ class LexicalIndex:
         term_ids = [old_terms[i] for i in keep]
         ids_of = {term: n for n, term in enumerate(old_vocab)}
         vocab = list(old_vocab)
-        chunks = [c for c in fetch(fresh)] if fresh else []
-        for chunk, tokens in zip(chunks, terms([c.text for c in chunks])):
-            rows.append(chunk)
-            term_ids.append(np.fromiter(
-                (ids_of.setdefault(t, len(ids_of)) for t in tokens), dtype=np.int32))
+        for chunks in _batched(fetch(fresh) if fresh else [], _ANALYSE_BATCH):
+            for chunk, tokens in zip(chunks, terms([c.text for c in chunks])):
+                rows.append(chunk)
+                term_ids.append(np.fromiter(
+                    (ids_of.setdefault(t, len(ids_of)) for t in tokens), dtype=np.int32))
         vocab += list(ids_of)[len(vocab):]
         rows.hashes.update({f: manifest[f] for f in fresh})
         bm25, term_ids, vocab = _bm25_over(term_ids, vocab)
@@ -146,36 +151,44 @@ class LexicalIndex:
     # -- persistence ---------------------------------------------------------------------------
 
     def save(self, folder: Path, generation: str) -> None:
-        """Write BM25, analysed terms and rows; the rows file goes last (it is the commit point)."""
+        """Write BM25, analysed terms and rows into a new subfolder, then point `current` at it.
+
+        A process still reading (or memory-mapping) the previous state is never disturbed, and a
+        crash mid-save leaves the previous state in place.
+        """
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / _ROWS).unlink(missing_ok=True)
+        target = folder / f"gen-{uuid.uuid4().hex[:12]}"
+        target.mkdir()
         if self._bm25 is not None:
-            self._bm25.save(str(folder), show_progress=False)
+            self._bm25.save(str(target), show_progress=False)
         term_ids, vocab = self._analysed()
         lengths = np.fromiter((len(t) for t in term_ids), dtype=np.int64, count=len(term_ids))
         flat = np.concatenate(term_ids) if term_ids else np.zeros(0, dtype=np.int32)
-        np.savez(folder / _TERMS, flat=flat, lengths=lengths)
-        (folder / _VOCAB).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+        np.savez(target / _TERMS, flat=flat, lengths=lengths)
+        (target / _VOCAB).write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
         rows = self._rows
         meta = {"generation": generation, "ids": rows.ids, "files": rows.files,
                 "langs": rows.langs, "dates": rows.dates, "hashes": rows.hashes}
-        tmp = folder / (_ROWS + ".tmp")
-        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(folder / _ROWS)
-        self.generation, self._folder = generation, folder
+        (target / _ROWS).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        pointer = folder / f"{_CURRENT}.{target.name}"
+        pointer.write_text(target.name, encoding="utf-8")
+        pointer.replace(folder / _CURRENT)
+        _remove_stale(folder, keep=target.name)
+        self.generation, self._folder = generation, target
         self._term_ids = self._vocab = None  # back on disk until the next sync needs them
 
     @classmethod
     def load(cls, folder: Path) -> "LexicalIndex | None":
         """The saved index (whatever generation it matches), or None when missing or damaged."""
         try:
-            meta = json.loads((folder / _ROWS).read_text(encoding="utf-8"))
+            current = folder / (folder / _CURRENT).read_text(encoding="utf-8").strip()
+            meta = json.loads((current / _ROWS).read_text(encoding="utf-8"))
             rows = _Rows(meta["ids"], meta["files"], meta["langs"], meta["dates"], meta["hashes"])
-            bm25 = (bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+            bm25 = (bm25s.BM25.load(str(current), mmap=True, show_progress=False)
                     if rows.ids else None)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return cls(rows, bm25, meta["generation"], folder)
+        return cls(rows, bm25, meta["generation"], current)
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -243,3 +256,26 @@ def _load_terms(folder: Path | None, rows: int) -> tuple[list[np.ndarray], list[
     if len(lengths) != rows:
         raise ValueError(f"{folder / _TERMS}: {len(lengths)} rows, expected {rows}")
     return np.split(flat, np.cumsum(lengths)[:-1]), vocab
+
+
+def _batched(items: Iterable[StoredChunk], size: int) -> Iterator[list[StoredChunk]]:
+    batch: list[StoredChunk] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _remove_stale(folder: Path, keep: str, grace_s: float = 600) -> None:
+    """Drop earlier saved states; one written in the last grace_s may be another process's
+    save in progress (on Linux a memory-mapped file outlives its deletion, so readers are safe)."""
+    now = time.time()
+    for old in folder.glob("gen-*"):
+        try:
+            if old.name != keep and now - old.stat().st_mtime > grace_s:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass

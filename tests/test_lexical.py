@@ -93,8 +93,22 @@ def test_save_and_load_keep_the_generation(index, tmp_path):
 
 def test_corrupt_metadata_means_rebuild(index, tmp_path):
     index.save(tmp_path, "g")
-    (tmp_path / "chunks.json").write_text("{not json", encoding="utf-8")
+    current = tmp_path / (tmp_path / "current").read_text(encoding="utf-8")
+    (current / "chunks.json").write_text("{not json", encoding="utf-8")
     assert LexicalIndex.load(tmp_path) is None
+
+
+def test_a_save_never_disturbs_a_loaded_index(index, tmp_path):
+    """Another process (the UI) keeps the saved BM25 memory-mapped while an ingest saves anew."""
+    index.save(tmp_path, "g1")
+    loaded = LexicalIndex.load(tmp_path)
+    before = loaded.search("joint statement", 5, Filters())
+    shrunk = loaded.synced({"en2.txt": ""}, Fetcher(CHUNKS))
+    shrunk.save(tmp_path, "g2")
+    assert loaded.search("joint statement", 5, Filters()) == before  # still reads its own files
+    again = LexicalIndex.load(tmp_path)
+    assert again.generation == "g2" and again.ids == ["en2"]
+    assert len(list(tmp_path.glob("gen-*"))) == 2  # the earlier state outlives a grace period
 
 
 def test_empty_index_round_trip(tmp_path):
