@@ -204,9 +204,10 @@ def print_table(rows: list[dict]) -> None:
                 f"{name} {ms:.1f} ms" for name, ms in f["median_ms"].items()))
     print()
     for row in rows:
-        print(f"{row['chunks']} chunks ({row['articles']} new articles): ingest "
-              f"{row['ingest_s']:.1f} s, peak {row['ingest_peak_mb']:.0f} MB; "
-              f"`newsrag ask` cold {row['cli_cold_s']:.2f} s")
+        what = (f"ingest of {row['articles']} articles" if row["articles"]
+                else "re-ingest, nothing changed")
+        print(f"{row['chunks']} chunks: {what} {row['ingest_s']:.1f} s, peak "
+              f"{row['ingest_peak_mb']:.0f} MB; `newsrag ask` cold {row['cli_cold_s']:.2f} s")
 
 
 def main() -> None:

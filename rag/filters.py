@@ -55,3 +55,37 @@ class Filters:
 def date_int(date: str | None) -> int:
     """YYYY-MM-DD as the integer YYYYMMDD (0 for undated), so Chroma can compare dates."""
     return int(date.replace("-", "")) if date else 0
+
+
+_COMPARE = {
+    "$eq": lambda a, b: a == b,
+    "$ne": lambda a, b: a != b,
+    "$gt": lambda a, b: a > b,
+    "$gte": lambda a, b: a >= b,
+    "$lt": lambda a, b: a < b,
+    "$lte": lambda a, b: a <= b,
+    "$in": lambda a, b: a in b,
+    "$nin": lambda a, b: a not in b,
+}
+
+
+def where_matches(where: dict[str, Any] | None, metadata: dict[str, Any]) -> bool:
+    """Whether a row's metadata passes a Chroma `where` clause, evaluated here (so candidates
+    already fetched can be filtered without asking Chroma to scan the collection). A missing key
+    matches nothing, as in Chroma."""
+    if not where:
+        return True
+    for key, condition in where.items():
+        if key == "$and":
+            ok = all(where_matches(c, metadata) for c in condition)
+        elif key == "$or":
+            ok = any(where_matches(c, metadata) for c in condition)
+        elif key not in metadata:
+            ok = False
+        elif isinstance(condition, dict):
+            ok = all(_COMPARE[op](metadata[key], value) for op, value in condition.items())
+        else:
+            ok = metadata[key] == condition
+        if not ok:
+            return False
+    return True

@@ -10,7 +10,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from .embeddings import embed_query
-from .filters import Filters
+from .filters import Filters, where_matches
 from .fusion import diversify, fuse, prefer_recent, rank_by
 from .language import detect_language
 from .lexical import LexicalIndex
@@ -21,6 +21,8 @@ _NUMBER = re.compile(r"\d+")
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 _DENSE_CANDIDATES = 40
+_FILTER_NEIGHBOURHOOD = 200  # nearest chunks filtered here before Chroma is asked to filter ...
+_FILTERED_ENOUGH = 10  # ... which it is when fewer of them than this pass
 _LEXICAL_CANDIDATES = 20
 # multilingual-e5-small scores a question against a translation of the right sentence lower than
 # against the sentence in the question's own language (median best-sentence similarity on XQuAD
@@ -129,11 +131,19 @@ class HybridRetriever:
     def _dense_candidates(
         self, vector: np.ndarray, filters: Filters, total: int, when: TimeFilter | None
     ) -> list[str]:
-        """Chunks near the question (their sentences are scored against it afterwards)."""
+        """The chunks nearest the question that pass the filters (their sentences are scored
+        afterwards). A filter is first applied to the unfiltered neighbourhood: asking Chroma to
+        filter makes it scan the collection's metadata (about a second at 100k chunks), which only
+        a filter that admits few of the nearest chunks still needs."""
         clauses = [c for c in (filters.to_chroma_where(), when and when.to_chroma_where()) if c]
         where = clauses[0] if len(clauses) == 1 else {"$and": clauses} if clauses else None
-        near = self.store.query_chunks(vector, min(_DENSE_CANDIDATES, total), where)
-        return [chunk_id for chunk_id, _ in near]
+        n = min(_DENSE_CANDIDATES, total)
+        if where is not None:
+            near = self.store.nearest_chunks(vector, min(_FILTER_NEIGHBOURHOOD, total))
+            passed = [i for i, _, meta in near if where_matches(where, meta)]
+            if len(passed) >= _FILTERED_ENOUGH or len(near) == total:
+                return passed[:n]
+        return [chunk_id for chunk_id, _ in self.store.query_chunks(vector, n, where)]
 
     def _lexical_hits(self, question: str, filters: Filters) -> dict[str, float]:
         return {i: score for i, score, _ in self._lexical().search(

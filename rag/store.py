@@ -375,6 +375,10 @@ class ChromaStore:
         """(chunk id, cosine similarity) of the n nearest chunks."""
         return [(i, s) for i, s, _ in self._query(self._chunks, vector, n, where)]
 
+    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]:
+        """(chunk id, cosine similarity, metadata) of the n nearest chunks, unfiltered."""
+        return self._query(self._chunks, vector, n, None)
+
     @_guarded
     def _query(self, collection: Any, vector: np.ndarray, n: int, where: dict | None) -> list:
         self.open()

@@ -1,10 +1,12 @@
 """Date and language filters: validation, the Chroma clause, and their effect in every retriever."""
 
+import numpy as np
 import pytest
 from conftest import EN_ARTICLE, VI_ARTICLE
 
 from rag.errors import NewsragError
-from rag.filters import Filters, date_int
+from rag.filters import Filters, date_int, where_matches
+from rag.timefilter import TimeFilter
 
 
 @pytest.mark.parametrize(
@@ -90,3 +92,25 @@ def test_filters_restrict_every_retriever(sample_index, mode, question, filters,
     assert {c.file for c in answer.citations} <= allowed
     if not allowed:
         assert answer.abstained and not answer.citations
+
+
+WHERES = [
+    Filters(lang="vi").to_chroma_where(),
+    Filters(since="2025-11-27").to_chroma_where(),
+    Filters(since="2025-11-01", until="2025-11-26", lang="vi").to_chroma_where(),
+    Filters(until="2025-11-01").to_chroma_where(),  # nothing
+    TimeFilter("2025-11-24", "2025-11-24", False, "24/11", "question").to_chroma_where(),
+    TimeFilter("2024-01-01", "2024-12-31", False, "2024", "question").to_chroma_where(),
+    {"$or": [{"lang": {"$in": ["en"]}}, {"date_int": {"$lt": 20251127}}]},
+    {"$and": [{"lang": {"$ne": "en"}}, {"missing_key": 1}]},  # a key no row has matches nothing
+]
+
+
+@pytest.mark.parametrize("where", WHERES)
+def test_where_matches_agrees_with_chroma(sample_index, embedder, where):
+    """Retrieval filters a neighbourhood itself before asking Chroma to: both must agree."""
+    store = sample_index.assistant.store
+    vector = np.asarray(embedder.get_query_embedding("joint statement"), dtype=np.float32)
+    everything = store.nearest_chunks(vector, store.count())
+    by_chroma = {i for i, _ in store.query_chunks(vector, store.count(), where)}
+    assert {i for i, _, meta in everything if where_matches(where, meta)} == by_chroma
