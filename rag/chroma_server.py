@@ -25,7 +25,8 @@ def parse_url(url: str) -> tuple[str, int, bool]:
         port = parts.port
     except ValueError:
         port = -1
-    if parts.scheme not in ("http", "https") or not parts.hostname or port == -1 or parts.path not in ("", "/"):
+    malformed = port == -1 or parts.path not in ("", "/") or not parts.hostname
+    if parts.scheme not in ("http", "https") or malformed:
         raise NewsragError(f"setting 'chroma_url' must look like http://host:port, got {url!r}")
     ssl = parts.scheme == "https"
     return parts.hostname, port or (443 if ssl else 8000), ssl
@@ -70,7 +71,7 @@ def server_errors(url: str) -> Iterator[None]:
 def _reason(exc: Exception) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     lowered = text.lower()
-    if "could not connect" in lowered or "connect" in type(exc).__name__.lower() or "connection" in lowered:
+    if "connect" in lowered or "connect" in type(exc).__name__.lower():
         return "cannot connect (is `chroma run` up at that address?)"
     if "401" in text or "403" in text or "unauthorized" in lowered or "forbidden" in lowered:
         return "the server refused our credentials: check chroma_token / chroma_auth_header"

