@@ -8,7 +8,7 @@ only after its chunks, so an interrupted ingest is finished by the next one.
 
 Sentence vectors ride with their chunk rather than in a collection of their own: that collection
 was ten rows per chunk, and at 100k chunks its in-memory HNSW graph alone outgrew a 2 GB budget
-and made ingest ten times slower, while retrieval only ever reads sentences of candidate chunks.
+and made ingest several times slower, while retrieval only ever reads sentences of candidate chunks.
 """
 
 from __future__ import annotations
@@ -409,7 +409,8 @@ class ChromaStore:
         return [
             StoredSentence(c.id, c.file, c.lang, s, e, c.text[s - c.start : e - c.start], vector)
             for c in chunks
-            for (s, e), vector in zip(c.sentences, _unpack(c.packed_sentence_vectors, len(c.sentences)))
+            for (s, e), vector in zip(c.sentences, _unpack(c.packed_sentence_vectors,
+                                                           len(c.sentences)))
         ]
 
     def iter_chunks(self) -> Iterator[StoredChunk]:

@@ -69,7 +69,8 @@ def test_ingest_reingest_and_ask_through_the_server(cli, chroma_url, corpus, tmp
     assert not (index_dir / "chroma.sqlite3").exists()  # the vectors live on the server
 
     again = cli("ingest", corpus, *base, "--quiet")
-    assert again.stdout.startswith("added 0, updated 0, removed 0, unchanged 2, skipped 0; 0 chunks")
+    assert again.stdout.startswith(
+        "added 0, updated 0, removed 0, unchanged 2, skipped 0; 0 chunks")
 
     asked = cli("ask", MISSION, "--json", *base)
     assert asked.returncode == 0, asked.stderr
