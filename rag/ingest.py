@@ -160,11 +160,12 @@ class _Writer:
         self._batch_texts, self._begin = batch_texts, begin
         self._begun = False
         self._pending: list[EmbeddedArticle] = []
+        self._pending_texts = 0
 
     def add(self, embedded: list[EmbeddedArticle]) -> None:
         self._pending += embedded
-        texts = sum(len(i.chunks) + len(i.sentence_vectors) for i in self._pending)
-        if texts >= self._batch_texts:
+        self._pending_texts += sum(len(i.chunks) + len(i.sentence_vectors) for i in embedded)
+        if self._pending_texts >= self._batch_texts:
             self.flush()
 
     def flush(self, begin_anyway: bool = False) -> None:
@@ -186,4 +187,4 @@ class _Writer:
             (self._report.updated if path in self._indexed else self._report.added).append(path)
             self._report.chunks += len(item.chunks)
         self._bar.update(len(self._pending))  # the bar counts committed files
-        self._pending = []
+        self._pending, self._pending_texts = [], 0

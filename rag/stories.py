@@ -55,8 +55,10 @@ def assign_stories(articles: Sequence[ArticleVector], store: ChromaStore) -> dic
     """A story id per article: an indexed article's story, an earlier one's in this batch, or
     its own path."""
     stories: dict[str, str] = {}
+    batch = {a.path for a in articles}
+    indexed = store.count() > 0  # asked once per batch, not once per article
     for k, article in enumerate(articles):
-        story = _indexed_story(article, store, {a.path for a in articles})
+        story = _indexed_story(article, store, batch) if indexed else None
         for other in articles[:k]:
             if story is None and same_story(article, other.lang, other.date,
                                             float(article.vector @ other.vector)):
@@ -67,7 +69,7 @@ def assign_stories(articles: Sequence[ArticleVector], store: ChromaStore) -> dic
 
 def _indexed_story(article: ArticleVector, store: ChromaStore, batch: set[str]) -> str | None:
     """The story of the closest indexed article (outside this batch) in the date window."""
-    if not article.date or store.count() == 0:
+    if not article.date:
         return None
     day = dt.date.fromisoformat(article.date)
     window = {"$and": [
