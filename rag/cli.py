@@ -7,11 +7,10 @@ import json
 import sys
 from typing import Sequence
 
-from .answering import Answer
 from .assistant import Assistant
 from .config import LLM_CHOICES, Settings
 from .errors import NewsragError, shown
-from .retrieval import MODES
+from .types import MODES, Answer
 
 EXIT_ERROR = 1
 EXIT_SKIPPED = 3  # ingest finished, but some files could not be indexed
@@ -106,8 +105,8 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from .evaluation import evaluate, parse_compare
-    from .gold import load_gold
+    from .evaluate.gold import load_gold
+    from .evaluate.run import evaluate, parse_compare
 
     load_gold(args.gold)  # a malformed gold file or option stops everything before any work
     parse_compare(args.compare)
@@ -134,14 +133,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.top_k is not None and args.top_k < 1:
         raise NewsragError("--top-k must be at least 1")
     assistant = Assistant(settings=settings)
-    filters = dict(top_k=args.top_k, since=args.since, until=args.until, lang=args.lang)
-    if args.json or args.retriever != "hybrid":
-        answer = assistant.ask(args.question, mode=args.retriever, **filters)
+    query = assistant.query(args.question, top_k=args.top_k, since=args.since, until=args.until,
+                            lang=args.lang, mode=args.retriever)
+    if args.json:
+        answer = assistant.ask(query)
         _warn(answer)
-        print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json
-              else format_answer(answer))
+        print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
-    _print_streamed(assistant.ask_stream(args.question, **filters))
+    _print_streamed(assistant.ask_stream(query))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Errors newsrag shows to users: each carries a one-line message naming the file or setting.
+"""Every error newsrag shows to users: each carries a one-line message naming the file or setting.
 
 Messages never carry a secret: a server may echo the API key back in its error body, so every
 message is passed through `redact` before anyone (terminal, log, eval output, UI) can see it.
@@ -30,6 +30,26 @@ class BadArticleError(NewsragError):
 
 class IndexMismatchError(NewsragError):
     """The index was built with another embedding model than the one configured."""
+
+
+class IndexBusyError(NewsragError):
+    """Another ingest holds the index."""
+
+
+class ChromaServerError(NewsragError):
+    """The Chroma server is unreachable, refused us, or failed a request."""
+
+
+class LLMUnavailableError(NewsragError):
+    """The chat model could not give an answer (server down, timeout, rate limit, bad reply)."""
+
+
+class MissingVariablesError(NewsragError):
+    """A prompt template was rendered without all of its variables."""
+
+
+class GoldFormatError(NewsragError):
+    """A gold file line that does not follow the format; names the file, line and field."""
 
 
 def shown(name: str) -> str:

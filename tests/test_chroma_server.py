@@ -105,7 +105,7 @@ def test_api_and_eval_on_the_server(chroma_url, corpus, tmp_path, embedder, repo
     assert other.ask(MISSION).citations == assistant.ask(MISSION).citations
     assert {c.lang for c in other.ask(MISSION, lang="vi").citations} == {"vi"}  # filters too
 
-    from rag.evaluation import evaluate
+    from rag.evaluate.run import evaluate
 
     run = evaluate(assistant, corpus, repo_root / "data" / "gold_qa.jsonl",
                    out_dir=tmp_path / "eval", limit=5, progress=False)

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rag.chunking import _MAX_SENTENCE_TOKENS, chunk_article, pack_sentences, sentence_spans
-from rag.corpus import list_article_files, read_article
-from rag.tokens import count_tokens
+from rag.ingest.chunking import _MAX_SENTENCE_TOKENS, chunk_article, pack_sentences, sentence_spans
+from rag.ingest.corpus import list_article_files, read_article
+from rag.text.tokens import count_tokens
 
 
 @pytest.fixture(scope="module")

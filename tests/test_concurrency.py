@@ -137,7 +137,7 @@ def _locked(index) -> bool:
     """Whether some process holds the index's ingest lock right now."""
     import fcntl
 
-    from rag.locking import INGEST_LOCK
+    from rag.index.locking import INGEST_LOCK
 
     try:
         with open(index / INGEST_LOCK, "a") as handle:

@@ -11,10 +11,10 @@ from conftest import EN_ARTICLE, VI_ARTICLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.chunking import chunk_article
-from rag.citations import read_source
-from rag.corpus import iter_articles, list_article_files, parse_date_header, read_article
 from rag.errors import BadArticleError, NewsragError, shown
+from rag.ingest.chunking import chunk_article
+from rag.ingest.corpus import iter_articles, list_article_files, parse_date_header, read_article
+from rag.sources import read_source
 
 
 def write(path, content):

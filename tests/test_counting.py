@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.counting import question_kind, total_note
+from rag.answer.counting import question_kind, total_note
 
 
 @pytest.mark.parametrize(

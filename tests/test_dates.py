@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rag.dates import find_dates
+from rag.text.dates import find_dates
 
 D = dt.date
 PUBLISHED = D(2025, 11, 26)

@@ -1,12 +1,12 @@
-"""Date and language filters: validation, the Chroma clause, and their effect in every retriever."""
+"""The one filter: validation, the Chroma clause, the same test in Python, the BM25 mask, the exact
+test on a chunk, and its effect in every retriever."""
 
 import numpy as np
 import pytest
 from conftest import EN_ARTICLE, VI_ARTICLE
 
 from rag.errors import NewsragError
-from rag.filters import Filters, date_int, where_matches
-from rag.timefilter import TimeFilter
+from rag.filters import Filter, date_int
 
 
 @pytest.mark.parametrize(
@@ -20,7 +20,7 @@ from rag.timefilter import TimeFilter
 )
 def test_invalid_filters(kwargs, message):
     with pytest.raises(NewsragError) as err:
-        Filters(**kwargs)
+        Filter(**kwargs)
     assert message in str(err.value)
 
 
@@ -47,10 +47,62 @@ def test_invalid_filters(kwargs, message):
                    {"date_int": {"$gt": 0}}]}),
     ],
 )
-def test_to_chroma_where(kwargs, where):
-    filters = Filters(**kwargs)
-    assert filters.to_chroma_where() == where
-    assert filters.empty == (where is None)
+def test_where(kwargs, where):
+    filter = Filter(**kwargs)
+    assert filter.where() == where
+    assert filter.empty == (where is None)
+
+
+def test_a_question_range_in_the_where_clause():
+    where = Filter().about("2025-01-01", "2025-01-31").where()
+    assert where == {"$or": [
+        {"$and": [{"date_int": {"$gte": 20250101}}, {"date_int": {"$lte": 20250131}}]},
+        {"$and": [{"dates_min": {"$lte": 20250131}}, {"dates_max": {"$gte": 20250101}}]},
+        {"date_int": 0},
+    ]}
+    assert Filter(lang="vi").about(None, "2025-01-31").where() == {"$and": [
+        {"lang": "vi"},
+        {"$or": [
+            {"$and": [{"date_int": {"$gte": 1}}, {"date_int": {"$lte": 20250131}}]},
+            {"$and": [{"dates_min": {"$lte": 20250131}}, {"dates_max": {"$gte": 1}}]},
+            {"date_int": 0},
+        ]},
+    ]}
+
+
+QUESTION_RANGE = Filter().about("2025-11-24", "2025-11-24")
+
+
+@pytest.mark.parametrize(
+    "filter, published, lang, mentions, admitted",
+    [
+        (QUESTION_RANGE, "2025-11-26", "en", [(20251124, 20251126)], True),
+        (QUESTION_RANGE, "2025-11-26", "en", [(20240101, 20241231)], False),
+        (Filter().about("2025-11-24", "2025-11-26"), "2025-11-26", "en", [], True),
+        (QUESTION_RANGE, None, "en", [(20251124, 20251124)], True),
+        (Filter().about("2015-01-01", "2015-12-31"), None, "en", [], True),  # undated: kept
+        (Filter().about("2015-01-01", "2015-12-31"), None, "vi", [(20160207, 20160207)], True),
+        (Filter(since="2015-01-01", until="2015-12-31"), None, "en", [], False),
+        (Filter(since="2025-11-24", until="2025-11-24"), "2025-11-26", "en",
+         [(20251124, 20251126)], False),  # --since/--until: publication only
+        (Filter().about(None, "2024-12-31"), "2025-11-26", "en", [(20240101, 20241231)], True),
+        (Filter(), "2025-11-26", "en", [], True),
+        (Filter(lang="vi"), "2025-11-26", "en", [], False),
+        (Filter(lang="vi").about("2025-11-24", "2025-11-24"), "2025-11-24", "en", [], False),
+    ],
+)
+def test_admits(filter, published, lang, mentions, admitted):
+    assert filter.admits(published, lang, mentions) is admitted
+
+
+def test_mask_over_bm25_arrays():
+    dates = np.array([20251126, 20251127, 0])
+    langs = np.array(["vi", "en", "en"])
+    assert Filter().mask(dates, langs) is None
+    assert Filter().about("2025-11-26", "2025-11-26").mask(dates, langs) is None  # exact later
+    assert Filter(lang="en").mask(dates, langs).tolist() == [False, True, True]
+    assert Filter(until="2025-11-30").mask(dates, langs).tolist() == [True, True, False]
+    assert Filter(since="2025-11-27", lang="vi").mask(dates, langs).tolist() == [False] * 3
 
 
 @pytest.mark.parametrize("date, value", [(None, 0), ("", 0), ("2025-11-26", 20251126),
@@ -94,23 +146,32 @@ def test_filters_restrict_every_retriever(sample_index, mode, question, filters,
         assert answer.abstained and not answer.citations
 
 
-WHERES = [
-    Filters(lang="vi").to_chroma_where(),
-    Filters(since="2025-11-27").to_chroma_where(),
-    Filters(since="2025-11-01", until="2025-11-26", lang="vi").to_chroma_where(),
-    Filters(until="2025-11-01").to_chroma_where(),  # nothing
-    TimeFilter("2025-11-24", "2025-11-24", False, "24/11", "question").to_chroma_where(),
-    TimeFilter("2024-01-01", "2024-12-31", False, "2024", "question").to_chroma_where(),
-    {"$or": [{"lang": {"$in": ["en"]}}, {"date_int": {"$lt": 20251127}}]},
-    {"$and": [{"lang": {"$ne": "en"}}, {"missing_key": 1}]},  # a key no row has matches nothing
+FILTERS = [
+    Filter(lang="vi"),
+    Filter(since="2025-11-27"),
+    Filter(since="2025-11-01", until="2025-11-26", lang="vi"),
+    Filter(until="2025-11-01"),  # nothing
+    Filter().about("2025-11-24", "2025-11-24"),
+    Filter().about("2024-01-01", "2024-12-31"),
+    Filter(lang="en").about("2025-11-20", None),
+    Filter(since="2025-11-27").about(None, "2025-11-26"),
 ]
 
 
-@pytest.mark.parametrize("where", WHERES)
-def test_where_matches_agrees_with_chroma(sample_index, embedder, where):
+@pytest.mark.slow
+@pytest.mark.parametrize("filter", FILTERS)
+def test_matches_agrees_with_chroma(sample_index, embedder, filter):
     """Retrieval filters a neighbourhood itself before asking Chroma to: both must agree."""
     store = sample_index.assistant.store
-    vector = np.asarray(embedder.get_query_embedding("joint statement"), dtype=np.float32)
+    vector = embedder.embed_query("joint statement")
     everything = store.nearest_chunks(vector, store.count())
-    by_chroma = {i for i, _ in store.query_chunks(vector, store.count(), where)}
-    assert {i for i, _, meta in everything if where_matches(where, meta)} == by_chroma
+    by_chroma = {i for i, _ in store.query_chunks(vector, store.count(), filter.where())}
+    assert {i for i, _, meta in everything if filter.matches(meta)} == by_chroma
+
+
+def test_matches_needs_the_keys_it_tests():
+    """A row without a key the filter tests matches nothing, as in Chroma."""
+    assert not Filter(lang="vi").matches({"date_int": 20251126})
+    assert not Filter().about("2025-11-24", None).matches({"date_int": 20240101, "lang": "vi"})
+    assert Filter().about("2025-11-24", None).matches({"date_int": 20251126, "lang": "vi"})
+    assert Filter(lang="vi").matches({"lang": "vi"})

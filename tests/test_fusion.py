@@ -2,7 +2,14 @@
 
 import pytest
 
-from rag.fusion import LEXICAL_WEIGHT, RECENCY_WEIGHT, diversify, fuse, prefer_recent, rank_by
+from rag.retrieve.fusion import (
+    LEXICAL_WEIGHT,
+    RECENCY_WEIGHT,
+    diversify,
+    fuse,
+    prefer_recent,
+    rank_by,
+)
 
 W = LEXICAL_WEIGHT
 

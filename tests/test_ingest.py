@@ -11,50 +11,36 @@ import subprocess
 import sys
 import threading
 
+import numpy as np
 import pytest
 from conftest import EN_ARTICLE, VI_ARTICLE, clean_env
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from rag import Assistant, Settings
-from rag.chunking import chunk_article
-from rag.corpus import read_article
 from rag.errors import NewsragError
+from rag.ingest.chunking import chunk_article
+from rag.ingest.corpus import read_article
 
 pytestmark = pytest.mark.slow
 
 
-class CountingEmbedder(BaseEmbedding):
+class CountingEmbedder:
     """The real embedder, counting the passages it is asked to embed."""
 
-    model_name: str = ""
-    _inner: BaseEmbedding = PrivateAttr()
-    _texts: list = PrivateAttr(default_factory=list)
-
-    def __init__(self, inner: BaseEmbedding) -> None:
-        super().__init__(model_name=inner.model_name, embed_batch_size=inner.embed_batch_size)
+    def __init__(self, inner) -> None:
         self._inner = inner
+        self.model_name = inner.model_name
+        self.texts: list[str] = []
 
     @property
     def dim(self) -> int:
         return self._inner.dim
 
-    @property
-    def texts(self) -> list[str]:
-        return self._texts
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._inner.embed_query(text)
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._inner.get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        self._texts.extend(texts)
-        return self._inner.get_text_embedding_batch(texts)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        self.texts.extend(texts)
+        return self._inner.embed_passages(texts)
 
 
 ARTICLES = {

@@ -3,8 +3,7 @@
 import unicodedata
 
 import pytest
-
-from rag.language import detect_language
+from rag.text.language import detect_language
 
 
 @pytest.mark.parametrize(

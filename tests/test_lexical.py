@@ -4,9 +4,10 @@ import unicodedata
 
 import pytest
 
-from rag.filters import Filters
-from rag.lexical import LexicalIndex, terms
-from rag.store import StoredChunk
+from rag.filters import Filter
+from rag.index.lexical import LexicalIndex
+from rag.text.terms import terms
+from rag.types import StoredChunk
 
 
 def chunk(i, text, lang="en", date="2025-11-26"):
@@ -44,17 +45,17 @@ def test_terms(text, expected):
 @pytest.mark.parametrize(
     "query, filters, expected",
     [
-        ("joint statement countries", Filters(), ["en1", "en3"]),
-        ("Tuyên bố chung", Filters(), ["vi1"]),
-        ("43", Filters(), ["en1", "vi1"]),  # numbers match across languages
-        ("43", Filters(lang="vi"), ["vi1"]),
-        ("43", Filters(since="2025-11-27"), ["en1"]),
-        ("43", Filters(until="2025-11-26"), ["vi1"]),
-        ("rice harvest", Filters(), ["en2"]),
-        ("rice harvest", Filters(until="2030-01-01"), []),  # undated never matches a date range
-        ("countries statement", Filters(since="2025-11-01", until="2025-11-30"), ["en1"]),
-        ("bitcoin price", Filters(), []),  # no known term
-        ("the of and", Filters(), []),
+        ("joint statement countries", Filter(), ["en1", "en3"]),
+        ("Tuyên bố chung", Filter(), ["vi1"]),
+        ("43", Filter(), ["en1", "vi1"]),  # numbers match across languages
+        ("43", Filter(lang="vi"), ["vi1"]),
+        ("43", Filter(since="2025-11-27"), ["en1"]),
+        ("43", Filter(until="2025-11-26"), ["vi1"]),
+        ("rice harvest", Filter(), ["en2"]),
+        ("rice harvest", Filter(until="2030-01-01"), []),  # undated never matches a date range
+        ("countries statement", Filter(since="2025-11-01", until="2025-11-30"), ["en1"]),
+        ("bitcoin price", Filter(), []),  # no known term
+        ("the of and", Filter(), []),
     ],
 )
 def test_search(index, query, filters, expected):
@@ -67,7 +68,7 @@ def test_search(index, query, filters, expected):
 
 
 def test_search_ranks_best_match_first_and_limits_n(index):
-    hits = index.search("joint statement countries", 1, Filters())
+    hits = index.search("joint statement countries", 1, Filter())
     assert [i for i, _, _ in hits] == ["en1"]
 
 
@@ -78,7 +79,7 @@ def test_knows_numbers_and_terms(index):
 
 def test_empty_index():
     empty = LexicalIndex.build([])
-    assert len(empty) == 0 and empty.search("anything", 5, Filters()) == []
+    assert len(empty) == 0 and empty.search("anything", 5, Filter()) == []
     assert not empty.knows("43")
 
 
@@ -87,7 +88,7 @@ def test_save_and_load_keep_the_generation(index, tmp_path):
     index.save(folder, "gen-1")
     loaded = LexicalIndex.load(folder)
     assert loaded is not None and loaded.ids == index.ids and loaded.generation == "gen-1"
-    assert loaded.search("43", 10, Filters(lang="vi")) == index.search("43", 10, Filters(lang="vi"))
+    assert loaded.search("43", 10, Filter(lang="vi")) == index.search("43", 10, Filter(lang="vi"))
     assert LexicalIndex.load(tmp_path / "missing") is None
 
 
@@ -102,10 +103,10 @@ def test_a_save_never_disturbs_a_loaded_index(index, tmp_path):
     """Another process (the UI) keeps the saved BM25 memory-mapped while an ingest saves anew."""
     index.save(tmp_path, "g1")
     loaded = LexicalIndex.load(tmp_path)
-    before = loaded.search("joint statement", 5, Filters())
+    before = loaded.search("joint statement", 5, Filter())
     shrunk = loaded.synced({"en2.txt": ""}, Fetcher(CHUNKS))
     shrunk.save(tmp_path, "g2")
-    assert loaded.search("joint statement", 5, Filters()) == before  # still reads its own files
+    assert loaded.search("joint statement", 5, Filter()) == before  # still reads its own files
     again = LexicalIndex.load(tmp_path)
     assert again.generation == "g2" and again.ids == ["en2"]
     assert len(list(tmp_path.glob("gen-*"))) == 2  # the earlier state outlives a grace period
@@ -141,16 +142,16 @@ def test_sync_analyses_only_changed_files_and_matches_a_fresh_build(index, tmp_p
     fresh = LexicalIndex.build(now, manifest)
     assert sorted(synced.ids) == sorted(fresh.ids) == ["en1", "en2", "en4", "vi1"]
     for query in ["rice exports Philippines", "bridge Red River", "43 joint statement"]:
-        assert synced.search(query, 10, Filters()) == fresh.search(query, 10, Filters())
+        assert synced.search(query, 10, Filter()) == fresh.search(query, 10, Filter())
     assert not synced.knows("harvest") and synced.knows("bridg")  # gone with the old text
-    assert synced.search("rice", 10, Filters(since="2025-11-28")) == [
-        ("en2", synced.search("rice", 1, Filters())[0][1], "en")]
+    assert synced.search("rice", 10, Filter(since="2025-11-28")) == [
+        ("en2", synced.search("rice", 1, Filter())[0][1], "en")]
     synced.save(tmp_path, "g2")  # and the synced state persists, terms included
     again = LexicalIndex.load(tmp_path).synced(manifest, Fetcher(now))
-    assert again.search("bridge", 5, Filters()) == synced.search("bridge", 5, Filters())
+    assert again.search("bridge", 5, Filter()) == synced.search("bridge", 5, Filter())
 
 
 def test_sync_to_an_empty_manifest_empties_the_index(index, tmp_path):
     index.save(tmp_path, "g1")
     emptied = LexicalIndex.load(tmp_path).synced({}, Fetcher(CHUNKS))
-    assert len(emptied) == 0 and emptied.search("43", 5, Filters()) == []
+    assert len(emptied) == 0 and emptied.search("43", 5, Filter()) == []

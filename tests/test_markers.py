@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from rag.markers import resolve_markers, says_not_in_sources
-from rag.packing import Source
-from rag.retrieval import ScoredSentence
+from rag.answer.markers import resolve_markers, says_not_in_sources
+from rag.answer.packing import Source
+from rag.types import ScoredSentence
 
 TEXT = "Vietnam joined 43 countries. The statement was presented by Korea. It was in New York."
 

@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from rag.errors import NewsragError
-from rag.evaluation import compute_metrics, parse_compare, report_markdown, resolve_sources
-from rag.gold import GoldQuestion
-from rag.metrics import (
+from rag.evaluate.gold import GoldQuestion
+from rag.evaluate.metrics import (
     answer_correct,
     first_hit_rank,
     hit_at,
@@ -16,6 +15,7 @@ from rag.metrics import (
     reciprocal_rank,
     token_f1,
 )
+from rag.evaluate.run import compute_metrics, parse_compare, report_markdown, resolve_sources
 
 
 @pytest.mark.parametrize(

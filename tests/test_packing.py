@@ -2,10 +2,9 @@
 
 import numpy as np
 
-from rag.packing import pack_sources, render_sources
-from rag.retrieval import Hit, Retrieval, ScoredSentence
-from rag.store import StoredChunk
-from rag.tokens import count_tokens, get_encoding
+from rag.answer.packing import pack_sources, render_sources
+from rag.text.tokens import count_tokens, get_encoding
+from rag.types import Hit, Query, Retrieval, ScoredSentence, StoredChunk
 
 ENC = get_encoding()
 
@@ -21,7 +20,7 @@ def hit(file, sentences, score):
     return Hit(chunk, score, tuple(spans))
 
 
-RETRIEVAL = Retrieval("q?", "en", (
+RETRIEVAL = Retrieval(Query("q?", language="en"), (
     hit("a.txt", [("Vietnam joined 43 countries.", 0.9), ("It was in New York.", 0.7)], 2.0),
     hit("b.txt", [("Korea presented the statement on behalf of the group.", 0.8)], 1.5),
     hit("c.txt", [("An unrelated sentence about football matches. " * 5, 0.2)], 1.0),

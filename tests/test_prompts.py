@@ -2,8 +2,8 @@
 
 import pytest
 
-from rag.errors import NewsragError
-from rag.prompts import MissingVariablesError, load_prompt, render_prompt
+from rag.answer.prompts import load_prompt, render_prompt
+from rag.errors import MissingVariablesError, NewsragError
 
 
 def test_answer_prompt_renders_every_variable():
@@ -21,7 +21,7 @@ def test_answer_prompt_renders_every_variable():
     ],
 )
 def test_counting_and_list_questions_get_the_gathering_prompt(question, name):
-    from rag.llm import answer_prompt
+    from rag.answer.llm import answer_prompt
 
     assert answer_prompt(question) == name
     text = render_prompt(name, language="English", sources="[1] a.txt: x", question=question)

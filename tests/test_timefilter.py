@@ -1,12 +1,15 @@
-"""Time intent in questions (vi and en) and how a time filter admits chunks (table-driven)."""
+"""Time intent in questions (vi and en), and how the query joins it to the filter (table-driven)."""
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from rag.gold import load_gold
-from rag.timefilter import TimeFilter, read_intent, time_filter
+from rag.evaluate.gold import load_gold
+from rag.filters import Filter
+from rag.retrieve.timefilter import read_intent, time_filter
+from rag.types import Query, TimeFilter
 
 TODAY = dt.date(2025, 12, 3)  # a Wednesday
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,35 +72,15 @@ def test_explicit_options_win_over_the_question():
     assert time_filter("Who spoke?", TODAY) is None
 
 
-@pytest.mark.parametrize(
-    "when, published, mentions, admitted",
-    [
-        (TimeFilter("2025-11-24", "2025-11-24"), "2025-11-26", [(20251124, 20251126)], True),
-        (TimeFilter("2025-11-24", "2025-11-24"), "2025-11-26", [(20240101, 20241231)], False),
-        (TimeFilter("2025-11-24", "2025-11-26"), "2025-11-26", [], True),
-        (TimeFilter("2025-11-24", "2025-11-24"), None, [(20251124, 20251124)], True),
-        (TimeFilter("2015-01-01", "2015-12-31"), None, [], True),  # undated: never excluded
-        (TimeFilter("2015-01-01", "2015-12-31"), None, [(20160207, 20160207)], True),
-        (TimeFilter("2015-01-01", "2015-12-31", source="options"), None, [], False),
-        (TimeFilter("2025-11-24", "2025-11-24", source="options"), "2025-11-26",
-         [(20251124, 20251126)], False),
-        (TimeFilter(None, "2024-12-31"), "2025-11-26", [(20240101, 20241231)], True),
-        (TimeFilter(recency=True), "2025-11-26", [], True),
-    ],
-)
-def test_admits(when, published, mentions, admitted):
-    assert when.admits(published, mentions) is admitted
-
-
-def test_chroma_where_only_for_a_question_range():
-    assert TimeFilter(recency=True).to_chroma_where() is None
-    assert TimeFilter("2025-01-01", "2025-01-31", source="options").to_chroma_where() is None
-    where = TimeFilter("2025-01-01", "2025-01-31").to_chroma_where()
-    assert where == {"$or": [
-        {"$and": [{"date_int": {"$gte": 20250101}}, {"date_int": {"$lte": 20250131}}]},
-        {"$and": [{"dates_min": {"$lte": 20250131}}, {"dates_max": {"$gte": 20250101}}]},
-        {"date_int": 0},
-    ]}
+def test_the_query_joins_a_question_range_to_the_filter():
+    """A range read from the question widens to mentions; --since/--until stay publication-only."""
+    question = TimeFilter("2025-11-24", "2025-11-24", False, "24/11")
+    options = TimeFilter("2025-11-24", "2025-11-24", False, "", "options")
+    lang = Filter(lang="vi")
+    assert Query("q", lang, time=question).effective_filter() == lang.about("2025-11-24",
+                                                                             "2025-11-24")
+    assert Query("q", lang, time=options).effective_filter() == lang
+    assert Query("q", lang, time=TimeFilter(recency=True)).effective_filter() == lang
 
 
 @pytest.mark.slow
@@ -137,12 +120,11 @@ def test_last_week_is_relative_to_today_and_options_win(variants_index):
 @pytest.mark.slow
 def test_questions_without_time_intent_are_ranked_as_before(sample_index):
     """Retrieval with no time filter is the old code path: the gold questions rank the same."""
-    from rag.filters import Filters
-
     for q in load_gold(ROOT / "data/gold_qa.jsonl"):
         if read_intent(q.question, dt.date.today()) is None:
             via_assistant = sample_index.assistant.retrieve(q.question)
-            direct = sample_index.assistant.retriever.retrieve(q.question, 5, Filters())
+            plain = replace(sample_index.assistant.query(q.question), time=None)
+            direct = sample_index.assistant.retriever.retrieve(plain)
             assert via_assistant.time_filter is None
             assert [(h.chunk.id, h.score) for h in via_assistant.hits] == [
                 (h.chunk.id, h.score) for h in direct.hits]

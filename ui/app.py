@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import logging
 import os
-import shutil
 from collections.abc import Iterator
 from html import escape
 from pathlib import Path
@@ -19,7 +18,6 @@ from rag import Answer, Assistant, NewsragError
 from . import render
 
 HERE = Path(__file__).parent
-ARTICLE_SUFFIXES = (".txt", ".md")
 EXAMPLES = (
     "How many countries signed the joint statement?",
     "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
@@ -81,8 +79,7 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
             filters = {"since": _date(since), "until": _date(until), "lang": lang or None}
             answer: Answer | None = None
             text = ""
-            standalone = assistant.standalone_question(history, question)  # follow-ups stand alone
-            for item in assistant.ask_stream(standalone, **filters):
+            for item in assistant.chat_stream(history, question, **filters):
                 if isinstance(item, Answer):
                     answer = item
                 else:
@@ -121,34 +118,16 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
     def add_articles(paths: list[str] | None, progress: gr.Progress = INGEST_PROGRESS):
         if not paths:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        root = assistant.corpus_root or Path(assistant.settings.corpus_dir)
-        rejected: list[tuple[str, str]] = []
-        originals: dict[str, bytes | None] = {}  # what each copied name held before, to restore
         report, error = None, None
         try:
-            root.mkdir(parents=True, exist_ok=True)
             progress(0, desc="copying")
-            for path in paths:
-                name = Path(path).name
-                if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                    rejected.append((name, "not a .txt or .md file, skipped"))
-                    continue
-                target = root / name
-                if name not in originals:
-                    originals[name] = target.read_bytes() if target.is_file() else None
-                shutil.copyfile(path, target)
-            if originals:
-                report = assistant.ingest(root, progress=True)
+            report = assistant.add_articles(paths, progress=True)
+            if report.changed or report.unchanged:  # the ingest ran
                 last_ingest["text"] = _now()
-                for file, _ in report.skipped:  # a bad upload must not linger in the corpus
-                    if file in originals:
-                        _restore(root / file, originals[file])
         except NewsragError as exc:
             error = str(exc)
-            for name, before in originals.items():
-                _restore(root / name, before)
         line, table = corpus_views()
-        return render.ingest_html(report, rejected, error), line, table, None
+        return render.ingest_html(report, (), error), line, table, None
 
     with gr.Blocks(title="newsrag · cited news answers", analytics_enabled=False) as app:
         turns = gr.State([])
@@ -307,13 +286,6 @@ def _date(value: Any) -> str | None:
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _restore(path: Path, before: bytes | None) -> None:
-    if before is None:
-        path.unlink(missing_ok=True)
-    else:
-        path.write_bytes(before)
 
 
 def _now() -> str:

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import NewsragError
+from ..errors import GoldFormatError, NewsragError
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "id": str,
@@ -31,10 +31,6 @@ class GoldQuestion:
     answers: tuple[str, ...]
     sources: tuple[str, ...]
     dates: tuple[str, ...]
-
-
-class GoldFormatError(NewsragError):
-    """A gold file line that does not follow the format; names the file, line and field."""
 
 
 def load_gold(path: str | Path) -> list[GoldQuestion]:

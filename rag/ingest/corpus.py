@@ -11,30 +11,18 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .errors import BadArticleError, NewsragError
-from .language import detect_language
+from ..errors import BadArticleError, NewsragError
+from ..sources import inside
+from ..text.language import detect_language
+from ..types import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # the value must start with a digit: an article that merely begins with the word "date" has none
 _HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d\S*)[ \t]*")
 _TITLE_CHARS = 120
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article file: its text and the metadata every chunk and citation carries."""
-
-    path: str  # relative to the corpus root, with forward slashes
-    text: str  # the whole file, header included
-    body_start: int  # offset of the first character after the date header
-    date: str | None  # publication date YYYY-MM-DD, None when the file has no header
-    lang: str
-    title: str
-    content_hash: str
 
 
 def list_article_files(root: Path) -> list[Path]:
@@ -57,14 +45,6 @@ def file_hash(path: Path) -> str | None:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def inside(root: Path, path: Path) -> bool:
-    """Whether path, symlinks followed, lies under root: nothing outside the corpus is read."""
-    try:
-        return path.resolve().is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # unreadable, or a symlink loop
-        return False
 
 
 def read_article(root: Path, path: Path) -> Article:

@@ -4,7 +4,7 @@ At ingest each dated article gets a story id: that of an article published withi
 whose text is close enough in meaning (article vector = mean of its chunk vectors; another language
 gets the retriever's cross-language offset), or its own path. Retrieval then keeps at most
 `PER_STORY` chunks of a story in the top k, so five copies of one wire story do not crowd out the
-rest (`rag.fusion.diversify`), while the set-aside copies stay available for citing the same fact
+rest (`rag.retrieve.fusion.diversify`), while the set-aside copies stay available for citing the same fact
 in every version.
 Undated articles are never grouped: without a date, "the same story" cannot be told from "the same
 topic".
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .filters import date_int
-from .retrieval import CROSS_LANGUAGE_OFFSET
-from .store import ChromaStore
+from ..filters import Filter
+from ..index.calibration import language_offset
+from ..index.store import ChunkStore
 
 STORY_SIMILARITY = 0.93  # article-to-article similarity (cross-language offset included)
 STORY_DAYS = 3  # publication dates at most this far apart
@@ -47,11 +47,10 @@ def same_story(a: ArticleVector, b_lang: str, b_date: str | None, similarity: fl
     if not a.date or not b_date:
         return False
     days = abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b_date)).days)
-    offset = CROSS_LANGUAGE_OFFSET if a.lang != b_lang else 0.0
-    return days <= STORY_DAYS and similarity + offset >= STORY_SIMILARITY
+    return days <= STORY_DAYS and similarity + language_offset(a.lang, b_lang) >= STORY_SIMILARITY
 
 
-def assign_stories(articles: Sequence[ArticleVector], store: ChromaStore) -> dict[str, str]:
+def assign_stories(articles: Sequence[ArticleVector], store: ChunkStore) -> dict[str, str]:
     """A story id per article: an indexed article's story, an earlier one's in this batch, or
     its own path."""
     stories: dict[str, str] = {}
@@ -67,16 +66,14 @@ def assign_stories(articles: Sequence[ArticleVector], store: ChromaStore) -> dic
     return stories
 
 
-def _indexed_story(article: ArticleVector, store: ChromaStore, batch: set[str]) -> str | None:
+def _indexed_story(article: ArticleVector, store: ChunkStore, batch: set[str]) -> str | None:
     """The story of the closest indexed article (outside this batch) in the date window."""
     if not article.date:
         return None
     day = dt.date.fromisoformat(article.date)
-    window = {"$and": [
-        {"date_int": {"$gte": date_int((day - dt.timedelta(days=STORY_DAYS)).isoformat())}},
-        {"date_int": {"$lte": date_int((day + dt.timedelta(days=STORY_DAYS)).isoformat())}},
-    ]}
-    near = store.query_chunks(article.vector, _NEIGHBOURS, window)
+    window = Filter(since=(day - dt.timedelta(days=STORY_DAYS)).isoformat(),
+                    until=(day + dt.timedelta(days=STORY_DAYS)).isoformat())
+    near = store.query_chunks(article.vector, _NEIGHBOURS, window.where())
     chunks = store.get_chunks([i for i, _ in near])
     for chunk_id, similarity in sorted(near, key=lambda pair: -pair[1]):
         chunk = chunks[chunk_id][0]

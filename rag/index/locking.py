@@ -21,15 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import NewsragError
+from ..errors import IndexBusyError
 
 INGEST_LOCK = "ingest.lock"
 INDEX_LOCK = "index.lock"
 _POLL_SECONDS = 0.1
-
-
-class IndexBusyError(NewsragError):
-    """Another ingest holds the index."""
 
 
 class ReadWriteLock:

@@ -10,9 +10,9 @@ from typing import Any, Callable
 
 from tqdm import tqdm
 
-from .answering import Answer
-from .citations import quote_matches, read_source
-from .errors import NewsragError
+from ..errors import NewsragError
+from ..sources import quote_matches, read_source
+from ..types import MODES, Answer
 from .gold import GoldQuestion
 from .metrics import (
     answer_correct,
@@ -24,7 +24,6 @@ from .metrics import (
     reciprocal_rank,
     token_f1,
 )
-from .retrieval import MODES
 
 Ask = Callable[[str, str], Answer]  # (question, retriever mode) -> Answer
 

@@ -1,31 +1,20 @@
-"""Citations that can be checked: `quote == file_text[start:end]`, always."""
+"""Reading corpus files back to check citations: `quote == file_text[start:end]`, always.
+
+Nothing outside the corpus folder is ever read: `../`, absolute paths and symlinks that point out
+are refused here, for ingest and citation checks alike.
+"""
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .corpus import inside
 
-_MARKER = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
-
-
-@dataclass(frozen=True)
-class Citation:
-    """The n-th source of an answer: a quoted span of an article file."""
-
-    n: int
-    file: str  # relative to the corpus root
-    date: str | None
-    quote: str
-    start: int
-    end: int
-    lang: str = ""
-    supported: bool | None = None  # does the quote support the answer sentence? None: unchecked
-
-    def to_dict(self) -> dict:
-        return asdict(self)
+def inside(root: Path, path: Path) -> bool:
+    """Whether path, symlinks followed, lies under root: nothing outside the corpus is read."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # unreadable, or a symlink loop
+        return False
 
 
 def read_source(corpus_root: Path, file: str) -> str | None:
@@ -64,9 +53,3 @@ class SourceTexts:
         if file not in self._texts:
             self._texts[file] = read_source(self.corpus_root, file)
         return quote_matches(self._texts[file], start, end, quote)
-
-
-def defuse_markers(text: str) -> str:
-    """Article text with `[n]` written `(n)`: only newsrag writes citation markers, so a bracketed
-    number in an article can neither pose as one in an answer nor be copied by the model as one."""
-    return _MARKER.sub(r"(\1)", text)

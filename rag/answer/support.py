@@ -16,9 +16,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from .answering import Answer
-from .citations import Citation
-from .retrieval import CROSS_LANGUAGE_OFFSET, Retrieval
+from ..index.calibration import language_offset
+from ..types import Answer, Citation, Retrieval
 
 SHARED_MIN = 0.82  # similarity needed when claim and quote share a number or a name
 PLAIN_MIN = 0.88  # ... and when they share neither
@@ -76,8 +75,8 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
             if citation is None or verdict[n]:
                 continue
             similarity = float(vectors[claim] @ vectors[citation.quote])
-            if citation.lang and citation.lang != lang:
-                similarity += CROSS_LANGUAGE_OFFSET
+            if citation.lang:
+                similarity += language_offset(citation.lang, lang)
             verdict[n] = supports(claim, citation.quote, similarity)
     return replace(answer, citations=tuple(replace(c, supported=verdict[c.n])
                                            for c in answer.citations))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from .citations import Citation
-from .lexical import terms
-from .packing import Source
-from .retrieval import ScoredSentence
+from ..text.terms import terms
+from ..types import Citation, ScoredSentence
+
+if TYPE_CHECKING:
+    from .packing import Source
 
 _MARKER_GROUP = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+")
 _NUMBER = re.compile(r"\d+")
+_ARTICLE_MARKER = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
 ABSTAIN_TOKEN = "NOT_IN_SOURCES"
 
 Holds = Callable[[str, int, int, str], bool]
@@ -83,3 +85,9 @@ def says_not_in_sources(text: str) -> bool:
 
 def _tidy(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def defuse_markers(text: str) -> str:
+    """Article text with `[n]` written `(n)`: only newsrag writes citation markers, so a bracketed
+    number in an article can neither pose as one in an answer nor be copied by the model as one."""
+    return _ARTICLE_MARKER.sub(r"(\1)", text)

@@ -13,27 +13,46 @@ and made ingest several times slower, while retrieval only ever reads sentences 
 
 from __future__ import annotations
 
-import base64
 import functools
-import json
 import re
 import uuid
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Iterator, TypeVar
+from typing import Any, Callable, ContextManager, Iterable, Iterator, Protocol, TypeVar
 
 import numpy as np
 
-from . import chroma_server
-from .chunking import Chunk, Span
-from .corpus import Article
-from .errors import IndexMismatchError, NewsragError
-from .filters import date_int
+from ..errors import IndexMismatchError, NewsragError
+from ..types import EmbeddedArticle, FileRecord, StoredChunk, StoredSentence
+from . import chroma_client
+from .rows import chunk_metadata, file_metadata, file_record, sentences_of, stored_chunk
 
 _BATCH = 1000
 _FILES_PER_LOOKUP = 100
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+class ChunkStore(Protocol):
+    """What ingest, stories, retrieval and BM25 sync need of the index of chunk rows."""
+
+    location: str
+
+    def open(self, create: bool = False) -> None: ...
+    def count(self) -> int: ...
+    def generation(self) -> str: ...
+    def bump_generation(self) -> str: ...
+    def collection_id(self) -> str: ...
+    def corpus_root(self) -> str | None: ...
+    def set_corpus_root(self, root: Path) -> None: ...
+    def indexed_files(self) -> dict[str, FileRecord]: ...
+    def replace_files(self, batch: list[EmbeddedArticle]) -> None: ...
+    def remove_file(self, file: str) -> None: ...
+    def query_chunks(self, vector: np.ndarray, n: int, where: dict | None
+                     ) -> list[tuple[str, float]]: ...
+    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]: ...
+    def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]: ...
+    def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]: ...
+    def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]: ...
 
 
 def _guarded(method: _Method) -> _Method:
@@ -45,78 +64,6 @@ def _guarded(method: _Method) -> _Method:
             return method(self, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """What the index knows about one indexed file."""
-
-    file: str
-    content_hash: str
-    date: str | None
-    lang: str
-    title: str
-    chunks: int
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as read back from the store."""
-
-    id: str
-    file: str
-    date: str | None
-    lang: str
-    title: str
-    start: int
-    end: int
-    sentences: tuple[Span, ...]
-    text: str
-    dates: tuple[tuple[int, int], ...] = ()  # dates the chunk mentions (YYYYMMDD ranges)
-    story: str = ""  # articles reporting the same story share it (rag.stories)
-    packed_sentence_vectors: str = field(default="", repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class StoredSentence:
-    """One sentence of a chunk with its passage embedding."""
-
-    chunk_id: str
-    file: str
-    lang: str
-    start: int
-    end: int
-    text: str
-    embedding: np.ndarray
-
-
-@dataclass(frozen=True)
-class EmbeddedArticle:
-    """An article ready to store: its chunks and the embeddings of chunks and sentences."""
-
-    article: Article
-    chunks: list[Chunk]
-    chunk_vectors: np.ndarray
-    sentence_vectors: dict[Span, np.ndarray]
-    story: str = ""  # the story id (rag.stories); the article's path when it stands alone
-
-
-def _base_metadata(article: Article) -> dict[str, Any]:
-    return {
-        "file": article.path,
-        "date": article.date or "",
-        "date_int": date_int(article.date),
-        "lang": article.lang,
-    }
-
-
-def _dates_metadata(chunk: Chunk) -> dict[str, Any]:
-    """Dates a chunk mentions: the list, and its span for Chroma's coarse `where` (0 when none)."""
-    return {
-        "dates": json.dumps(chunk.dates),
-        "dates_min": min((s for s, _ in chunk.dates), default=0),
-        "dates_max": max((e for _, e in chunk.dates), default=0),
-    }
 
 
 def _slug(model: str) -> str:
@@ -157,7 +104,7 @@ class ChromaStore:
         cls, url: str, embed_model: str, dim: int, token: str = "", header: str = "Authorization"
     ) -> "ChromaStore":
         """A store on a Chroma server (`chroma run`, or a distributed deployment)."""
-        return cls(chroma_server.connect(url, token, header), embed_model, dim, url=url)
+        return cls(chroma_client.connect(url, token, header), embed_model, dim, url=url)
 
     @property
     def location(self) -> str:
@@ -165,20 +112,14 @@ class ChromaStore:
         return self.url or str(self._index_dir)
 
     def _guard(self) -> ContextManager[None]:
-        return chroma_server.server_errors(self.url) if self.url else nullcontext()
+        return chroma_client.server_errors(self.url) if self.url else nullcontext()
 
     @property
     def client(self) -> Any:
         """The Chroma client; a local one is opened on first use."""
         if self._client is None:
-            import chromadb
-            from chromadb.config import Settings
-
             assert self._index_dir is not None
-            self._index_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(
-                path=str(self._index_dir), settings=Settings(anonymized_telemetry=False)
-            )
+            self._client = chroma_client.embedded(self._index_dir)
         return self._client
 
     # -- opening -----------------------------------------------------------------------------
@@ -288,14 +229,7 @@ class ChromaStore:
         self.open()
         records = {}
         for _, meta, _ in self._iter_collection(self._files, ["metadatas"]):
-            record = FileRecord(
-                file=meta["file"],
-                content_hash=meta["content_hash"],
-                date=meta.get("date") or None,
-                lang=meta["lang"],
-                title=meta.get("title", ""),
-                chunks=int(meta.get("chunks", 0)),
-            )
+            record = file_record(meta)
             records[record.file] = record
         return records
 
@@ -317,35 +251,12 @@ class ChromaStore:
             ids=[c.id for _, c in chunk_rows],
             embeddings=np.concatenate([item.chunk_vectors for item in batch]),
             documents=[c.text for _, c in chunk_rows],
-            metadatas=[
-                {
-                    **_base_metadata(item.article),
-                    "title": item.article.title,
-                    "index": c.index,
-                    "start": c.start,
-                    "end": c.end,
-                    "sentences": json.dumps(c.sentences),
-                    "sentence_vectors": _pack([item.sentence_vectors[s] for s in c.sentences]),
-                    **_dates_metadata(c),
-                    "story": item.story or item.article.path,
-                }
-                for item, c in chunk_rows
-            ],
+            metadatas=[chunk_metadata(item, c) for item, c in chunk_rows],
         )
         self._files.upsert(
             ids=[item.article.path for item in batch],
             embeddings=[[1.0]] * len(batch),
-            metadatas=[
-                {
-                    "file": item.article.path,
-                    "content_hash": item.article.content_hash,
-                    "date": item.article.date or "",
-                    "lang": item.article.lang,
-                    "title": item.article.title,
-                    "chunks": len(item.chunks),
-                }
-                for item in batch
-            ],
+            metadatas=[file_metadata(item) for item in batch],
         )
 
     @_guarded
@@ -396,7 +307,7 @@ class ChromaStore:
             return {}
         got = self._chunks.get(ids=ids, include=["documents", "metadatas", "embeddings"])
         return {
-            i: (_stored_chunk(i, doc, meta), np.asarray(emb, dtype=np.float32))
+            i: (stored_chunk(i, doc, meta), np.asarray(emb, dtype=np.float32))
             for i, doc, meta, emb in zip(
                 got["ids"], got["documents"], got["metadatas"], got["embeddings"]
             )
@@ -406,18 +317,13 @@ class ChromaStore:
     def get_sentences(chunks: list[StoredChunk]) -> list[StoredSentence]:
         """All sentences of the given chunks, with their passage embeddings (stored with each
         chunk, so this reads nothing more from Chroma)."""
-        return [
-            StoredSentence(c.id, c.file, c.lang, s, e, c.text[s - c.start : e - c.start], vector)
-            for c in chunks
-            for (s, e), vector in zip(c.sentences, _unpack(c.packed_sentence_vectors,
-                                                           len(c.sentences)))
-        ]
+        return [sentence for chunk in chunks for sentence in sentences_of(chunk)]
 
     def iter_chunks(self) -> Iterator[StoredChunk]:
         """Every chunk (no embeddings), in pages."""
         self.open()
         for i, meta, doc in self._iter_collection(self._chunks, ["metadatas", "documents"]):
-            yield _stored_chunk(i, doc, meta)
+            yield stored_chunk(i, doc, meta)
 
     def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]:
         """The chunks of these files (no embeddings): by file for a few, by a scan for many."""
@@ -430,7 +336,7 @@ class ChromaStore:
             with self._guard():
                 got = self._chunks.get(where={"file": {"$in": files[k : k + _FILES_PER_LOOKUP]}},
                                        include=["metadatas", "documents"])
-            yield from map(_stored_chunk, got["ids"], got["documents"], got["metadatas"])
+            yield from map(stored_chunk, got["ids"], got["documents"], got["metadatas"])
 
     def _iter_collection(self, collection: Any, include: list[str]) -> Iterable[tuple]:
         offset = 0
@@ -443,29 +349,3 @@ class ChromaStore:
             yield from zip(got["ids"], got["metadatas"], docs)
             offset += len(got["ids"])
 
-
-def _stored_chunk(chunk_id: str, document: str, meta: dict) -> StoredChunk:
-    return StoredChunk(
-        id=chunk_id,
-        file=meta["file"],
-        date=meta.get("date") or None,
-        lang=meta["lang"],
-        title=meta.get("title", ""),
-        start=int(meta["start"]),
-        end=int(meta["end"]),
-        sentences=tuple(tuple(s) for s in json.loads(meta["sentences"])),
-        text=document,
-        dates=tuple(tuple(d) for d in json.loads(meta.get("dates", "[]"))),
-        story=meta.get("story") or meta["file"],
-        packed_sentence_vectors=meta.get("sentence_vectors", ""),
-    )
-
-
-def _pack(vectors: list[np.ndarray]) -> str:
-    """Sentence vectors as base64 float16: half the bytes, and cosines move by under 1e-3."""
-    return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
-
-
-def _unpack(packed: str, rows: int) -> np.ndarray:
-    half = np.frombuffer(base64.b64decode(packed), dtype=np.float16)
-    return half.astype(np.float32).reshape(rows, -1) if rows else np.zeros((0, 0), np.float32)

@@ -1,21 +1,29 @@
-"""Connecting to a Chroma server (`chroma run`, or Chroma's distributed deployment) over HTTP.
+"""Connecting to Chroma: the embedded database in a local folder, or a server (`chroma run`, or
+Chroma's distributed deployment) over HTTP.
 
-The same `ChromaStore` works on the embedded client and on this one; what differs is how a
-connection is made, and that a server can be down, refuse the token, or go away mid-session,
-each of which must reach the user as one line naming the URL (and never the token).
+The same `ChromaStore` works on either client; what differs is how a connection is made, and that
+a server can be down, refuse the token, or go away mid-session, each of which must reach the user
+as one line naming the URL (and never the token).
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import urlsplit
 
-from .errors import NewsragError
+from ..errors import ChromaServerError, NewsragError
 
 
-class ChromaServerError(NewsragError):
-    """The Chroma server is unreachable, refused us, or failed a request."""
+def embedded(index_dir: Path) -> Any:
+    """A `chromadb.PersistentClient` on index_dir (created if missing), telemetry off."""
+    import chromadb
+    from chromadb.config import Settings
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(index_dir),
+                                     settings=Settings(anonymized_telemetry=False))
 
 
 def parse_url(url: str) -> tuple[str, int, bool]:

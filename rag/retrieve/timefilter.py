@@ -1,9 +1,9 @@
-"""Time intent in a question ("latest", "last week", "in 2024", "ngày 24/11") as a date filter or a
+"""Time intent in a question ("latest", "last week", "in 2024", "ngày 24/11") as a date range or a
 recency preference (pure functions).
 
 A range read from the question admits an article published in it *or* a chunk that mentions a date
-in it: "what happened on 24 November?" is answered by the report published on the 26th. Undated
-articles are never excluded by a question's range. Explicit
+in it: "what happened on 24 November?" is answered by the report published on the 26th
+(`rag.filters.Filter.about`). Undated articles are never excluded by a question's range. Explicit
 `--since/--until` options win over the question and keep their meaning (publication date only).
 """
 
@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
-from typing import Any, Iterable
 
-from .dates import DateMention, find_dates
-from .filters import date_int
+from ..text.dates import DateMention, find_dates
+from ..types import TimeFilter
 
 _RECENCY = re.compile(r"\b(?:latest|most recent|newest|mới nhất|gần đây nhất|gần nhất)\b", re.I)
 # A bare year is a time filter only after a preposition: "in 2024", not "the 2024 law".
@@ -33,50 +31,6 @@ _PERIODS: list[tuple[re.Pattern[str], str, int]] = [
         (r"\b(?:last year|past year|năm ngoái|năm qua)\b", "year", 1),
     ]
 ]
-
-
-@dataclass(frozen=True)
-class TimeFilter:
-    """A date range ([since, until], ISO dates, either open) and/or a preference for recent news."""
-
-    since: str | None = None
-    until: str | None = None
-    recency: bool = False
-    phrase: str = ""  # the question's words it was read from
-    source: str = "question"  # "question" (publication or mentioned dates) | "options"
-
-    @property
-    def has_range(self) -> bool:
-        return self.since is not None or self.until is not None
-
-    def admits(self, published: str | None, mentions: Iterable[tuple[int, int]]) -> bool:
-        """Whether a chunk passes: published in the range, or (from a question) mentioning it.
-
-        A question's range never excludes an undated article: "in 2015" in a question over
-        encyclopedia-like text is often context the passage does not repeat.
-        """
-        low = date_int(self.since) if self.since else 0
-        high = date_int(self.until) if self.until else 99991231
-        if published and low <= date_int(published) <= high:
-            return True
-        if self.source != "question":
-            return False
-        return not published or any(s <= high and e >= low for s, e in mentions)
-
-    def to_chroma_where(self) -> dict[str, Any] | None:
-        """A coarse Chroma pre-filter for a question's range (`admits` is then applied exactly)."""
-        if not self.has_range or self.source != "question":
-            return None
-        low = date_int(self.since) if self.since else 1
-        high = date_int(self.until) if self.until else 99991231
-        return {"$or": [
-            {"$and": [{"date_int": {"$gte": low}}, {"date_int": {"$lte": high}}]},
-            {"$and": [{"dates_min": {"$lte": high}}, {"dates_max": {"$gte": low}}]},
-            {"date_int": 0},
-        ]}
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def time_filter(

@@ -10,56 +10,25 @@ costs the changed files plus one pass over term ids, never a re-read of the whol
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import time
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 import bm25s
 import numpy as np
-import Stemmer
 
-from .filters import Filters, date_int
-from .store import StoredChunk
+from ..filters import Filter, date_int
+from ..text.terms import terms
+from ..types import StoredChunk
 
-_TOKEN_PATTERN = r"(?u)\b\w+\b"
 _ANALYSE_BATCH = 1000  # chunks analysed at a time: a full sync never holds the whole corpus
 _CURRENT = "current"  # names the subfolder holding the saved index
-# soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM: invisible, yet they
-# would split a word in two or make it a different word
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _ROWS = "chunks.json"
 _TERMS = "terms.npz"
 _VOCAB = "terms_vocab.json"
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer.Stemmer:
-    return Stemmer.Stemmer("english")
-
-
-def terms(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, NFC, English-stemmed word tokens without English stop words or invisible
-    characters (so NFD and NFC spellings of a Vietnamese word, or a word with a zero-width space in
-    it, are the same term).
-
-    Vietnamese syllables pass through the English stemmer almost untouched, and identically for
-    queries and documents, so one analyser serves both languages.
-    """
-    normalised = [_INVISIBLE.sub("", unicodedata.normalize("NFC", t)) for t in texts]
-    return bm25s.tokenize(
-        normalised,
-        token_pattern=_TOKEN_PATTERN,
-        stopwords="en",
-        stemmer=_stemmer(),
-        return_ids=False,
-        show_progress=False,
-    )
 
 
 @dataclass
@@ -199,35 +168,22 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def search(self, query: str, n: int, filters: Filters) -> list[tuple[str, float, str]]:
-        """(chunk id, BM25 score, language) of the n best matching chunks that pass the filters."""
+    def search(self, query: str, n: int, filter: Filter) -> list[tuple[str, float, str]]:
+        """(chunk id, BM25 score, language) of the n best matching chunks whose publication date
+        and language pass the filter."""
         if self._bm25 is None:
             return []
         tokens = [t for t in terms([query])[0] if t in self._bm25.vocab_dict]
         if not tokens:
             return []
         scores = self._bm25.get_scores(tokens)
-        mask = self._mask(filters)
+        mask = filter.mask(self.dates, self.langs)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         n = min(n, len(scores))
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]
         return [(self.ids[i], float(scores[i]), str(self.langs[i])) for i in top if scores[i] > 0]
-
-    def _mask(self, filters: Filters) -> np.ndarray | None:
-        if filters.empty:
-            return None
-        mask = np.ones(len(self.ids), dtype=bool)
-        if filters.since or filters.until:
-            mask &= self.dates > 0
-        if filters.since:
-            mask &= self.dates >= date_int(filters.since)
-        if filters.until:
-            mask &= self.dates <= date_int(filters.until)
-        if filters.lang:
-            mask &= self.langs == filters.lang
-        return mask
 
 
 def _bm25_over(

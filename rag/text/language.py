@@ -21,3 +21,6 @@ def detect_language(text: str) -> str:
         return "en"
     share = sum(ch in _VIETNAMESE_LETTERS for ch in letters) / len(letters)
     return "vi" if share >= _THRESHOLD else "en"
+
+
+LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}

@@ -10,34 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .corpus import Article
-from .dates import find_dates
-from .tokens import count_tokens
-
-Span = tuple[int, int]
+from ..text.dates import find_dates
+from ..text.tokens import count_tokens
+from ..types import Article, Chunk, Span
 
 DEFAULT_CHUNK_TOKENS = 320
 DEFAULT_OVERLAP_SENTENCES = 1
 _MAX_SENTENCE_TOKENS = 160
 _LINE = re.compile(r"[^\n]+")
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """A run of whole sentences of one article, with offsets into the article's file."""
-
-    id: str
-    file: str
-    index: int
-    start: int
-    end: int
-    sentences: tuple[Span, ...]
-    text: str
-    dates: tuple[tuple[int, int], ...] = ()  # dates the text mentions, (YYYYMMDD, YYYYMMDD)
 
 
 @lru_cache(maxsize=1)

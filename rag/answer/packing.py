@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 import tiktoken
 
-from .citations import defuse_markers
-from .retrieval import Retrieval, ScoredSentence
-from .tokens import count_tokens
-
-LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
+from ..text.tokens import count_tokens
+from ..types import Retrieval, ScoredSentence
+from .markers import defuse_markers
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""Scoring answers against gold questions: gold files, metrics, the eval run."""

@@ -1,0 +1,1 @@
+"""From a folder of articles to index rows: read, chunk, date, group into stories, embed, write."""

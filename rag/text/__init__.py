@@ -1,0 +1,1 @@
+"""Text analysis every stage shares: language, tokens, word terms and dates in running text."""
