@@ -171,13 +171,6 @@ class Query:
     language: str = ""  # the question's language, "vi" or "en" ("" until resolved)
     time: TimeFilter | None = None  # the time intent retrieval applies (None: there is none)
 
-    def effective_filter(self) -> Filter:
-        """The user's filter joined with the question's own time range (which admits articles
-        published in it, mentioning it, or undated)."""
-        if self.time is None or not self.time.has_range or self.time.source != "question":
-            return self.filter
-        return self.filter.about(self.time.since, self.time.until)
-
 
 @dataclass(frozen=True)
 class ScoredSentence:
@@ -250,6 +243,20 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The fact asked for ("44 nước", "Đức Trịnh"), cut from a cited quote: the text is exactly
+    the file's text at [start, end), inside citation `citation`'s quote."""
+
+    text: str
+    citation: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer with its citations; `abstained` when the articles do not answer the question."""
 
@@ -260,6 +267,7 @@ class Answer:
     backend: str
     warnings: tuple[str, ...] = field(default=())
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
+    short_answer: ShortAnswer | None = None  # the asked-for fact, when one could be cut out
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -271,4 +279,5 @@ class Answer:
             "backend": self.backend,
             "warnings": list(self.warnings),
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
+            "short_answer": self.short_answer.to_dict() if self.short_answer else None,
         }

@@ -15,10 +15,12 @@ from typing import Iterator
 from ..index.calibration import language_offset
 from ..sources import SourceTexts
 from ..text.terms import terms
-from ..types import Answer, Citation, Retrieval, ScoredSentence
+from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
 from .base import abstention
 from .counting import question_kind, total_note
+from .kinds import Expectation, expected_answer
 from .markers import defuse_markers
+from .spans import Candidate, answer_spans
 from .support import anchors
 
 BACKEND = "extractive"
@@ -42,6 +44,14 @@ class ExtractiveSettings:
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
     list_sentences: int = 3  # "which officials spoke?": quote up to this many sentences ...
     list_margin: float = 0.05  # ... scoring this close to the best one
+    typed_margin: float = 0.05  # a sentence holding what was asked may score this far below the
+    typed_reach: int = 8  # best one, among the best this many, and still be chosen over it
+
+
+# kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
+# holds one, the articles do not answer the question
+GATED_KINDS = ("number", "date", "score")
+SHORT_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
@@ -78,15 +88,45 @@ class ExtractiveAnswerer:
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
         kind = question_kind(retrieval.question)
-        text, citations = self._compose(self._choose(candidates, kind == "list"), pool, retrieval)
+        expectation = expected_answer(retrieval.question)
+        typed = None if kind == "list" else self._typed(candidates, expectation, retrieval)
+        if typed is None and expectation.kind in GATED_KINDS and kind != "list":
+            return abstention(retrieval, BACKEND)  # nothing near the top holds what was asked
+        chosen = [typed[0]] if typed else self._choose(candidates, kind == "list")
+        text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
+        short = None
+        if typed:
+            span, quote = typed[1], citations[0]
+            short = ShortAnswer(span.text, quote.n, quote.start + span.start,
+                                quote.start + span.end)
+            text = f"{defuse_markers(span.text)}{SHORT_SEPARATOR}{text}"
         return Answer(
             text=f"{text} {note}" if note else text,
             citations=tuple(citations),
             abstained=False,
             retrieved=tuple(retrieval.files()),
             backend=BACKEND,
+            short_answer=short,
         )
+
+    def _typed(
+        self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval
+    ) -> tuple[_Candidate, Candidate] | None:
+        """The best sentence near the top that holds what the question asks for, and its best
+        candidate span (None for a description, or when none of them holds one)."""
+        if expectation.kind == "description":
+            return None
+        floor = candidates[0].score - self.settings.typed_margin
+        for candidate in candidates[: self.settings.typed_reach]:
+            if candidate.score < floor:
+                break
+            sentence = candidate.sentence
+            spans = answer_spans(sentence.text, expectation, retrieval.question,
+                                 _date_of(sentence.file, retrieval))
+            if spans:
+                return candidate, spans[0]
+        return None
 
     def _compose(
         self, chosen: list[_Candidate], pool: list[ScoredSentence], retrieval: Retrieval
@@ -199,8 +239,11 @@ def _count_note(citations: list[Citation], lang: str) -> str | None:
     return None
 
 
+def _date_of(file: str, retrieval: Retrieval) -> str | None:
+    return next(h.chunk.date for h in (*retrieval.hits, *retrieval.alternates)
+                if h.chunk.file == file)
+
+
 def _citation(n: int, sentence: ScoredSentence, retrieval: Retrieval) -> Citation:
-    date = next(h.chunk.date for h in (*retrieval.hits, *retrieval.alternates)
-                if h.chunk.file == sentence.file)
-    return Citation(n, sentence.file, date, sentence.text, sentence.start, sentence.end,
-                    sentence.lang)
+    return Citation(n, sentence.file, _date_of(sentence.file, retrieval), sentence.text,
+                    sentence.start, sentence.end, sentence.lang)

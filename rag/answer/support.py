@@ -61,7 +61,10 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
     """The answer with `supported` set on every citation (a citation no claim carries: False)."""
     if not answer.citations:
         return answer
-    pairs = claims(answer.text)
+    text = answer.text
+    if answer.short_answer is not None:  # "44 nước — <quote> [1]": the claim is the quote
+        text = text.split(" — ", 1)[-1] if text.startswith(answer.short_answer.text) else text
+    pairs = claims(text)
     known = {s.text: s.embedding for hit in (*retrieval.hits, *retrieval.alternates)
              for s in hit.sentences}
     vectors = _vectors([claim for claim, _ in pairs] + [c.quote for c in answer.citations],

@@ -121,7 +121,8 @@ def chunk_article(
                 sentences=tuple(group),
                 text=article.text[start:end],
                 dates=tuple(dict.fromkeys(
-                    m.as_ints() for m in find_dates(article.text[start:end], published))),
+                    m.as_ints()
+                    for m in find_dates(article.text[start:end], published, relative=True))),
             )
         )
     return chunks

@@ -12,11 +12,13 @@ language above an article in the other language that answers better.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 LEXICAL_WEIGHT = 0.1
 PER_STORY = 2  # chunks of one story (near-copies, translations) kept in the top k
 RECENCY_WEIGHT = 0.05  # "latest": the newest candidate gains this much, the oldest nothing
+TIME_WEIGHT = 0.1  # a chunk whose date evidence fits the question's range gains up to this much
+LAG_DAYS = 2  # news of day D is published on D..D+2
 
 
 def fuse(
@@ -72,3 +74,42 @@ def diversify(
         seen[story] = seen.get(story, 0) + 1
         (kept if seen[story] <= per_story else moved).append((chunk_id, score))
     return kept + moved, [i for i, _ in moved]
+
+
+def time_affinity(
+    published: str | None, mentions: Iterable[tuple[int, int]], since: str | None,
+    until: str | None,
+) -> float:
+    """How well a chunk's date evidence fits a question's range [since, until], 0..1.
+
+    A mention of a day in the range fits best (1); then publication in the range (0.8), or in the
+    LAG_DAYS after it (0.5): a report names the day it is about when it is not its own. A chunk
+    that names only days outside the range reports another day's news (0.4 / 0.2), whenever it was
+    published. Undated text (an encyclopedia) says nothing either way (0.5).
+    """
+    if not published:
+        return 0.5
+    low = dt.date.fromisoformat(since) if since else dt.date.min
+    high = dt.date.fromisoformat(until) if until else dt.date.max
+    days = [(_day(s), _day(e)) for s, e in mentions]
+    if any(s <= high and e >= low for s, e in days):
+        return 1.0
+    elsewhere = any(s == e for s, e in days)  # names another day
+    day = dt.date.fromisoformat(published)
+    if low <= day <= high:
+        return 0.4 if elsewhere else 0.8
+    if high < dt.date.max and high < day <= high + dt.timedelta(days=LAG_DAYS):
+        return 0.2 if elsewhere else 0.5
+    return 0.0
+
+
+def prefer_in_time(
+    ranking: list[tuple[str, float]], affinity: Mapping[str, float], weight: float = TIME_WEIGHT
+) -> list[tuple[str, float]]:
+    """Re-rank by how well each chunk's dates fit the question's range (nothing is excluded)."""
+    return sorted(((i, s + weight * affinity.get(i, 0.0)) for i, s in ranking),
+                  key=lambda pair: (-pair[1], pair[0]))
+
+
+def _day(value: int) -> dt.date:
+    return dt.date(value // 10000, value // 100 % 100, value % 100)

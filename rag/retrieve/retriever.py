@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -13,7 +15,7 @@ from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
 from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk
-from .fusion import diversify, fuse, prefer_recent, rank_by
+from .fusion import LAG_DAYS, diversify, fuse, prefer_in_time, prefer_recent, rank_by, time_affinity
 
 _NUMBER = re.compile(r"\d+")
 _DENSE_CANDIDATES = 40
@@ -44,10 +46,15 @@ class HybridRetriever:
         dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
         unknown = frozenset(n for n in _NUMBER.findall(query.question)
                             if n not in dated and not self._lexical().knows(n))
-        filter = query.effective_filter()
-        lexical = self._lexical_hits(query.question, filter) if query.mode != "dense" else {}
-        candidates = (self._dense_candidates(vector, filter, total)
-                      if query.mode != "bm25" else [])
+        filter = query.filter  # the user's: a hard filter
+        windows = [(filter, filter), *self._time_windows(query)]
+        lexical: dict[str, float] = {}
+        candidates: list[str] = []
+        for dense_window, lexical_window in windows:
+            if query.mode != "dense":
+                lexical = {**self._lexical_hits(query.question, lexical_window), **lexical}
+            if query.mode != "bm25":
+                candidates += self._dense_candidates(vector, dense_window, total)
         chunks = self.store.get_chunks(list(dict.fromkeys([*candidates, *lexical])))
         if not filter.empty:
             chunks = {i: c for i, c in chunks.items()
@@ -57,6 +64,10 @@ class HybridRetriever:
             return Retrieval(query, (), unknown)
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
         ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
+        if len(windows) > 1 and when is not None:
+            ranking = prefer_in_time(ranking, {
+                i: time_affinity(c.date, c.dates, when.since, when.until)
+                for i, (c, _) in chunks.items()})
         if when is not None and when.recency:
             ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
         ranking = [(i, score) for i, score in ranking if i in chunks]
@@ -72,6 +83,20 @@ class HybridRetriever:
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
         )
+
+    @staticmethod
+    def _time_windows(query: Query) -> list[tuple[Filter, Filter]]:
+        """Where else to look for candidates when the question names a time, as (dense, BM25)
+        filters: chunks mentioning a day in its range or published in it or up to LAG_DAYS after
+        (BM25 knows publication dates only), within the user's filter. They are ranked up later,
+        never the only ones looked at."""
+        when = query.time
+        if when is None or not when.has_range or when.source != "question":
+            return []
+        until = (dt.date.fromisoformat(when.until) + dt.timedelta(days=LAG_DAYS)).isoformat() \
+            if when.until else None
+        return [(query.filter.about(when.since, until),
+                 replace(query.filter, since=when.since, until=until))]
 
     def _dense_candidates(self, vector: np.ndarray, filter: Filter, total: int) -> list[str]:
         """The chunks nearest the question that pass the filter (their sentences are scored

@@ -1,0 +1,292 @@
+"""Candidate answers inside a sentence: the spans that hold what a question asks for and that the
+question does not already contain (pure functions, Vietnamese and English).
+
+A number comes with its magnitude and unit ("154,8 triệu đồng", "4.220,4 USD/ounce", "417 hài
+cốt"), a name is a run of capitalised words or a quoted title, a date is any date the text names,
+a score is "2-1". Each candidate gets a small score for how well it fits the expectation (the unit
+the question names, a person's name against a place, ...): the best one becomes the short answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text.dates import find_dates
+from .kinds import Expectation
+
+_NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
+           r"almost|around|more than|less than|up to)\s+)?"
+           r"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?)"
+           r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
+           r"\b)?(?P<symbol>\s*[%‰])?")
+_NUMBER_RE = re.compile(_NUMBER, re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’/-]*")
+# words that end a unit: "44 nước ra ...", "16 tháng để ...", "43 countries in ..."
+_STOP = set(
+    "và để của cho với từ trong tại ở khi thì mà này đó nay các những một sau trước theo như hơn "
+    "gần về đến tới so mỗi mới cũng sẽ vẫn còn đang chỉ không ra vào lên xuống đã được bị có là "
+    "nhưng hay hoặc vì nên do bởi qua trên dưới giữa the of in and to for a an on at by with from "
+    "as is was were are be been has have had that which who this these than or per each".split())
+_CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
+                       r"\$|dollars?|đô)", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|thưởng|chi phí|đầu tư|invest\w*|cost\w*|"
+                          r"price\w*|pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
+                            re.I)
+# an English question's unit, as the Vietnamese text writes it
+_UNIT_WORDS = {
+    "people": ("người",), "persons": ("người",), "person": ("người",), "years": ("năm", "tuổi"),
+    "year": ("năm",), "age": ("tuổi",), "old": ("tuổi",), "countries": ("nước", "quốc gia"),
+    "months": ("tháng",), "days": ("ngày",), "weeks": ("tuần",), "points": ("điểm",),
+    "votes": ("phiếu",), "students": ("học sinh", "sinh viên"), "cases": ("ca", "trường hợp"),
+    "houses": ("nhà", "căn"), "tonnes": ("tấn",), "tons": ("tấn",), "aircraft": ("tàu bay",
+                                                                               "máy bay"),
+    "planes": ("máy bay", "tàu bay"), "goals": ("bàn",), "victims": ("nạn nhân",),
+    "spectators": ("khán giả", "cổ động viên", "CĐV"), "seats": ("ghế", "suất"),
+}
+_CAPITAL_TOKEN = re.compile(r"\w[\w'’.-]*")
+_CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "y", "of"}
+_PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
+                        r"in|at|near|từ|đến|to|from|sang|về|miền|vùng|đảo|nước|village|city|"
+                        r"province|town)\s+)$", re.I)
+_ORG_CUE = re.compile(r"(?:\b(?:tập đoàn|công ty|hãng|ngân hàng|tổ chức|câu lạc bộ|CLB|đội|"
+                      r"group|company|firm|club|bank|agency)\s+)$", re.I)
+_SURNAMES = set(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm "
+    "mai trương cao lưu tạ châu quách thái hà tô lương văn kiều chu triệu tăng".split())
+_QUOTED = re.compile(r"['‘“\"«]([^'’”\"»\n]{2,80})['’”\"»]")
+_SCORE = re.compile(r"(?<![\w./-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\w/]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a sentence ([start, end) within it) that may answer the question."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+def answer_spans(
+    sentence: str, expectation: Expectation, question: str, published: str | None = None
+) -> list[Candidate]:
+    """The sentence's candidates for what the question asks, best first (none for a
+    description). A candidate the question already holds is no answer."""
+    finder = _FINDERS.get(expectation.kind)
+    if finder is None:
+        return []
+    asked = _fold(question)
+    found = [c for c in finder(sentence, expectation, question, published)
+             if not _already_asked(c.text, asked)]
+    return sorted(found, key=lambda c: (-c.score, c.start))
+
+
+def _fold(text: str) -> str:
+    """Case-folded NFC text, for "does the question already say this"."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _already_asked(candidate: str, asked: str) -> bool:
+    words = re.findall(r"\w+", _fold(candidate))
+    return bool(words) and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked) for w in words)
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+def _numbers(sentence: str, expectation: Expectation, question: str, published: str | None
+             ) -> list[Candidate]:
+    dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
+             if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
+    money = bool(_MONEY_WORDS.search(question)) and expectation.unit in ("", "tiền")
+    percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
+    wanted = _wanted_units(expectation.unit)
+    found = []
+    for match in _NUMBER_RE.finditer(sentence):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in dates) or _is_year(match["value"]):
+            continue
+        unit_end = _unit_end(sentence, end)
+        unit = sentence[end:unit_end].strip()
+        score = 0.0
+        if wanted and any(unit.casefold().startswith(w) for w in wanted):
+            score += 1.0
+        if money and (_CURRENCY.match(unit) or match["magnitude"]):
+            score += 1.0
+        if percent and match["symbol"]:
+            score += 1.0
+        if not unit and not match["symbol"]:
+            score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
+        score += 0.5 * _led_by_question_words(sentence, start, question)
+        found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
+    return found
+
+
+_LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
+
+
+def _led_by_question_words(sentence: str, start: int, question: str) -> float:
+    """1 when the words just before the number are the question's own ("với tổng điểm 21,17"
+    for "tổng điểm là bao nhiêu?"), or say it is a level ("ở mức 4.220,4"); else 0."""
+    before = sentence[max(0, start - 30) : start]
+    words = re.findall(r"\w+", _fold(before))[-3:]
+    asked = set(re.findall(r"\w+", _fold(question)))
+    if _LEVEL.search(before):
+        return 1.0
+    shared = [w for w in words if w in asked and not w.isdigit() and w not in _STOP]
+    return 1.0 if len(shared) >= 1 and words and words[-1] in shared else 0.0
+
+
+def _unit_end(sentence: str, end: int) -> int:
+    """The end of the unit after a number: up to two words, stopping at a function word."""
+    cursor, words = end, 0
+    for match in _WORD.finditer(sentence, end):
+        gap = sentence[cursor : match.start()]
+        if gap.strip() or words == 2 or match.group().casefold() in _STOP:
+            break
+        if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
+            break
+        cursor, words = match.end(), words + 1
+        if _CURRENCY.match(match.group()):
+            break
+    return cursor
+
+
+def _wanted_units(unit: str) -> tuple[str, ...]:
+    if not unit or unit == "tiền":
+        return ()
+    return (unit.casefold(), *(u.casefold() for u in _UNIT_WORDS.get(unit.casefold(), ())))
+
+
+def _is_year(value: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", value))
+
+
+def _day(published: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(published) if published else None
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def _entities(sentence: str, expectation: Expectation, question: str, published: str | None
+              ) -> list[Candidate]:
+    found = []
+    for start, end in _capitalised_runs(sentence):
+        start, end = _trim_asked(sentence, start, end, _fold(question))
+        if end <= start:
+            continue
+        text = sentence[start:end]
+        found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
+                                                               expectation)))
+    for match in _QUOTED.finditer(sentence):
+        found.append(Candidate(match.start(1), match.end(1), match[1],
+                               0.3 if expectation.hint == "" else -0.2))
+    return found
+
+
+def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words, acronyms and model numbers ("Leopard 2A8", "Booster 18"), joined
+    by single spaces; a lone capitalised word opening the sentence is only its first word."""
+    tokens = list(_CAPITAL_TOKEN.finditer(sentence))
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group().strip(".-'’")
+        joined = current and sentence[current[-1].end() : token.start()] == " "
+        if _is_name_word(word) or (current and joined and (
+                any(ch.isdigit() for ch in word) or word.casefold() in _CONNECTORS)):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    spans = []
+    for run in runs:
+        while run and run[-1].group().strip(".-'’").casefold() in _CONNECTORS:
+            run = run[:-1]
+        if not run:
+            continue
+        opens = not sentence[: run[0].start()].strip(" \"'‘“(")
+        if opens and len(run) == 1:
+            continue  # "Giá vàng ...": a capital that only opens the sentence
+        spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
+    return spans
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (len(word) > 1 and word[0].isdigit()
+                                                 and any(ch.isupper() for ch in word)))
+
+
+def _trailing_punctuation(token: str) -> int:
+    return len(token) - len(token.rstrip(".-'’"))
+
+
+def _trim_asked(sentence: str, start: int, end: int, asked: str) -> tuple[int, int]:
+    """Drop leading and trailing words of a name that the question already holds ("Úc Anthony
+    Albanese" asked about Anthony Albanese leaves "Úc")."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+",
+                                                                        sentence[start:end])]
+
+    def asked_word(span: tuple[int, int]) -> bool:
+        word = _fold(sentence[span[0] : span[1]]).strip(".,'’")
+        return bool(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", asked))
+
+    while words and asked_word(words[0]):
+        words.pop(0)
+    while words and asked_word(words[-1]):
+        words.pop()
+    return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def _entity_score(sentence: str, start: int, text: str, expectation: Expectation) -> float:
+    before = sentence[max(0, start - 25) : start]
+    words = text.split()
+    score = 0.0
+    if expectation.hint == "person":
+        score += 0.5 if 2 <= len(words) <= 5 else 0.0
+        score += 0.5 if words[0].casefold() in _SURNAMES else 0.0
+        score -= 0.7 if _PLACE_CUE.search(before) or _ORG_CUE.search(before) else 0.0
+        score -= 0.5 if text.isupper() else 0.0
+    elif expectation.hint == "place":
+        score += 0.7 if _PLACE_CUE.search(before) else 0.0
+    elif expectation.hint == "organisation":
+        score += 0.5 if _ORG_CUE.search(before) else 0.0
+        score += 0.3 if text.isupper() and len(text) > 1 else 0.0
+    return score
+
+
+# -- dates and scores -----------------------------------------------------------------------------
+
+_DATE_SCORES = {"day": 0.5, "month": 0.3, "year": 0.2, "ago": 0.0}
+_VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
+                         r"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:January|February|"
+                         r"March|April|May|June|July|August|September|October|November|"
+                         r"December)\b", re.I)
+
+
+def _dates(sentence: str, expectation: Expectation, question: str, published: str | None
+           ) -> list[Candidate]:
+    found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
+             for m in find_dates(sentence, _day(published), relative=False)]
+    found += [Candidate(m.start(), m.end(), m.group(), 0.2) for m in _VAGUE_DATE.finditer(sentence)]
+    return found
+
+
+def _scores(sentence: str, expectation: Expectation, question: str, published: str | None
+            ) -> list[Candidate]:
+    dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)]
+    return [Candidate(m.start(), m.end(), m.group(), 0.0) for m in _SCORE.finditer(sentence)
+            if not any(s < m.end() and m.start() < e for s, e in dates)]
+
+
+_FINDERS = {"number": _numbers, "entity": _entities, "date": _dates, "score": _scores}
