@@ -146,6 +146,8 @@ class TimeFilter:
     recency: bool = False
     phrase: str = ""  # the question's words it was read from
     source: str = "question"  # "question" | "options"
+    nearest: str = ""  # "until" / "since": the days just before / after a day are asked for,
+    # the closest one first ("the session before 26/11" is the 25th's)
 
     @property
     def has_range(self) -> bool:

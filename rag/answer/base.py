@@ -6,11 +6,22 @@ from __future__ import annotations
 from typing import Iterable, Iterator, Protocol
 
 from ..sources import SourceTexts
-from ..types import Answer, Retrieval
+from ..types import Answer, Hit, Retrieval
 
 ABSTENTION = {
     "en": "The indexed articles do not answer this.",
     "vi": "Các bài báo đã lập chỉ mục không trả lời câu hỏi này.",
+}
+# what was found instead, when the articles are on topic but none holds what was asked
+CLOSEST = {
+    "en": 'The closest report, "{title}" ({date}), does not give {what}.',
+    "vi": 'Bài gần nhất, "{title}" ({date}), không nêu {what}.',
+}
+WHAT = {
+    "en": {"number": "the figure asked for", "date": "the date asked for",
+           "score": "the score", "entity": "the name asked for"},
+    "vi": {"number": "con số được hỏi", "date": "thời điểm được hỏi", "score": "tỷ số",
+           "entity": "tên được hỏi"},
 }
 
 
@@ -37,10 +48,19 @@ class Answerer(Protocol):
         ...
 
 
-def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = ()) -> Answer:
-    """The answer given when the evidence does not answer the question."""
+def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (),
+               closest: Hit | None = None, kind: str = "") -> Answer:
+    """The answer given when the evidence does not answer the question; with the closest
+    article (`closest`) and what it lacks (`kind`, what the question asks for) when the articles
+    are on topic but none holds what was asked."""
+    lang = retrieval.query_lang if retrieval.query_lang in ABSTENTION else "en"
+    text = ABSTENTION[lang]
+    if closest is not None and kind in WHAT[lang]:
+        title = closest.chunk.title or closest.chunk.file
+        text += " " + CLOSEST[lang].format(title=title, date=closest.chunk.date or "undated",
+                                           what=WHAT[lang][kind])
     return Answer(
-        text=ABSTENTION.get(retrieval.query_lang, ABSTENTION["en"]),
+        text=text,
         citations=(),
         abstained=True,
         retrieved=tuple(retrieval.files()),

@@ -9,11 +9,13 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..index.calibration import language_offset
 from ..sources import SourceTexts
+from ..text.names import anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
 from .base import abstention
@@ -21,7 +23,6 @@ from .counting import question_kind, total_note
 from .kinds import Expectation, expected_answer
 from .markers import defuse_markers
 from .spans import Candidate, answer_spans
-from .support import anchors
 
 BACKEND = "extractive"
 
@@ -35,6 +36,7 @@ class ExtractiveSettings:
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
     short_words: int = 5  # sentences shorter than this (captions, bylines) ...
     short_penalty: float = 0.05  # ... lose this much: embeddings rate them close to anything
+    question_penalty: float = 0.05  # a sentence that asks ("Vì sao Bitcoin tăng?") tells nothing
     second_margin: float = 0.03  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
     abstain_below: float = 0.87  # best sentence score under this means "not answered" ...
@@ -42,15 +44,18 @@ class ExtractiveSettings:
     corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
     # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
-    list_sentences: int = 3  # "which officials spoke?": quote up to this many sentences ...
-    list_margin: float = 0.05  # ... scoring this close to the best one
+    list_sentences: int = 4  # "which officials spoke?": quote up to this many sentences ...
+    list_margin: float = 0.08  # ... scoring this close to the best one
     typed_margin: float = 0.05  # a sentence holding what was asked may score this far below the
-    typed_reach: int = 8  # best one, among the best this many, and still be chosen over it
+    typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
+    # a news item's headline and summary), and still be chosen over it ...
+    span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
+    redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
 
 
 # kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
 # holds one, the articles do not answer the question
-GATED_KINDS = ("number", "date", "score")
+GATED_KINDS = ("number", "date", "score", "entity")
 SHORT_SEPARATOR = " — "
 
 
@@ -58,6 +63,7 @@ SHORT_SEPARATOR = " — "
 class _Candidate:
     sentence: ScoredSentence
     score: float
+    chunk: str = ""  # the id of the chunk it was read from
 
 
 _NUMBER = re.compile(r"\d+")
@@ -91,7 +97,9 @@ class ExtractiveAnswerer:
         expectation = expected_answer(retrieval.question)
         typed = None if kind == "list" else self._typed(candidates, expectation, retrieval)
         if typed is None and expectation.kind in GATED_KINDS and kind != "list":
-            return abstention(retrieval, BACKEND)  # nothing near the top holds what was asked
+            # on topic, but nothing near the top holds what was asked
+            closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
+            return abstention(retrieval, BACKEND, closest=closest, kind=expectation.kind)
         chosen = [typed[0]] if typed else self._choose(candidates, kind == "list")
         text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
@@ -117,16 +125,39 @@ class ExtractiveAnswerer:
         candidate span (None for a description, or when none of them holds one)."""
         if expectation.kind == "description":
             return None
-        floor = candidates[0].score - self.settings.typed_margin
-        for candidate in candidates[: self.settings.typed_reach]:
-            if candidate.score < floor:
-                break
+        s = self.settings
+        floor, best_chunk = candidates[0].score - s.typed_margin, candidates[0].chunk
+        considered = [c for c in candidates[: s.typed_reach]
+                      if c.score >= floor or c.chunk == best_chunk]
+        chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
+        repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
+        found = []
+        for candidate in considered:
             sentence = candidate.sentence
-            spans = answer_spans(sentence.text, expectation, retrieval.question,
-                                 _date_of(sentence.file, retrieval))
-            if spans:
-                return candidate, spans[0]
-        return None
+            for span in answer_spans(sentence.text, expectation, retrieval.question,
+                                     _date_of(sentence.file, retrieval),
+                                     context=chunks.get(candidate.chunk, "")):
+                points = span.score + (repeated(span.text) if repeated else 0.0)
+                found.append((candidate.score + s.span_weight * points, candidate, span))
+        if not found:
+            return None
+        _, candidate, span = max(found, key=lambda f: f[0])
+        return candidate, span
+
+    def _repetition(self, retrieval: Retrieval) -> Callable[[str], float]:
+        """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one
+        headline, "Eberechi Eze ghi ba bàn" in another item): more likely the one asked about
+        than a name a single sentence mentions."""
+        texts = [(s.file, _fold_text(s.text)) for hit in retrieval.hits for s in hit.sentences]
+
+        def points(name: str) -> float:
+            if len(name.split()) < 2 and not (name.isupper() and len(name) > 1):
+                return 0.0  # "Anh", "Úc": one common word is repeated everywhere
+            wanted = _fold_text(name)
+            files = {f for f, text in texts if wanted in text}
+            return self.settings.redundancy * min(max(len(files) - 1, 0), 2)
+
+        return points
 
     def _compose(
         self, chosen: list[_Candidate], pool: list[ScoredSentence], retrieval: Retrieval
@@ -166,10 +197,11 @@ class ExtractiveAnswerer:
                 + self.settings.overlap_weight * overlap
                 - (self.settings.short_penalty
                    if len(sentence.text.split()) < self.settings.short_words else 0.0)
+                - (self.settings.question_penalty if _asks(sentence.text) else 0.0)
             )
             key = (sentence.file, sentence.start, sentence.end)
             if key not in best or score > best[key].score:
-                best[key] = _Candidate(sentence, score)
+                best[key] = _Candidate(sentence, score, hit.chunk.id)
         return sorted(best.values(), key=lambda c: -c.score)
 
     def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
@@ -237,6 +269,15 @@ def _count_note(citations: list[Citation], lang: str) -> str | None:
         if note:
             return note
     return None
+
+
+def _fold_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _asks(text: str) -> bool:
+    """A headline or sentence that is itself a question."""
+    return text.rstrip(" \"'”’)»").endswith("?")
 
 
 def _date_of(file: str, retrieval: Retrieval) -> str | None:

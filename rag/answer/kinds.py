@@ -62,7 +62,7 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
         r"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|\b(?:tỉnh|thành phố|TP|nước|quốc gia|địa phương|làng|xã|"
         r"huyện|quận|vùng|khu vực|di tích|sân|địa điểm|đảo|cảng)\s+nào\b", _I)),
     ("entity", "organisation", re.compile(
-        r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|firm|group|organi[sz]ation|club|team|bank|party|"
+        r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|firm|organi[sz]ation|club|team|bank|party|"
         r"agency|corporation|airline|carmaker|brand|university|school|hospital|newspaper)\b|"
         r"\b(?:tập đoàn|công ty|hãng|doanh nghiệp|ngân hàng|tổ chức|CLB|câu lạc bộ|đội|đảng|"
         r"cơ quan|trường|bệnh viện|tờ báo)(?:\s+[\w()-]+){0,3}?\s+nào\b", _I)),

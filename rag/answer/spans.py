@@ -72,17 +72,44 @@ class Candidate:
 
 
 def answer_spans(
-    sentence: str, expectation: Expectation, question: str, published: str | None = None
+    sentence: str, expectation: Expectation, question: str, published: str | None = None,
+    context: str = "",
 ) -> list[Candidate]:
     """The sentence's candidates for what the question asks, best first (none for a
-    description). A candidate the question already holds is no answer."""
+    description). A candidate the question already holds is no answer; nor is a figure in an
+    item (`context`: the sentence's chunk) that never names what a Vietnamese number question
+    asks about ("phí vào cửa bao nhiêu?" is not answered by an item about income)."""
     finder = _FINDERS.get(expectation.kind)
     if finder is None:
         return []
+    focus = _focus_words(question) if expectation.kind == "number" and not expectation.unit \
+        else set()
+    if focus and not focus & set(re.findall(r"\w+", _fold(f"{sentence} {context}"))):
+        return []
     asked = _fold(question)
-    found = [c for c in finder(sentence, expectation, question, published)
+    words = _question_words(question)
+    found = [Candidate(c.start, c.end, c.text, c.score + NEAR_WEIGHT * _near(sentence, c, words))
+             for c in finder(sentence, expectation, question, published)
              if not _already_asked(c.text, asked)]
     return sorted(found, key=lambda c: (-c.score, c.start))
+
+
+NEAR_WEIGHT = 0.3  # a candidate among the question's own words is more likely what was asked
+_NEAR_WORDS = 6
+
+
+def _question_words(question: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", _fold(question)) if w not in _STOP and not w.isdigit()}
+
+
+def _near(sentence: str, candidate: Candidate, words: set[str]) -> float:
+    """The share of the few words on either side of a candidate that the question also uses:
+    "amendments to the 2024 Anti-Human Trafficking Law" is no answer to when a compact was
+    adopted, though the sentence names the compact further on."""
+    before = re.findall(r"\w+", _fold(sentence[: candidate.start]))[-_NEAR_WORDS:]
+    after = re.findall(r"\w+", _fold(sentence[candidate.end :]))[:_NEAR_WORDS]
+    around = [w for w in before + after if w not in _STOP]
+    return sum(w in words for w in around) / len(around) if around else 0.0
 
 
 def _fold(text: str) -> str:
@@ -90,9 +117,24 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+def _plain(text: str) -> str:
+    """Case-folded text without accents: "Suárez" and "Suarez" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _already_asked(candidate: str, asked: str) -> bool:
     words = re.findall(r"\w+", _fold(candidate))
-    return bool(words) and all(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", asked) for w in words)
+    return bool(words) and (all(_asked_word(w, asked) for w in words)
+                            or all(_asked_word(_plain(w), _plain(asked)) for w in words))
+
+
+def _asked_word(word: str, asked: str) -> bool:
+    """Whether the question uses the word, or (for a long word) one of its forms: "Australian"
+    asks about "Australia"."""
+    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", asked):
+        return True
+    return len(word) >= 6 and re.search(rf"(?<!\w){re.escape(word[:6])}", asked) is not None
 
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -104,18 +146,28 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
     money = bool(_MONEY_WORDS.search(question)) and expectation.unit in ("", "tiền")
     percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
-    wanted = _wanted_units(expectation.unit)
+    wanted = _wanted_units(expectation.unit)  # when the question names a unit, it is required
+    asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
     found = []
     for match in _NUMBER_RE.finditer(sentence):
         start, end = match.span()
         if any(s < end and start < e for s, e in dates) or _is_year(match["value"]):
             continue
+        if set(re.findall(r"\d+(?:[.,]\d+)*", match["value"])) <= asked_numbers:
+            continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
         unit_end = _unit_end(sentence, end)
         unit = sentence[end:unit_end].strip()
         score = 0.0
-        if wanted and any(unit.casefold().startswith(w) for w in wanted):
-            score += 1.0
-        if money and (_CURRENCY.match(unit) or match["magnitude"]):
+        if wanted:
+            if any(unit.casefold().startswith(w) for w in wanted):
+                score += 1.0
+            elif any(w in _fold(sentence) for w in wanted):
+                score += 0.5  # "Số người chết ... tăng lên 146"
+            else:
+                continue
+        if money:
+            if not (_CURRENCY.match(unit) or match["magnitude"]):
+                continue  # a sum of money has a currency or a magnitude
             score += 1.0
         if percent and match["symbol"]:
             score += 1.0
@@ -139,6 +191,22 @@ def _led_by_question_words(sentence: str, start: int, question: str) -> float:
         return 1.0
     shared = [w for w in words if w in asked and not w.isdigit() and w not in _STOP]
     return 1.0 if len(shared) >= 1 and words and words[-1] in shared else 0.0
+
+
+_FOCUS = re.compile(r"(?P<before>(?:\S+\s+){1,3})(?:là\s+)?(?:bao nhiêu|mấy)\b", re.I)
+_NOT_FOCUS = _STOP | {"mức", "quanh", "khoảng", "tổng", "cộng", "tối", "đa", "thiểu", "phải", "đủ",
+                      "mất", "nhận", "được", "tăng", "giảm", "đạt", "lên", "còn"}
+
+
+def _focus_words(question: str) -> set[str]:
+    """The Vietnamese words naming what a number question asks ("phí vào cửa bao nhiêu" ->
+    phí, cửa): a sentence without any of them is about another figure. Empty when there are none
+    (an English question cannot be checked against Vietnamese text word by word)."""
+    match = _FOCUS.search(unicodedata.normalize("NFC", question))
+    if not match:
+        return set()
+    words = re.findall(r"\w+", _fold(match["before"]))
+    return {w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1}
 
 
 def _unit_end(sentence: str, end: int) -> int:
@@ -184,8 +252,9 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
         found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
                                                                expectation)))
     for match in _QUOTED.finditer(sentence):
-        found.append(Candidate(match.start(1), match.end(1), match[1],
-                               0.3 if expectation.hint == "" else -0.2))
+        if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
+            found.append(Candidate(match.start(1), match.end(1), match[1],
+                                   0.3 if expectation.hint == "" else -0.2))
     return found
 
 
@@ -216,8 +285,10 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
         if not run:
             continue
         opens = not sentence[: run[0].start()].strip(" \"'‘“(")
-        if opens and len(run) == 1:
-            continue  # "Giá vàng ...": a capital that only opens the sentence
+        words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
+        dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
+        if opens and len(words) <= 1 and (dated or len(run) == 1) and not words[0].group().isupper():
+            continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
         spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
     return spans
 
@@ -231,15 +302,19 @@ def _trailing_punctuation(token: str) -> int:
     return len(token) - len(token.rstrip(".-'’"))
 
 
+_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ông", "bà", "mr", "mrs", "ms", "dr", "sir"}
+
+
 def _trim_asked(sentence: str, start: int, end: int, asked: str) -> tuple[int, int]:
     """Drop leading and trailing words of a name that the question already holds ("Úc Anthony
-    Albanese" asked about Anthony Albanese leaves "Úc")."""
+    Albanese" asked about Anthony Albanese leaves "Úc"), and a title before it ("HLV")."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+",
                                                                         sentence[start:end])]
 
     def asked_word(span: tuple[int, int]) -> bool:
         word = _fold(sentence[span[0] : span[1]]).strip(".,'’")
-        return bool(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", asked))
+        return word in _TITLES or _asked_word(word, asked) or _asked_word(_plain(word),
+                                                                           _plain(asked))
 
     while words and asked_word(words[0]):
         words.pop(0)
@@ -290,3 +365,20 @@ def _scores(sentence: str, expectation: Expectation, question: str, published: s
 
 
 _FINDERS = {"number": _numbers, "entity": _entities, "date": _dates, "score": _scores}
+
+
+def short_answer_in_quotes(
+    answer_text: str, quotes: list[tuple[int, str, int, str | None]], expectation: Expectation,
+    question: str,
+) -> tuple[int, int, int] | None:
+    """A short answer for a written answer (a model's): the best candidate of the asked kind in
+    the answer that a cited quote also holds, as (citation number, start, end) with offsets into
+    that quote's file. `quotes` are (citation number, quote, quote's start in its file, published
+    date). None when no candidate is backed by a quote: a short answer is always a quote's span."""
+    for candidate in answer_spans(answer_text, expectation, question):
+        wanted = _fold(candidate.text)
+        for n, quote, offset, published in quotes:
+            at = _fold(quote).find(wanted)
+            if at >= 0 and len(_fold(quote[:at])) == at:  # folding kept the offsets
+                return n, offset + at, offset + at + len(candidate.text)
+    return None

@@ -16,13 +16,13 @@ from ..types import MODES, Answer
 from .gold import GoldQuestion
 from .metrics import (
     answer_correct,
-    span_matches,
     first_hit_rank,
     hit_at,
     mean,
     median,
     percentile,
     reciprocal_rank,
+    span_matches,
     token_f1,
 )
 

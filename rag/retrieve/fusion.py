@@ -17,8 +17,10 @@ from collections.abc import Iterable, Mapping
 LEXICAL_WEIGHT = 0.1
 PER_STORY = 2  # chunks of one story (near-copies, translations) kept in the top k
 RECENCY_WEIGHT = 0.05  # "latest": the newest candidate gains this much, the oldest nothing
-TIME_WEIGHT = 0.1  # a chunk whose date evidence fits the question's range gains up to this much
+TIME_WEIGHT = 0.15  # a chunk whose date evidence fits the question's range gains up to this much
 LAG_DAYS = 2  # news of day D is published on D..D+2
+NEAREST_STEP = 0.15  # "the session before 26/11": each day further back fits this much less
+NAME_WEIGHT = 0.1  # another language's chunk gains up to this much for the question's names
 
 
 def fuse(
@@ -78,7 +80,7 @@ def diversify(
 
 def time_affinity(
     published: str | None, mentions: Iterable[tuple[int, int]], since: str | None,
-    until: str | None,
+    until: str | None, nearest: str = "",
 ) -> float:
     """How well a chunk's date evidence fits a question's range [since, until], 0..1.
 
@@ -92,15 +94,26 @@ def time_affinity(
     low = dt.date.fromisoformat(since) if since else dt.date.min
     high = dt.date.fromisoformat(until) if until else dt.date.max
     days = [(_day(s), _day(e)) for s, e in mentions]
-    if any(s <= high and e >= low for s, e in days):
-        return 1.0
+    inside = [(max(s, low), min(e, high)) for s, e in days if s <= high and e >= low]
+    if inside:
+        return _closeness(inside, low, high, nearest)
     elsewhere = any(s == e for s, e in days)  # names another day
     day = dt.date.fromisoformat(published)
     if low <= day <= high:
-        return 0.4 if elsewhere else 0.8
+        return (0.4 if elsewhere else 0.8) * _closeness([(day, day)], low, high, nearest)
     if high < dt.date.max and high < day <= high + dt.timedelta(days=LAG_DAYS):
         return 0.2 if elsewhere else 0.5
     return 0.0
+
+
+def _closeness(days: list[tuple[dt.date, dt.date]], low: dt.date, high: dt.date,
+               nearest: str) -> float:
+    """1 for the day a "before/after" question points at, less for days further from it."""
+    if nearest not in ("until", "since"):
+        return 1.0
+    anchor = high if nearest == "until" else low
+    distance = min(abs((anchor - (e if nearest == "until" else s)).days) for s, e in days)
+    return max(0.2, 1.0 - NEAREST_STEP * distance)
 
 
 def prefer_in_time(
@@ -113,3 +126,13 @@ def prefer_in_time(
 
 def _day(value: int) -> dt.date:
     return dt.date(value // 10000, value // 100 % 100, value % 100)
+
+
+def prefer_shared_names(
+    ranking: list[tuple[str, float]], shares: Mapping[str, float], weight: float = NAME_WEIGHT
+) -> list[tuple[str, float]]:
+    """Re-rank by the share of the question's names and numbers each chunk also holds
+    ("VN-Index", "MH370", "Wang Fuk Court" are written the same in both languages): BM25 gives a
+    chunk in the question's language this evidence, dense similarity across languages barely."""
+    return sorted(((i, s + weight * shares.get(i, 0.0)) for i, s in ranking),
+                  key=lambda pair: (-pair[1], pair[0]))

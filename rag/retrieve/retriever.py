@@ -14,10 +14,20 @@ from ..index.calibration import language_offset
 from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
+from ..text.names import anchors, question_anchors
 from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk
-from .fusion import LAG_DAYS, diversify, fuse, prefer_in_time, prefer_recent, rank_by, time_affinity
+from .fusion import (
+    LAG_DAYS,
+    diversify,
+    fuse,
+    prefer_in_time,
+    prefer_recent,
+    prefer_shared_names,
+    rank_by,
+    time_affinity,
+)
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")  # "43", not the 320 of "A320"
 _DENSE_CANDIDATES = 40
 _FILTER_NEIGHBOURHOOD = 200  # nearest chunks filtered here before Chroma is asked to filter ...
 _FILTERED_ENOUGH = 10  # ... which it is when fewer of them than this pass
@@ -64,9 +74,11 @@ class HybridRetriever:
             return Retrieval(query, (), unknown)
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
         ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
+        if query.mode != "bm25":
+            ranking = prefer_shared_names(ranking, self._shared_names(query, chunks))
         if len(windows) > 1 and when is not None:
             ranking = prefer_in_time(ranking, {
-                i: time_affinity(c.date, c.dates, when.since, when.until)
+                i: time_affinity(c.date, c.dates, when.since, when.until, when.nearest)
                 for i, (c, _) in chunks.items()})
         if when is not None and when.recency:
             ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
@@ -97,6 +109,18 @@ class HybridRetriever:
             if when.until else None
         return [(query.filter.about(when.since, until),
                  replace(query.filter, since=when.since, until=until))]
+
+    @staticmethod
+    def _shared_names(query: Query, chunks: dict[str, tuple[StoredChunk, np.ndarray]]
+                      ) -> dict[str, float]:
+        """For chunks in another language than the question: the share of the question's names
+        and numbers (outside its time phrase) that the chunk also holds."""
+        dated = set(_NUMBER.findall(query.time.phrase)) if query.time else set()
+        names = question_anchors(query.question) - dated
+        if not names:
+            return {}
+        return {i: len(names & anchors(c.text)) / len(names) for i, (c, _) in chunks.items()
+                if c.lang != query.language}
 
     def _dense_candidates(self, vector: np.ndarray, filter: Filter, total: int) -> list[str]:
         """The chunks nearest the question that pass the filter (their sentences are scored

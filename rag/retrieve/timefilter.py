@@ -56,8 +56,10 @@ def time_filter(
 def read_intent(question: str, today: dt.date) -> TimeFilter | None:
     """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none."""
     recency = _RECENCY.search(question)
-    spans = [(*_directed(m, question), m.start, m.end)
-             for m in find_dates(question, today, prefer="past") if not _bare_year(m, question)]
+    mentions = [m for m in find_dates(question, today, prefer="past")
+                if not _bare_year(m, question)]
+    spans = [(*_directed(m, question)[:2], m.start, m.end) for m in mentions]
+    directions = {_directed(m, question)[2] for m in mentions} - {""}
     for pattern, unit, back in _PERIODS:
         for match in pattern.finditer(question):
             if not any(match.start() < e and s < match.end() for _, _, s, e in spans):
@@ -71,19 +73,21 @@ def read_intent(question: str, today: dt.date) -> TimeFilter | None:
         until=max(u for _, u, _, _ in spans).isoformat() if spans else None,
         recency=recency is not None,
         phrase=", ".join(question[s:e] for s, e in phrases),
+        nearest=directions.pop() if len(directions) == 1 and len(spans) == 1 else "",
     )
 
 
-def _directed(mention: DateMention, question: str) -> tuple[dt.date, dt.date]:
-    """The mention's range, or the days just before / after it when the question says so."""
+def _directed(mention: DateMention, question: str) -> tuple[dt.date, dt.date, str]:
+    """The mention's range, or the days just before / after it when the question says so, with
+    the end nearest the day ("until" / "since"; "" for the mention's own range)."""
     before = question[: mention.start]
     if _BEFORE.search(before):
         return (mention.since - dt.timedelta(days=BEFORE_DAYS),
-                mention.since - dt.timedelta(days=1))
+                mention.since - dt.timedelta(days=1), "until")
     if _AFTER.search(before):
         return (mention.until + dt.timedelta(days=1),
-                mention.until + dt.timedelta(days=AFTER_DAYS))
-    return mention.since, mention.until
+                mention.until + dt.timedelta(days=AFTER_DAYS), "since")
+    return mention.since, mention.until, ""
 
 
 def _bare_year(mention: DateMention, question: str) -> bool:
