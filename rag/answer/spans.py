@@ -353,7 +353,8 @@ def _dates(sentence: str, expectation: Expectation, question: str, published: st
            ) -> list[Candidate]:
     found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
              for m in find_dates(sentence, _day(published), relative=False)]
-    found += [Candidate(m.start(), m.end(), m.group(), 0.2) for m in _VAGUE_DATE.finditer(sentence)]
+    found += [Candidate(m.start(), m.end(), m.group(), 0.2)
+              for m in _VAGUE_DATE.finditer(sentence)]
     return found
 
 

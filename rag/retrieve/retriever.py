@@ -1,4 +1,5 @@
-"""Hybrid retrieval: Chroma chunks (with their sentences) plus BM25, fused, under the query's filter."""
+"""Hybrid retrieval: Chroma chunks (with their sentences) plus BM25, fused, under the query's
+filter, then re-ranked for the question's time and for names shared across languages."""
 
 from __future__ import annotations
 
