@@ -287,7 +287,8 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
         opens = not sentence[: run[0].start()].strip(" \"'‘“(")
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
         dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
-        if opens and len(words) <= 1 and (dated or len(run) == 1) and not words[0].group().isupper():
+        acronym = bool(words) and words[0].group().isupper()
+        if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym:
             continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
         spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
     return spans
