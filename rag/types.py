@@ -203,6 +203,7 @@ class Retrieval:
     query: Query
     hits: tuple[Hit, ...]
     unknown_numbers: frozenset[str] = frozenset()  # numbers in the question no article contains
+    off_time: bool = False  # the question names a time that no retrieved article is about
     # chunks that would have been in the top k but for diversity (more copies of a story already
     # in `hits`): not ranked evidence, but other versions of the same facts, citable alongside
     alternates: tuple[Hit, ...] = ()

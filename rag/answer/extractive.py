@@ -50,12 +50,16 @@ class ExtractiveSettings:
     typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
     # a news item's headline and summary), and still be chosen over it ...
     span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
+    person_margin: float = 0.1  # a person's name, told apart better, may come from further down
+    person_weight: float = 0.1  # ... and weighs more: "who" is asked of a name
     redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
 
 
 # kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
 # holds one, the articles do not answer the question
 GATED_KINDS = ("number", "date", "score", "entity")
+_PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
+_CREDIT = re.compile(r"\b(?:Ảnh|Photo|Nguồn|Source)\s*:", re.I)
 SHORT_SEPARATOR = " — "
 
 
@@ -100,7 +104,14 @@ class ExtractiveAnswerer:
             # on topic, but nothing near the top holds what was asked
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
             return abstention(retrieval, BACKEND, closest=closest, kind=expectation.kind)
-        chosen = [typed[0]] if typed else self._choose(candidates, kind == "list")
+        if typed is None:
+            chosen = self._choose(candidates, kind == "list")
+        elif expectation.kind == "entity":  # a close runner-up, as for a description: a name in
+            # one sentence is often explained by the next ("the Hanoi Convention" ...)
+            rest = [c for c in candidates if c is not typed[0]]
+            chosen = self._choose([typed[0], *rest])
+        else:
+            chosen = [typed[0]]
         text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
         short = None
@@ -126,9 +137,15 @@ class ExtractiveAnswerer:
         if expectation.kind == "description":
             return None
         s = self.settings
-        floor, best_chunk = candidates[0].score - s.typed_margin, candidates[0].chunk
+        person = expectation.hint == "person"
+        floor = candidates[0].score - (s.person_margin if person else s.typed_margin)
+        best_chunk = candidates[0].chunk
         considered = [c for c in candidates[: s.typed_reach]
                       if c.score >= floor or c.chunk == best_chunk]
+        credits = [c for c in candidates if _CREDIT.search(c.sentence.text)]
+        if _PHOTO.search(retrieval.question) and credits:  # "who took the photo": the credit
+            considered = credits
+        weight = s.person_weight if person else s.span_weight
         chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
         repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
         found = []
@@ -138,7 +155,7 @@ class ExtractiveAnswerer:
                                      _date_of(sentence.file, retrieval),
                                      context=chunks.get(candidate.chunk, "")):
                 points = span.score + (repeated(span.text) if repeated else 0.0)
-                found.append((candidate.score + s.span_weight * points, candidate, span))
+                found.append((candidate.score + weight * points, candidate, span))
         if not found:
             return None
         _, candidate, span = max(found, key=lambda f: f[0])
@@ -206,8 +223,9 @@ class ExtractiveAnswerer:
 
     def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
         """Abstain when the best sentence scores too low, or the question names a year or count
-        that no article mentions. Cross-language scores are noisier, hence their own threshold."""
-        if retrieval.unknown_numbers:
+        that no article mentions, or a time no retrieved article is about. Cross-language scores
+        are noisier, hence their own threshold."""
+        if retrieval.unknown_numbers or retrieval.off_time:
             return True
         cross = best.sentence.lang != retrieval.query_lang
         threshold = (

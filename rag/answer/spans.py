@@ -89,7 +89,7 @@ def answer_spans(
     asked = _fold(question)
     words = _question_words(question)
     found = [Candidate(c.start, c.end, c.text, c.score + NEAR_WEIGHT * _near(sentence, c, words))
-             for c in finder(sentence, expectation, question, published)
+             for c in finder(sentence, expectation, question, published, context)
              if not _already_asked(c.text, asked)]
     return sorted(found, key=lambda c: (-c.score, c.start))
 
@@ -140,8 +140,8 @@ def _asked_word(word: str, asked: str) -> bool:
 # -- numbers -------------------------------------------------------------------------------------
 
 
-def _numbers(sentence: str, expectation: Expectation, question: str, published: str | None
-             ) -> list[Candidate]:
+def _numbers(sentence: str, expectation: Expectation, question: str, published: str | None,
+             context: str = "") -> list[Candidate]:
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
     money = bool(_MONEY_WORDS.search(question)) and expectation.unit in ("", "tiền")
@@ -241,16 +241,21 @@ def _day(published: str | None) -> dt.date | None:
 # -- names ---------------------------------------------------------------------------------------
 
 
-def _entities(sentence: str, expectation: Expectation, question: str, published: str | None
-              ) -> list[Candidate]:
+def _entities(sentence: str, expectation: Expectation, question: str, published: str | None,
+              context: str = "") -> list[Candidate]:
     found = []
+    names = _question_names(question)
+    common = _lower_words(f"{sentence} {context}")
+    roles = _roles(question)
     for start, end in _capitalised_runs(sentence):
-        start, end = _trim_asked(sentence, start, end, _fold(question))
+        start, end = _trim_asked(sentence, start, end, names)
         if end <= start:
             continue
         text = sentence[start:end]
+        if _plain(text.split()[0]).strip(".") in _CALENDAR:
+            continue  # "November 24-26": a date, not a name
         found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
-                                                               expectation)))
+                                                               expectation, common, roles)))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
@@ -303,36 +308,112 @@ def _trailing_punctuation(token: str) -> int:
     return len(token) - len(token.rstrip(".-'’"))
 
 
-_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ông", "bà", "mr", "mrs", "ms", "dr", "sir"}
+_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ong", "ba", "mr", "mrs", "ms", "dr", "sir"}
 
 
-def _trim_asked(sentence: str, start: int, end: int, asked: str) -> tuple[int, int]:
-    """Drop leading and trailing words of a name that the question already holds ("Úc Anthony
-    Albanese" asked about Anthony Albanese leaves "Úc"), and a title before it ("HLV")."""
+def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[int, int]:
+    """Drop a title ("HLV", "Ông") and a name the question already holds from either end of a
+    run: "Úc Anthony Albanese" asked about Anthony Albanese leaves "Úc", while "Phạm Nhật Quân
+    Anh" asked about Phạm Nhật Vượng stays whole (`names`: the question's names, `_plain`)."""
     words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+",
                                                                         sentence[start:end])]
 
-    def asked_word(span: tuple[int, int]) -> bool:
-        word = _fold(sentence[span[0] : span[1]]).strip(".,'’")
-        return word in _TITLES or _asked_word(word, asked) or _asked_word(_plain(word),
-                                                                           _plain(asked))
+    def plain(first: int, last: int) -> str:
+        return _plain(sentence[words[first][0] : words[last][1]]).strip(".,'’")
 
-    while words and asked_word(words[0]):
+    def wordy(kept: list[tuple[int, int]]) -> bool:  # "2A8" alone is no name
+        return any(sentence[a:b].isalpha() for a, b in kept)
+
+    while words and plain(0, 0) in _TITLES:
         words.pop(0)
-    while words and asked_word(words[-1]):
-        words.pop()
+    for k in range(len(words) - 1, 0, -1):  # the longest asked name opening the run
+        if plain(0, k - 1) in names and wordy(words[k:]):
+            words = words[k:]
+            break
+    for k in range(len(words) - 1):  # ... and closing it
+        if plain(k + 1, len(words) - 1) in names and wordy(words[: k + 1]):
+            words = words[: k + 1]
+            break
     return (words[0][0], words[-1][1]) if words else (start, start)
 
 
-def _entity_score(sentence: str, start: int, text: str, expectation: Expectation) -> float:
-    before = sentence[max(0, start - 25) : start]
+def _question_names(question: str) -> set[str]:
+    """The names a question uses, accents dropped, with their endings ("Prime Minister Anthony
+    Albanese" also names "Anthony Albanese" and "Albanese"; "Phạm Nhật Vượng" does not name
+    "Phạm Nhật")."""
+    names = set()
+    for s, e in _capitalised_runs(question):
+        words = _plain(question[s:e]).split()
+        names |= {" ".join(words[k:]) for k in range(len(words))}
+    return names
+
+
+_PERSON_CUE = re.compile(
+    r"(?:\b(?:ông|bà|anh|chị|chủ tịch|phó chủ tịch|tổng thư ký|thư ký|bộ trưởng|thứ trưởng|"
+    r"thủ tướng|tổng thống|đại sứ|giám đốc|cục trưởng|trưởng phái đoàn|trưởng|phát ngôn viên|"
+    r"hlv|huấn luyện viên|tiền vệ|tiền đạo|hậu vệ|thủ môn|cầu thủ|ca sĩ|nhạc sĩ|diễn viên|đạo diễn|"
+    r"tác giả|nhà văn|bị cáo|nghi phạm|ảnh|president|minister|secretary|ambassador|chairman|"
+    r"chairwoman|director|spokes(?:man|woman|person)|coach|striker|midfielder|singer|actor|"
+    r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
+
+
+_CALENDAR = set(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split())
+_INSTITUTION = set(
+    "united nations assembly council committee commission mission ministry department agency "
+    "organisation organization office union court bank law convention statement plan compact "
+    "republic kingdom party university hospital school company group corporation fund programme "
+    "program forum league federation association institute embassy government parliament "
+    "lien hop quoc bo so cuc vien uy ban hoi dang toa truong benh cong tap doan ngan hang quy "
+    "chinh phu quoc hoi".split())
+
+
+# the same role in both languages: "the President of the UN General Assembly" is the person after
+# "Chủ tịch Đại hội đồng Liên hợp quốc"
+_ROLES = {
+    "president": r"president|chủ tịch|tổng thống", "premier": r"prime minister|premier|thủ tướng",
+    "minister": r"(?<!prime )minister|bộ trưởng", "deputy": r"deputy|vice|phó|thứ trưởng",
+    "ambassador": r"ambassador|đại sứ", "secretary": r"secretary|thư ký|bí thư",
+    "director": r"director|giám đốc|đạo diễn", "chair": r"chair(?:man|woman|person)?|chủ tịch",
+    "coach": r"coach|manager|hlv|huấn luyện viên", "head": r"head|chief|trưởng",
+    "spokesperson": r"spokes(?:man|woman|person)|phát ngôn", "author": r"author|writer|tác giả",
+    "singer": r"singer|ca sĩ", "actor": r"actor|actress|diễn viên", "player": r"player|cầu thủ",
+    "striker": r"striker|forward|tiền đạo", "goalkeeper": r"goalkeeper|thủ môn",
+    "governor": r"governor|thống đốc", "mayor": r"mayor|thị trưởng",
+    "founder": r"founder|sáng lập", "pilot": r"pilot|phi công", "photographer": r"photo|ảnh",
+}
+_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in _ROLES.items()}
+
+
+def _roles(text: str) -> set[str]:
+    return {role for role, pattern in _ROLE_RES.items() if pattern.search(text)}
+
+
+def _lower_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: common nouns, even when a title capitalises
+    them ("Trafficking", "Law", "Nations" in a document's name)."""
+    return {w for w in re.findall(r"\w+", text) if w.islower()}
+
+
+def _entity_score(sentence: str, start: int, text: str, expectation: Expectation,
+                  common: set[str] = frozenset(),  # type: ignore[assignment]
+                  asked_roles: set[str] = frozenset()) -> float:  # type: ignore[assignment]
+    before = sentence[max(0, start - 60) : start]
     words = text.split()
     score = 0.0
     if expectation.hint == "person":
-        score += 0.5 if 2 <= len(words) <= 5 else 0.0
+        cue = _PERSON_CUE.search(before)
+        score += 1.0 if cue and asked_roles & _roles(cue.group()) else 0.0
+        score += 0.5 if 2 <= len(words) <= 4 else -0.5 if len(words) == 1 else 0.0
         score += 0.5 if words[0].casefold() in _SURNAMES else 0.0
-        score -= 0.7 if _PLACE_CUE.search(before) or _ORG_CUE.search(before) else 0.0
+        score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
+        score += 0.8 if _PERSON_CUE.search(before) else 0.0
+        score -= 0.7 if _PLACE_CUE.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
         score -= 0.5 if text.isupper() else 0.0
+        score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
+        score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
     elif expectation.hint == "place":
         score += 0.7 if _PLACE_CUE.search(before) else 0.0
     elif expectation.hint == "organisation":
@@ -350,8 +431,8 @@ _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này
                          r"December)\b", re.I)
 
 
-def _dates(sentence: str, expectation: Expectation, question: str, published: str | None
-           ) -> list[Candidate]:
+def _dates(sentence: str, expectation: Expectation, question: str, published: str | None,
+           context: str = "") -> list[Candidate]:
     found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
              for m in find_dates(sentence, _day(published), relative=False)]
     found += [Candidate(m.start(), m.end(), m.group(), 0.2)
@@ -359,8 +440,8 @@ def _dates(sentence: str, expectation: Expectation, question: str, published: st
     return found
 
 
-def _scores(sentence: str, expectation: Expectation, question: str, published: str | None
-            ) -> list[Candidate]:
+def _scores(sentence: str, expectation: Expectation, question: str, published: str | None,
+            context: str = "") -> list[Candidate]:
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)]
     return [Candidate(m.start(), m.end(), m.group(), 0.0) for m in _SCORE.finditer(sentence)
             if not any(s < m.end() and m.start() < e for s, e in dates)]

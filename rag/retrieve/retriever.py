@@ -77,10 +77,12 @@ class HybridRetriever:
         ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
         if query.mode != "bm25":
             ranking = prefer_shared_names(ranking, self._shared_names(query, chunks))
+        affinity: dict[str, float] = {}
         if len(windows) > 1 and when is not None:
-            ranking = prefer_in_time(ranking, {
+            affinity = _article_affinity({
                 i: time_affinity(c.date, c.dates, when.since, when.until, when.nearest)
-                for i, (c, _) in chunks.items()})
+                for i, (c, _) in chunks.items()}, {i: c.file for i, (c, _) in chunks.items()})
+            ranking = prefer_in_time(ranking, affinity)
         if when is not None and when.recency:
             ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
         ranking = [(i, score) for i, score in ranking if i in chunks]
@@ -94,6 +96,7 @@ class HybridRetriever:
 
         return Retrieval(
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
+            off_time=bool(affinity) and not any(affinity[i] > 0 for i in top),
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
         )
 
@@ -175,3 +178,15 @@ class HybridRetriever:
         for sents in by_chunk.values():
             sents.sort(key=lambda s: s.start)
         return by_chunk
+
+
+ARTICLE_SHARE = 0.75  # a chunk gets this share of its article's best time fit
+
+
+def _article_affinity(affinity: dict[str, float], files: dict[str, str]) -> dict[str, float]:
+    """Each chunk's time fit, raised towards its article's best: an article that names the day
+    in one paragraph reports it in the next ("... on 24 November. The same day, ...")."""
+    best: dict[str, float] = {}
+    for i, value in affinity.items():
+        best[files[i]] = max(best.get(files[i], 0.0), value)
+    return {i: max(value, ARTICLE_SHARE * best[files[i]]) for i, value in affinity.items()}

@@ -43,20 +43,29 @@ _PERIODS: list[tuple[re.Pattern[str], str, int]] = [
 
 
 def time_filter(
-    question: str, today: dt.date, since: str | None = None, until: str | None = None
+    question: str, today: dt.date, since: str | None = None, until: str | None = None,
+    newest: dt.date | None = None,
 ) -> TimeFilter | None:
-    """The question's time intent, unless --since/--until were given: those win (recency stays)."""
+    """The question's time intent, unless --since/--until were given: those win (recency stays).
+    `newest` is the newest article's date (see `read_intent`)."""
     if since or until:
         recency = _RECENCY.search(question)
         return TimeFilter(since, until, recency is not None, recency.group() if recency else "",
                           "options")
-    return read_intent(question, today)
+    return read_intent(question, today, newest)
 
 
-def read_intent(question: str, today: dt.date) -> TimeFilter | None:
-    """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none."""
+def read_intent(question: str, today: dt.date, newest: dt.date | None = None
+                ) -> TimeFilter | None:
+    """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none.
+
+    Periods ("last week") count from today; a day without a year ("ngày 20/11") is its latest
+    occurrence up to the newest article, when that is older than today: asked in 2026 of an
+    archive that ends in December 2025, "20/11" is the archive's November.
+    """
     recency = _RECENCY.search(question)
-    mentions = [m for m in find_dates(question, today, prefer="past")
+    reference = min(today, newest) if newest else today
+    mentions = [m for m in find_dates(question, reference, prefer="past")
                 if not _bare_year(m, question)]
     spans = [(*_directed(m, question)[:2], m.start, m.end) for m in mentions]
     directions = {_directed(m, question)[2] for m in mentions} - {""}
