@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import NewsragError
 
 SCHEME = "scrypt"
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB and ~50 ms per check: OWASP's minimum
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB, 0.05-0.2 s per check; OWASP minimum
 MAX_N = 2**20  # a hash asking for more memory than this is refused, not computed
 SALT_BYTES, HASH_BYTES = 16, 32
 MIN_PASSWORD = 8
