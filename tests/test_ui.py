@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import socket
@@ -16,6 +15,8 @@ import pytest
 
 pytest.importorskip("gradio")
 playwright = pytest.importorskip("playwright.sync_api")
+
+from conftest import clean_env
 
 from rag import (
     Assistant,
@@ -270,7 +271,7 @@ def test_parse_auth_rejects_and_never_echoes_the_password(value):
 def test_cli_serves_on_localhost_behind_a_login(tmp_path, browser):
     """`newsrag ui` with NEWSRAG_UI_AUTH: a login page first, the app after, the secret never shown."""
     port = _free_port()
-    env = {**os.environ, "NEWSRAG_UI_AUTH": "ann:s3cret-Pw", "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {**clean_env(), "NEWSRAG_UI_AUTH": "ann:s3cret-Pw", "GRADIO_ANALYTICS_ENABLED": "False"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "rag.cli", "ui", "--index-dir", str(tmp_path / "index"),
          "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -8,6 +8,7 @@ import logging
 import os
 from collections.abc import Iterator
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from rag import Answer, Assistant, NewsragError
 
 from . import render
 
-HERE = Path(__file__).parent
+HERE = files("ui")  # style.css and cite.js ship as package data
 EXAMPLES = (
     "How many countries signed the joint statement?",
     "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
