@@ -276,6 +276,8 @@ class Assistant:
 
     @property
     def corpus_root(self) -> Path | None:
+        """The folder the indexed files live in (citations' `file` is relative to it); None
+        before the first ingest."""
         root = self.store.corpus_root()
         return Path(root) if root else None
 
