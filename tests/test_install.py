@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CALLER_SETTINGS, REPO_ROOT, SAMPLE_CORPUS
-
 from llm_servers import free_port
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,6 @@ llama-index's own `RetrieverQueryEngine`, `SimpleDirectoryReader` and a llama.cp
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
