@@ -109,10 +109,11 @@ def check_citations() -> Callable:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment for a subprocess under test: no NEWSRAG_* or OPENAI_* settings (it sees
-    only what the test adds), and the checkout under test first on the path, not whatever `rag`
-    the venv's editable install points at."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(CALLER_SETTINGS)}
+    """The environment for a subprocess under test: no NEWSRAG_* or OPENAI_* settings but the
+    suite's empty NEWSRAG_CONFIG (it sees only what the test adds), and the checkout under test
+    first on the path, not whatever `rag` the venv's editable install points at."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(CALLER_SETTINGS) or k == "NEWSRAG_CONFIG"}
     env["PYTHONPATH"] = str(REPO_ROOT)
     return env
 

@@ -4,7 +4,8 @@ answers the sample question from a folder that has no checkout in it, offline.
 Installing every dependency from the network would take minutes, so the new venv gets the wheel
 alone (`--no-deps`) and borrows the test venv's installed dependencies through a .pth file. The
 .pth names site-packages folders only, never the checkout, and a path line in a .pth does not run
-the editable-install hooks in that folder: the `rag` that answers is the one from the wheel.
+the editable-install hooks in that folder: the `rag` that answers is the one from the wheel
+(checked).
 """
 
 from __future__ import annotations
@@ -64,8 +65,10 @@ def installed(tmp_path_factory) -> Path:
 
     purelib = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])",
                   cwd=base, env=env).stdout.strip()
+    # the test venv's site-packages (which `make test` keeps under the checkout, in .venv), never
+    # a folder that holds a `rag` package itself, such as the checkout
     shared = {p for p in [*site.getsitepackages(), sysconfig.get_paths()["purelib"]]
-              if Path(p).is_dir() and not Path(p).resolve().is_relative_to(REPO_ROOT.resolve())}
+              if Path(p).is_dir() and not (Path(p) / "rag").exists()}
     (Path(purelib) / "newsrag-test-shared-deps.pth").write_text("\n".join(sorted(shared)) + "\n")
     return python.parent
 
