@@ -207,13 +207,20 @@ class Assistant:
 
     def ask(self, question: str | Query, **options: Any) -> Answer:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
-        retrieval = self.retrieve(question, **options)
-        return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
+        return self.answer(self.retrieve(question, **options))
 
     def ask_stream(self, question: str | Query, **options: Any) -> Iterator[str | Answer]:
         """Yield the answer's text as it is produced, then the final `Answer` (citations resolved
         and checked)."""
-        retrieval = self.retrieve(question, **options)
+        yield from self.answer_stream(self.retrieve(question, **options))
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        """The cited answer to evidence already retrieved (`retrieve`): for callers that need the
+        ranked chunks as well as the answer, such as the llama-index query engine."""
+        return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
+
+    def answer_stream(self, retrieval: Retrieval) -> Iterator[str | Answer]:
+        """`answer`, streamed as `ask_stream` streams."""
         for item in self.answerer.stream(retrieval, self.sources()):
             yield self._checked(item, retrieval) if isinstance(item, Answer) else item
 
@@ -285,6 +292,8 @@ class Assistant:
 
     @property
     def corpus_root(self) -> Path | None:
+        """The folder the indexed files live in (citations' `file` is relative to it); None
+        before the first ingest."""
         root = self.store.corpus_root()
         return Path(root) if root else None
 

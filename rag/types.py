@@ -119,9 +119,11 @@ class IngestReport:
 
     @property
     def changed(self) -> bool:
+        """Whether the index differs from before this ingest."""
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
+        """One line of counts, as `newsrag ingest` prints it."""
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)}; "
@@ -129,6 +131,7 @@ class IngestReport:
         )
 
     def to_dict(self) -> dict:
+        """The report as plain JSON-ready data."""
         return asdict(self)
 
 
@@ -149,9 +152,11 @@ class TimeFilter:
 
     @property
     def has_range(self) -> bool:
+        """Whether a date range applies (not only a preference for recent news)."""
         return self.since is not None or self.until is not None
 
     def to_dict(self) -> dict[str, Any]:
+        """The `time_filter` object of `ask --json`."""
         return asdict(self)
 
 
@@ -214,14 +219,17 @@ class Retrieval:
 
     @property
     def question(self) -> str:
+        """The question as asked."""
         return self.query.question
 
     @property
     def query_lang(self) -> str:
+        """The question's language, "vi" or "en"."""
         return self.query.language
 
     @property
     def time_filter(self) -> TimeFilter | None:
+        """The question's time intent (None: there is none)."""
         return self.query.time
 
     def files(self) -> list[str]:
@@ -246,6 +254,7 @@ class Citation:
     supported: bool | None = None  # does the quote support the answer sentence? None: unchecked
 
     def to_dict(self) -> dict:
+        """One citation of `ask --json`."""
         return asdict(self)
 
 

@@ -8,6 +8,7 @@ import logging
 import os
 from collections.abc import Iterator
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from rag.serving import QuestionGate, ServingPolicy
 from . import render
 from .guard import RefuseUploads, login_check
 
-HERE = Path(__file__).parent
+HERE = files("ui")  # style.css and cite.js ship as package data
 EXAMPLES = (
     "How many countries signed the joint statement?",
     "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
