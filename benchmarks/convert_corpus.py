@@ -10,13 +10,13 @@ Usage: python benchmarks/convert_corpus.py CORPUS_DIR OUT_DIR
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from dataclasses import dataclass
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
-import datetime as dt
 
 FORMATS = ("html", "jsonl", "csv", "rss", "atom")
 OUTLET = "Báo Mẫu"
@@ -69,13 +69,15 @@ def page(story: Story) -> str:
 <link rel="canonical" href="{story.url}">
 </head><body>
 <header><nav><ul><li><a href="/">Trang chủ</a></li><li><a href="/thoi-su">Thời sự</a></li>
-<li><a href="/the-gioi">Thế giới</a></li><li><a href="/kinh-doanh">Kinh doanh</a></li></ul></nav></header>
+<li><a href="/the-gioi">Thế giới</a></li><li><a href="/kinh-doanh">Kinh doanh</a></li>
+</ul></nav></header>
 <main><article class="fck_detail">
 <h1 class="title-detail">{escape(story.title)}</h1>
 {body}
 </article>
 <aside class="related"><h3>Tin liên quan</h3><ul>
-<li><a href="/a.html">Giá vàng hôm nay tăng mạnh</a></li><li><a href="/b.html">Thời tiết cuối tuần</a></li>
+<li><a href="/a.html">Giá vàng hôm nay tăng mạnh</a></li>
+<li><a href="/b.html">Thời tiết cuối tuần</a></li>
 </ul></aside>
 <section class="comments"><h3>Ý kiến bạn đọc</h3>
 <div class="comment"><p>Bài viết rất hay, cảm ơn tòa soạn!</p></div></section>

@@ -20,7 +20,7 @@ KNOWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "body": ("body", "content", "text", "maintext", "articlebody", "fulltext", "article",
              "contentencoded", "story", "noidung", "nộidung", "html", "contenthtml"),
     "url": ("url", "link", "href", "permalink", "canonicalurl", "articleurl", "sourceurl", "uri",
-            "guidurl", "đườngdẫn"),
+            "guidurl", "đườngdẫn", "duongdan", "liênkết", "lienket"),
     "date": ("published", "publishedat", "pubdate", "publishdate", "publisheddate", "datepublish",
              "datepublished", "publicationdate", "publishedtime", "date", "datetime", "time",
              "created", "createdat", "timestamp", "ngày", "ngay", "ngaydang", "ngàyđăng",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any, Iterator
+from xml.sax import SAXException
 
 from ...errors import BadArticleError
 from ...types import Article
@@ -36,8 +37,14 @@ class FeedReader:
         if not parsed.entries:
             problem = parsed.get("bozo_exception")
             reason = (f"not an RSS or Atom feed ({_first_line(problem)}), skipped" if problem
-                      or not parsed.version else "a feed with no entries, skipped")
+                      or not parsed.get("version") else "a feed with no entries, skipped")
             yield BadArticleError(source.rel, reason)
+            return
+        problem = parsed.get("bozo_exception")
+        if isinstance(problem, SAXException) and not all(map(_complete, parsed.entries)):
+            # the lenient parser recovers sloppy feeds whole; a cut-off file leaves a hollow entry
+            yield BadArticleError(source.rel, f"not a well-formed feed ({problem.getMessage()}),"
+                                  " skipped")
             return
         outlet = parsed.feed.get("title", "")
         good = 0
@@ -70,6 +77,10 @@ def entry_article(source: SourceFile, item: str, entry: Any, outlet: str
         source, item, identity, title=title, parts=[entry.get("summary", ""), *contents],
         date=date, url=url, outlet=source_title or outlet,
     )
+
+
+def _complete(entry: Any) -> bool:
+    return bool(entry.get("title") or entry.get("summary") or entry.get("content"))
 
 
 def _parsed_date(entry: Any) -> str | None:
