@@ -41,7 +41,7 @@ class JsonLinesReader:
                     continue
                 item = f"line {number}"
                 try:
-                    row = json.loads(raw.decode("utf-8-sig"))
+                    row = json.loads(raw.decode("utf-8-sig").rstrip("\r\n"))
                 except UnicodeDecodeError as exc:
                     yield BadItemError(source.rel, item, f"not UTF-8 text (byte {exc.start} of the"
                                        " line), skipped")
