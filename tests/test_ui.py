@@ -200,7 +200,7 @@ def test_binary_upload_shows_the_error_and_loses_nothing(page, server):
     error = result.locator(".nr-error")
     playwright.expect(error).to_contain_text("scan.txt")
     playwright.expect(error).to_contain_text("photo.png")
-    playwright.expect(error).to_contain_text("not a .txt or .md file")
+    playwright.expect(error).to_contain_text("not a file newsrag reads")
     assert result.locator(".nr-ok").count() == 0
     assert sorted(p.name for p in server["corpus"].iterdir()) == before
     shot(page, "desktop-binary-upload-error")

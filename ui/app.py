@@ -196,9 +196,12 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
                         height=130,
                     )
                     gr.HTML(
-                        '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files; '
-                        "start a file with <code> date YYYY-MM-DD </code> to date it. They are "
-                        "copied into the corpus folder and indexed.</p>"
+                        '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files '
+                        "(start one with <code> date YYYY-MM-DD </code> to date it), saved web "
+                        "pages (<code>.html</code>), feed exports (<code>.jsonl</code>, "
+                        "<code>.csv</code>) and RSS/Atom feeds (<code>.xml</code>, "
+                        "<code>.rss</code>, <code>.atom</code>). They are copied into the corpus "
+                        "folder and indexed.</p>"
                     )
                     ingest_out = gr.HTML("", elem_id="nr-ingest")
         cite_bridge = gr.HTML(
