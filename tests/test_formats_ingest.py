@@ -202,3 +202,24 @@ def test_extracted_texts_live_in_the_chroma_server(tmp_path, embedder, chroma_ur
     assert "43" in answer.text and answer.citations
     assert_exact(other, answer.citations)
     assert all(p.name != "chroma.sqlite3" for p in index_dir.rglob("*"))
+
+
+def test_an_index_from_before_the_texts_collection_is_read_without_writing(tmp_path, embedder):
+    """Questions never write to the index: a .txt index made before texts were kept is read as it
+    is, and gets the collection at the ingest that first needs it."""
+    root = tmp_path / "corpus"
+    shutil.copytree(SAMPLE_CORPUS, root)
+    a = assistant(tmp_path / "index", embedder)
+    a.ingest(root)
+    a.store.client.delete_collection(a.store._names["texts"])  # as main's index was
+    reader = assistant(tmp_path / "index", embedder)
+    answer = reader.ask("How many countries signed the joint statement?")
+    assert "43" in answer.text and answer.citations
+    names = {c.name for c in reader.store.client.list_collections()}
+    assert not any(n.startswith("texts--") for n in names)
+    (root / "markets.atom").write_text(ATOM_FEED, encoding="utf-8")
+    writer = assistant(tmp_path / "index", embedder)
+    assert len(writer.ingest(root).added) == 2
+    rice = reader.ask("How much rice did Vietnam export in the first ten months?")  # still open
+    assert "8.1 million" in rice.text
+    assert_exact(reader, rice.citations)

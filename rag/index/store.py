@@ -184,9 +184,15 @@ class ChromaStore:
         self._files = self.client.get_or_create_collection(
             self._names["files"], embedding_function=None
         )
-        self._texts = self.client.get_or_create_collection(
-            self._names["texts"], embedding_function=None
-        )
+        self._texts = self._texts_collection(create)
+
+    def _texts_collection(self, create: bool) -> Any:
+        """The texts collection; an index from before it existed gets it at its next ingest (so a
+        question never writes to the index)."""
+        if create or self._names["texts"] in self._collection_names():
+            return self.client.get_or_create_collection(self._names["texts"],
+                                                        embedding_function=None)
+        return None
 
     def _drop_old_layout(self, create: bool) -> None:
         """An index from before sentence vectors moved into chunk rows is rebuilt by ingest."""
@@ -269,7 +275,9 @@ class ChromaStore:
         """The extracted texts kept for these articles (web pages, rows, entries), by key."""
         self.open()
         wanted = list(dict.fromkeys(f for f in files if not text_on_disk(f)))
-        if not wanted:
+        if wanted and self._texts is None:  # another process's ingest may have made it since
+            self._texts = self._texts_collection(create=False)
+        if not wanted or self._texts is None:
             return {}
         got = self._texts.get(ids=wanted, include=["metadatas"])
         return {i: text_of(meta) for i, meta in zip(got["ids"], got["metadatas"])}
@@ -295,6 +303,8 @@ class ChromaStore:
             metadatas=[chunk_metadata(item, c) for item, c in chunk_rows],
         )
         extracted = [item.article for item in batch if not text_on_disk(item.article.path)]
+        if extracted and self._texts is None:
+            self._texts = self._texts_collection(create=True)
         for k in range(0, len(extracted), _BATCH):
             self._texts.upsert(
                 ids=[a.path for a in extracted[k : k + _BATCH]],
@@ -323,7 +333,8 @@ class ChromaStore:
         removed again)."""
         self.open()
         self._delete_file_rows([file])
-        self._texts.delete(ids=[file])
+        if self._texts is not None:
+            self._texts.delete(ids=[file])
         self._files.delete(ids=[file])
 
     def _delete_file_rows(self, files: list[str]) -> None:
