@@ -318,3 +318,38 @@ def test_sample_corpus_converted_gives_the_same_text_date_and_language(tmp_path,
         assert article.text == original.text[original.body_start:]
         assert article.lang == original.lang and article.outlet == "Báo Mẫu"
         assert article.url.startswith("https://bao-mau.example/")
+
+
+# -- which indexed items a changed file still holds ----------------------------------------------
+
+
+def _article(key: str, item: str = "line 1") -> Article:
+    return Article(key, "Text.", 0, None, "en", "T", "h", source="f.jsonl", item=item)
+
+
+@pytest.mark.parametrize("read, gone", [
+    ([_article("f.jsonl#a")], ["f.jsonl#b", "f.jsonl#c"]),
+    ([_article("f.jsonl#a"), BadItemError("f.jsonl", "line 2", "bad date", "f.jsonl#b")],
+     ["f.jsonl#c"]),  # a bad item we can name keeps its indexed version
+    ([_article("f.jsonl#a"), BadItemError("f.jsonl", "line 2", "not valid JSON")], []),
+    ([_article("f.jsonl#a"), BadArticleError("f.jsonl", "not UTF-8 text")], []),
+    ([], ["f.jsonl#a", "f.jsonl#b", "f.jsonl#c"]),
+])
+def test_items_a_changed_file_no_longer_holds(read, gone):
+    from rag.ingest.pipeline import _SourceItems
+
+    items = _SourceItems({"f.jsonl#a", "f.jsonl#b", "f.jsonl#c"})
+    for item in read:
+        items.take(item)
+    assert items.gone() == gone
+
+
+def test_a_second_item_with_the_same_key_is_skipped_naming_it():
+    from rag.ingest.pipeline import _SourceItems
+
+    items = _SourceItems(set())
+    items.take(BadItemError("f.jsonl", "line 1", "unreadable date", "f.jsonl#a"))
+    assert isinstance(items.take(_article("f.jsonl#a", "line 2")), Article)
+    second = items.take(_article("f.jsonl#a", "line 3"))
+    assert str(second) == ("f.jsonl line 3: the same url or id as an earlier item of the file,"
+                           " skipped")

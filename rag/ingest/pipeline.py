@@ -116,7 +116,8 @@ class _SourceItems:
 
     def __init__(self, indexed: set[str]) -> None:
         self._indexed = indexed
-        self._seen: set[str] = set()
+        self._seen: set[str] = set()  # items read
+        self._kept: set[str] = set()  # bad items whose indexed version stays
         self._keep_all = False
 
     def take(self, item: Article | BadArticleError) -> Article | BadArticleError:
@@ -125,7 +126,7 @@ class _SourceItems:
             if item.key is None:
                 self._keep_all = True
             else:
-                self._seen.add(item.key)
+                self._kept.add(item.key)
             return item
         if isinstance(item, BadArticleError):
             self._keep_all = True
@@ -137,7 +138,7 @@ class _SourceItems:
         return item
 
     def gone(self) -> list[str]:
-        return [] if self._keep_all else sorted(self._indexed - self._seen)
+        return [] if self._keep_all else sorted(self._indexed - self._seen - self._kept)
 
 
 def _check_same_corpus(store: ChunkStore, root: Path) -> None:
