@@ -253,6 +253,26 @@ def test_phone_width_layout(server, browser):
         context.close()
 
 
+@slow
+def test_uploaded_feed_entries_answer_and_open_at_the_quote(page, server):
+    from format_samples import RSS_FEED
+
+    result = upload(page, write(server["files"], "thudo.rss", RSS_FEED))
+    playwright.expect(result.locator(".nr-ok")).to_contain_text("Indexed 2 articles")
+    answer = ask(page, "Giá vàng miếng giảm bao nhiêu?")
+    playwright.expect(answer.locator(".nr-text")).to_contain_text("2 triệu đồng")
+    card = answer.locator("button.nr-card", has_text="thudo.rss#").first
+    playwright.expect(card.locator(".nr-card-date")).to_have_text("2025-11-22")
+    quote = card.locator(".nr-card-quote").inner_text().strip("“”")
+    card.click()
+    mark = page.locator("#nr-source mark.nr-cited")
+    playwright.expect(mark).to_be_visible()
+    assert mark.inner_text() == quote  # the entry's text as kept in the index, not the XML
+    playwright.expect(page.locator("#nr-source")).to_contain_text("Giá vàng giảm sâu")
+    playwright.expect(page.locator("#nr-source")).not_to_contain_text("<img")
+    shot(page, "desktop-feed-entry-source")
+
+
 @pytest.mark.parametrize("value, expected", [("ann:s3cret", ("ann", "s3cret")),
                                              ("ann:pa:ss", ("ann", "pa:ss"))])
 def test_parse_auth(value, expected):
