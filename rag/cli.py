@@ -115,12 +115,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+_WARNINGS_SHOWN = 50  # a huge export with bad rows names the first ones, then counts the rest
+
+
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     report = Assistant(settings=settings).ingest(
         args.corpus_dir or settings.corpus_dir, progress=not args.quiet
     )
-    for file, reason in report.skipped:
+    for file, reason in report.skipped[:_WARNINGS_SHOWN]:
         print(f"newsrag: warning: {shown(file)}: {reason}", file=sys.stderr)
+    if len(report.skipped) > _WARNINGS_SHOWN:
+        print(f"newsrag: warning: and {len(report.skipped) - _WARNINGS_SHOWN} more skipped"
+              " (the same kinds of reasons)", file=sys.stderr)
+    if report.undated:
+        named = ", ".join(shown(f) for f in report.undated[:3])
+        more = f" and {len(report.undated) - 3} more" if len(report.undated) > 3 else ""
+        print(f"newsrag: note: {len(report.undated)} article(s) have no date and are indexed as "
+              f"undated: {named}{more}", file=sys.stderr)
     print(report.summary())
     return EXIT_SKIPPED if report.skipped else 0
 

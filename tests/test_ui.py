@@ -243,7 +243,7 @@ def test_binary_upload_shows_the_error_and_loses_nothing(page, server):
     error = result.locator(".nr-error")
     playwright.expect(error).to_contain_text("scan.txt")
     playwright.expect(error).to_contain_text("photo.png")
-    playwright.expect(error).to_contain_text("not a .txt or .md file")
+    playwright.expect(error).to_contain_text("not a file newsrag reads")
     assert result.locator(".nr-ok").count() == 0
     assert sorted(p.name for p in server["corpus"].iterdir()) == before
     shot(page, "desktop-binary-upload-error")
@@ -294,6 +294,26 @@ def test_phone_width_layout(server, browser):
         shot(page, "phone-source")
     finally:
         context.close()
+
+
+@slow
+def test_uploaded_feed_entries_answer_and_open_at_the_quote(page, server):
+    from format_samples import RSS_FEED
+
+    result = upload(page, write(server["files"], "thudo.rss", RSS_FEED))
+    playwright.expect(result.locator(".nr-ok")).to_contain_text("Indexed 2 articles")
+    answer = ask(page, "Giá vàng miếng giảm bao nhiêu?")
+    playwright.expect(answer.locator(".nr-text")).to_contain_text("2 triệu đồng")
+    card = answer.locator("button.nr-card", has_text="thudo.rss#").first
+    playwright.expect(card.locator(".nr-card-date")).to_have_text("2025-11-22")
+    quote = card.locator(".nr-card-quote").inner_text().strip("“”")
+    card.click()
+    mark = page.locator("#nr-source mark.nr-cited")
+    playwright.expect(mark).to_be_visible()
+    assert mark.inner_text() == quote  # the entry's text as kept in the index, not the XML
+    playwright.expect(page.locator("#nr-source")).to_contain_text("Giá vàng giảm sâu")
+    playwright.expect(page.locator("#nr-source")).not_to_contain_text("<img")
+    shot(page, "desktop-feed-entry-source")
 
 
 @slow

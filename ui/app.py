@@ -226,9 +226,12 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES,
                             height=130,
                         )
                         gr.HTML(
-                            '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files; '
-                            "start a file with <code> date YYYY-MM-DD </code> to date it. They are "
-                            "copied into the corpus folder and indexed."
+                            '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files '
+                            "(start one with <code> date YYYY-MM-DD </code> to date it), saved web "
+                            "pages (<code>.html</code>), feed exports (<code>.jsonl</code>, "
+                            "<code>.csv</code>) and RSS/Atom feeds (<code>.xml</code>, "
+                            "<code>.rss</code>, <code>.atom</code>). They are copied into the "
+                            "corpus folder and indexed."
                             + render.upload_limits_html(limits.upload_files, limits.upload_mb)
                             + "</p>"
                         )
