@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from ...errors import BadArticleError
+from ...errors import BadArticleError, BadItemError
 from ...text.language import detect_language
 from ...types import Article
 from .markup import one_line, plain_text, tidy
@@ -39,15 +39,6 @@ class SourceFile:
     path: Path
     rel: str
     fingerprint: str
-
-
-class BadItemError(BadArticleError):
-    """A row or entry that cannot be indexed. `key` is the article it would have been (its
-    indexed version is kept), when the item says enough to tell."""
-
-    def __init__(self, source: str, item: str, reason: str, key: str | None = None) -> None:
-        super().__init__(f"{source} {item}", reason)
-        self.source, self.item, self.key = source, item, key
 
 
 class Reader(Protocol):
