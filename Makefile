@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench lint clean-index ui browser
+.PHONY: run test test-fast install install-test bench bench-formats lint clean-index ui browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ browser:                              ## Debian's chromium, which the UI tests d
 
 bench: install                        ## ingest/query benchmarks on XQuAD (prints figures)
 	$(BIN)/python benchmarks/ingest_query.py
+
+bench-formats: install                ## ingest figures for pages, exports and feeds (vnnews-dev)
+	cd benchmarks && ../$(BIN)/python formats.py
 
 clean-index:                          ## drop the local index
 	rm -rf index_store/* index_store/.[!.]* 2>/dev/null; touch index_store/.gitkeep

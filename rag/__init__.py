@@ -9,6 +9,7 @@ from .assistant import Assistant
 from .config import Settings
 from .errors import (
     BadArticleError,
+    BadItemError,
     ChromaServerError,
     GoldFormatError,
     IndexBusyError,
@@ -24,6 +25,7 @@ __all__ = [
     "Answer",
     "Assistant",
     "BadArticleError",
+    "BadItemError",
     "ChromaServerError",
     "Citation",
     "Filter",

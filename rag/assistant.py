@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from .answer.base import Answerer
 from .answer.prompts import render_prompt
 from .answer.support import check_citations
-from .config import Settings
+from .config import Settings, parse_columns
 from .errors import NewsragError
 from .filters import Filter
 from .index.embedders import Embedder
@@ -23,12 +23,14 @@ from .index.lexical import LexicalIndex
 from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
+from .ingest.formats import ReadOptions
 from .ingest.pipeline import ingest_folder
+from .ingest.uploads import append_upload_log, received_files, upload_record
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
-from .sources import SourceTexts, read_source
+from .sources import SourceTexts
 from .text.language import LANGUAGE_NAMES, detect_language
-from .types import Answer, IngestReport, Mode, Query, Retrieval
+from .types import Answer, Citation, FileRecord, IngestReport, Mode, Query, Retrieval
 from .wiring import make_answerer, make_embedder, make_store
 
 _LEXICAL_DIR = "bm25"
@@ -86,17 +88,36 @@ class Assistant:
                 progress=progress,
                 batch_texts=self.settings.ingest_batch,
                 begin_writing=lambda: writing.enter_context(self.locks.writing()),
+                options=ReadOptions(parse_columns(self.settings.columns),
+                                    self.settings.max_file_mb * 2**20),
             )
             if self._lexical is None or self._lexical.generation != self.store.generation():
                 self._lexical = None
                 self.lexical_index()
         return report
 
-    def add_articles(self, paths: Sequence[str | Path], progress: bool = False) -> IngestReport:
-        """Copy article files (uploads) into the corpus folder and ingest it.
+    def add_articles(self, paths: Sequence[str | Path], progress: bool = False, *,
+                     user: str | None = None, client: str | None = None) -> IngestReport:
+        """Copy article files (uploads: .txt/.md, web pages, .jsonl/.csv exports, RSS/Atom feeds)
+        into the corpus folder and ingest it, and log the upload
+        in `uploads.jsonl` beside the index: who sent it (`user`, from `client`), when, each
+        file's size and SHA-256, and what became of it (see `_copy_and_ingest`)."""
+        received = received_files(paths)
+        try:
+            report = self._copy_and_ingest(paths, progress)
+        except NewsragError as exc:
+            append_upload_log(self.index_dir, upload_record(received, None, user=user,
+                                                            client=client, error=str(exc)))
+            raise
+        append_upload_log(self.index_dir, upload_record(received, report, user=user, client=client))
+        return report
 
-        Files of another kind are reported as skipped and not copied; a copied file that cannot
-        be indexed is reported and taken out again (the corpus folder keeps what it held before
+    def _copy_and_ingest(self, paths: Sequence[str | Path], progress: bool) -> IngestReport:
+        """Copy article files into the corpus folder and ingest it.
+
+        Files of another kind are reported as skipped and not copied; a copied file of which
+        nothing can be indexed is reported and taken out again (an export's bad rows are reported
+        while its good ones stay) (the corpus folder keeps what it held before
         under that name). When the ingest itself fails, every copied file is put back as it was
         and the error is raised.
         """
@@ -107,7 +128,8 @@ class Assistant:
         for path in paths:
             name = Path(path).name
             if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
-                rejected.append((name, "not a .txt or .md file, skipped"))
+                rejected.append((name, f"not a file newsrag reads ({', '.join(ARTICLE_SUFFIXES)}),"
+                                       " skipped"))
                 continue
             target = root / name
             if name not in originals:
@@ -204,20 +226,36 @@ class Assistant:
 
     def ask(self, question: str | Query, **options: Any) -> Answer:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
-        retrieval = self.retrieve(question, **options)
-        return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
+        return self.answer(self.retrieve(question, **options))
 
     def ask_stream(self, question: str | Query, **options: Any) -> Iterator[str | Answer]:
         """Yield the answer's text as it is produced, then the final `Answer` (citations resolved
         and checked)."""
-        retrieval = self.retrieve(question, **options)
+        yield from self.answer_stream(self.retrieve(question, **options))
+
+    def answer(self, retrieval: Retrieval) -> Answer:
+        """The cited answer to evidence already retrieved (`retrieve`): for callers that need the
+        ranked chunks as well as the answer, such as the llama-index query engine."""
+        return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
+
+    def answer_stream(self, retrieval: Retrieval) -> Iterator[str | Answer]:
+        """`answer`, streamed as `ask_stream` streams."""
         for item in self.answerer.stream(retrieval, self.sources()):
             yield self._checked(item, retrieval) if isinstance(item, Answer) else item
 
     def _checked(self, answer: Answer, retrieval: Retrieval) -> Answer:
         """The answer with each citation's support checked and the time filter it was under."""
         checked = check_citations(answer, retrieval, self.embedder.embed_passages)
-        return replace(checked, time_filter=retrieval.time_filter)
+        return replace(checked, citations=self._attributed(checked.citations),
+                       time_filter=retrieval.time_filter)
+
+    def _attributed(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        """Citations with their article's title, outlet, url and item, as the index records
+        them now (an item's place in its file changes with a re-export)."""
+        if not citations:
+            return citations
+        records = self.store.records([c.file for c in citations])
+        return tuple(attributed(c, records.get(c.file)) for c in citations)
 
     # -- conversations -------------------------------------------------------------------------
 
@@ -270,20 +308,31 @@ class Assistant:
         }
 
     def article_text(self, file: str) -> str | None:
-        """The full text of an indexed article (None when it is not in the corpus folder)."""
-        root = self.corpus_root
-        if root is None or file not in self.store.indexed_files():
+        """The full text of an indexed article, which its citations' offsets point into: a
+        .txt/.md file as it is on disk, the text extracted from a page, row or entry as the index
+        keeps it (None when it is not indexed or its file is gone)."""
+        if self.corpus_root is None or not self.store.records([file]):
             return None
-        return read_source(root, file)
+        return self.sources().text(file)
 
     def sources(self) -> SourceTexts:
-        """Reader for the indexed corpus files, used to check every quote before it is cited."""
-        return SourceTexts(self.corpus_root)
+        """Reader for the indexed articles' texts, used to check every quote before it is cited."""
+        return SourceTexts(self.corpus_root, self.store.article_texts)
 
     @property
     def corpus_root(self) -> Path | None:
+        """The folder the indexed files live in (citations' `file` is relative to it); None
+        before the first ingest."""
         root = self.store.corpus_root()
         return Path(root) if root else None
+
+
+def attributed(citation: Citation, record: FileRecord | None) -> Citation:
+    """A citation with its article's title, outlet, url and item (unchanged without a record)."""
+    if record is None:
+        return citation
+    return replace(citation, title=record.title, outlet=record.outlet, url=record.url,
+                   item=record.item)
 
 
 def _restore(path: Path, before: bytes | None) -> None:

@@ -60,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     ui.add_argument("--index-dir", help="where the index lives (default index_store/)")
     ui.add_argument("--auth", help="user:password for a login page (or $NEWSRAG_UI_AUTH)")
+    ui.add_argument("--allow-anonymous", action="store_true",
+                    help="serve beyond 127.0.0.1 with no login (read-only; a warning is shown)")
+    ui.add_argument("--read-only", action="store_true", help="no adding articles from the UI")
+
+    users = commands.add_parser("users", help="the UI's users file (passwords stored hashed)")
+    actions = users.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a user, or set a user's new password")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of stdin (no prompt)")
+    remove = actions.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    listing = actions.add_parser("list", help="list the users' names")
+    for command in (ui, add, remove, listing):
+        command.add_argument("--users-file", help="users who may log in to the UI "
+                             "(default $NEWSRAG_UI_USERS_FILE)")
     for command in (ingest, ask, chat, evaluate, ui):
         command.add_argument("--chroma-url", help="a Chroma server, http://host:port "
                              "(default $NEWSRAG_CHROMA_URL; none: the index in --index-dir)")
@@ -71,10 +87,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load(
             args.config,
-            index_dir=args.index_dir,
-            chroma_url=args.chroma_url,
+            index_dir=getattr(args, "index_dir", None),
+            chroma_url=getattr(args, "chroma_url", None),
             llm=getattr(args, "llm", None),
             llm_model=getattr(args, "model", None),
+            ui_users_file=getattr(args, "users_file", None),
+            ui_allow_anonymous=getattr(args, "allow_anonymous", None) or None,
+            ui_read_only=getattr(args, "read_only", None) or None,
         )
         if args.command == "ingest":
             return _ingest(args, settings)
@@ -82,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, settings)
         if args.command == "ui":
             return _ui(args, settings)
+        if args.command == "users":
+            return _users(args, settings)
         if args.command == "chat":
             return _chat(settings)
         return _ask(args, settings)
@@ -94,12 +115,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+_WARNINGS_SHOWN = 50  # a huge export with bad rows names the first ones, then counts the rest
+
+
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
     report = Assistant(settings=settings).ingest(
         args.corpus_dir or settings.corpus_dir, progress=not args.quiet
     )
-    for file, reason in report.skipped:
+    for file, reason in report.skipped[:_WARNINGS_SHOWN]:
         print(f"newsrag: warning: {shown(file)}: {reason}", file=sys.stderr)
+    if len(report.skipped) > _WARNINGS_SHOWN:
+        print(f"newsrag: warning: and {len(report.skipped) - _WARNINGS_SHOWN} more skipped"
+              " (the same kinds of reasons)", file=sys.stderr)
+    if report.undated:
+        named = ", ".join(shown(f) for f in report.undated[:3])
+        more = f" and {len(report.undated) - 3} more" if len(report.undated) > 3 else ""
+        print(f"newsrag: note: {len(report.undated)} article(s) have no date and are indexed as "
+              f"undated: {named}{more}", file=sys.stderr)
     print(report.summary())
     return EXIT_SKIPPED if report.skipped else 0
 
@@ -122,11 +154,46 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _ui(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
+    from .serving import ServingPolicy
+
+    policy = ServingPolicy.decide(settings, args.host,
+                                  args.auth or os.environ.get("NEWSRAG_UI_AUTH") or None)
+    if policy.warning:
+        print(f"newsrag: warning: {policy.warning}", file=sys.stderr, flush=True)
     from ui.app import serve  # gradio loads only for this command
 
-    serve(Assistant(settings=settings), host=args.host, port=args.port,
-          auth=args.auth or os.environ.get("NEWSRAG_UI_AUTH") or None)
+    serve(Assistant(settings=settings), policy=policy, port=args.port)
     return 0
+
+
+def _users(args: argparse.Namespace, settings: Settings) -> int:
+    from . import users
+
+    path = settings.ui_users_file
+    if not path:
+        raise NewsragError("no users file: pass --users-file FILE (or set ui_users_file)")
+    if args.action == "list":
+        print("\n".join(users.read_users(path)))
+    elif args.action == "remove":
+        users.remove_user(path, args.name)
+        print(f"removed {args.name} from {path}")
+    else:
+        users.check_name(args.name)
+        new = users.add_user(path, args.name, _new_password(args.password_stdin))
+        print(f"{'added' if new else 'set a new password for'} {args.name} in {path}")
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The password from stdin's first line, or typed twice at a prompt that does not echo."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    password = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != password:
+        raise NewsragError("the two passwords differ")
+    return password
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:

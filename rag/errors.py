@@ -28,6 +28,15 @@ class BadArticleError(NewsragError):
         self.reason = reason
 
 
+class BadItemError(BadArticleError):
+    """A row or entry that cannot be indexed. `key` is the article it would have been (its
+    indexed version is kept), when the item says enough to tell."""
+
+    def __init__(self, source: str, item: str, reason: str, key: str | None = None) -> None:
+        super().__init__(f"{source} {item}", reason)
+        self.source, self.item, self.key = source, item, key
+
+
 class IndexMismatchError(NewsragError):
     """The index was built with another embedding model than the one configured."""
 

@@ -61,6 +61,7 @@ class Filter:
 
     @property
     def empty(self) -> bool:
+        """Whether the filter restricts nothing."""
         return not (self.since or self.until or self.lang or self._has_about)
 
     @property

@@ -14,7 +14,7 @@ import numpy as np
 
 from .filters import Filter
 
-Span = tuple[int, int]  # [start, end) character offsets into an article's file
+Span = tuple[int, int]  # [start, end) character offsets into an article's text
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 
@@ -23,15 +23,30 @@ MODES: tuple[str, ...] = ("hybrid", "dense", "bm25")
 
 @dataclass(frozen=True)
 class Article:
-    """One article file: its text and the metadata every chunk and citation carries."""
+    """One article: its text and the metadata every chunk and citation carries.
 
-    path: str  # relative to the corpus root, with forward slashes
-    text: str  # the whole file, header included
+    A .txt/.md file is one article whose text is the file itself. A saved web page is one article
+    whose text is its extracted main text; each row of a feed export and each entry of an RSS/Atom
+    feed is an article of its own, `path` then being `<file>#<item id>`. Offsets point into `text`.
+    """
+
+    path: str  # the article's key: the file relative to the corpus root (forward slashes), plus
+    # `#<item id>` for a row or entry (an id that survives re-exports: from its url, guid or title)
+    text: str  # .txt/.md: the whole file, header included; other formats: the extracted text
     body_start: int  # offset of the first character after the date header
-    date: str | None  # publication date YYYY-MM-DD, None when the file has no header
+    date: str | None  # publication date YYYY-MM-DD, None when the article has none
     lang: str
     title: str
-    content_hash: str
+    content_hash: str  # changes when anything indexed about the article changes
+    source: str = ""  # the corpus file it comes from ("": path itself)
+    item: str = ""  # which item of that file: "line 12", "row 3", "entry 2" ("": the whole file)
+    url: str = ""  # the article's address, when its page or feed gives one
+    outlet: str = ""  # the publication: a site name, a feed's title, an export's source column
+    source_hash: str = ""  # fingerprint of the whole source file ("": content_hash)
+
+    @property
+    def source_file(self) -> str:
+        return self.source or self.path
 
 
 @dataclass(frozen=True)
@@ -64,14 +79,27 @@ class EmbeddedArticle:
 
 @dataclass(frozen=True)
 class FileRecord:
-    """What the index knows about one indexed file."""
+    """What the index knows about one indexed article (a file, or an item of a file)."""
 
-    file: str
+    file: str  # the article's key (Article.path)
     content_hash: str
     date: str | None
     lang: str
     title: str
     chunks: int
+    source: str = ""  # the corpus file ("": file)
+    item: str = ""
+    url: str = ""
+    outlet: str = ""
+    source_hash: str = ""  # the source file's fingerprint when last read ("": content_hash)
+
+    @property
+    def source_file(self) -> str:
+        return self.source or self.file
+
+    @property
+    def source_fingerprint(self) -> str:
+        return self.source_hash or self.content_hash
 
 
 @dataclass(frozen=True)
@@ -89,6 +117,8 @@ class StoredChunk:
     text: str
     dates: tuple[tuple[int, int], ...] = ()  # dates the chunk mentions (YYYYMMDD ranges)
     story: str = ""  # articles reporting the same story share it (rag.ingest.stories)
+    outlet: str = ""  # the article's publication, when its format names one
+    url: str = ""  # the article's address, when its format gives one
     packed_sentence_vectors: str = field(default="", repr=False, compare=False)
 
 
@@ -113,15 +143,18 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file or "file item", reason)
+    undated: list[str] = field(default_factory=list)  # articles written this run with no date
     chunks: int = 0  # chunks written by this run
     seconds: float = 0.0
 
     @property
     def changed(self) -> bool:
+        """Whether the index differs from before this ingest."""
         return bool(self.added or self.updated or self.removed)
 
     def summary(self) -> str:
+        """One line of counts, as `newsrag ingest` prints it."""
         return (
             f"added {len(self.added)}, updated {len(self.updated)}, removed {len(self.removed)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)}; "
@@ -129,6 +162,7 @@ class IngestReport:
         )
 
     def to_dict(self) -> dict:
+        """The report as plain JSON-ready data."""
         return asdict(self)
 
 
@@ -151,9 +185,11 @@ class TimeFilter:
 
     @property
     def has_range(self) -> bool:
+        """Whether a date range applies (not only a preference for recent news)."""
         return self.since is not None or self.until is not None
 
     def to_dict(self) -> dict[str, Any]:
+        """The `time_filter` object of `ask --json`."""
         return asdict(self)
 
 
@@ -210,14 +246,17 @@ class Retrieval:
 
     @property
     def question(self) -> str:
+        """The question as asked."""
         return self.query.question
 
     @property
     def query_lang(self) -> str:
+        """The question's language, "vi" or "en"."""
         return self.query.language
 
     @property
     def time_filter(self) -> TimeFilter | None:
+        """The question's time intent (None: there is none)."""
         return self.query.time
 
     def files(self) -> list[str]:
@@ -230,18 +269,27 @@ class Retrieval:
 
 @dataclass(frozen=True)
 class Citation:
-    """The n-th source of an answer: a quoted span of an article file."""
+    """The n-th source of an answer: a quoted span of an article's text.
+
+    `quote == text[start:end]`, where text is `Assistant.article_text(file)`: the file itself for
+    .txt/.md, the extracted text (kept in the index) for web pages, rows and feed entries.
+    """
 
     n: int
-    file: str  # relative to the corpus root
+    file: str  # the article's key: a path relative to the corpus root, `#<item id>` for an item
     date: str | None
     quote: str
     start: int
     end: int
     lang: str = ""
     supported: bool | None = None  # does the quote support the answer sentence? None: unchecked
+    title: str = ""  # the article's headline (its first line for .txt/.md)
+    outlet: str = ""  # the publication, when the format names one
+    url: str = ""  # the article's address, when the format gives one
+    item: str = ""  # which item of the file: "line 12", "row 3", "entry 2" ("" for a whole file)
 
     def to_dict(self) -> dict:
+        """One citation of `ask --json`."""
         return asdict(self)
 
 

@@ -1,4 +1,9 @@
-"""Shared fixtures: repository paths, the sample corpus ingested once per session, a CLI runner."""
+"""Shared fixtures: repository paths, the sample corpus ingested once per session, a CLI runner.
+
+The suite is hermetic: whatever the caller exported (OPENAI_API_KEY, OPENAI_BASE_URL, NEWSRAG_*)
+or left in a newsrag.toml, tests see only what they set themselves, and every subprocess runs the
+checkout under test (`clean_env`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +26,20 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = REPO_ROOT / "data" / "articles"
 VARIANTS_CORPUS = REPO_ROOT / "data" / "variants"  # near-copies, a translation, other stories
 VARIANTS_TODAY = dt.date(2025, 12, 10)  # "last week" in tests on the variants corpus
+CALLER_SETTINGS = ("NEWSRAG_", "OPENAI_")  # variables of the caller's that tests never see
 VI_ARTICLE = "000_f028a96c1069a34d.txt"  # Vietnamese, dated 2025-11-26
 EN_ARTICLE = "001_eb6c4f8faf122868.txt"  # English, dated 2025-11-27
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Drop the caller's settings before any test runs, and point NEWSRAG_CONFIG at an empty file
+    so that a newsrag.toml in the working folder is not read either (tests of the config file
+    unset it)."""
+    for name in [n for n in os.environ if n.startswith(CALLER_SETTINGS)]:
+        del os.environ[name]
+    empty = Path(tempfile.mkdtemp(prefix="newsrag-tests-")) / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    os.environ["NEWSRAG_CONFIG"] = str(empty)
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +109,13 @@ def check_citations() -> Callable:
 
 
 def clean_env() -> dict[str, str]:
-    """The environment without NEWSRAG_* settings, so tests see only what they pass."""
-    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSRAG_")}
+    """The environment for a subprocess under test: no NEWSRAG_* or OPENAI_* settings but the
+    suite's empty NEWSRAG_CONFIG (it sees only what the test adds), and the checkout under test
+    first on the path, not whatever `rag` the venv's editable install points at."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(CALLER_SETTINGS) or k == "NEWSRAG_CONFIG"}
+    env["PYTHONPATH"] = str(REPO_ROOT)
+    return env
 
 
 @pytest.fixture
@@ -101,7 +124,7 @@ def cli(tmp_path) -> Callable[..., subprocess.CompletedProcess]:
 
     def run(*args: str, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
         # the checkout under test, not whatever `rag` the venv's editable install points at
-        env = {"PYTHONPATH": str(REPO_ROOT), **kwargs.pop("env", clean_env())}
+        env = {**kwargs.pop("env", clean_env()), "PYTHONPATH": str(REPO_ROOT)}
         return subprocess.run(
             [sys.executable, "-m", "rag.cli", *map(str, args)],
             cwd=kwargs.pop("cwd", tmp_path),

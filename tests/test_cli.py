@@ -31,7 +31,9 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert sorted(data["retrieved"]) == sorted(DATES)  # ranked files, each once
     assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
     for c in data["citations"]:
-        assert set(c) == {"n", "file", "date", "quote", "start", "end", "lang", "supported"}
+        assert set(c) == {"n", "file", "date", "quote", "start", "end", "lang", "supported",
+                          "title", "outlet", "url", "item"}
+        assert c["title"] and (c["outlet"], c["url"], c["item"]) == ("", "", "")  # .txt files
         assert c["supported"] is True
         assert c["date"] == DATES[c["file"]] and isinstance(c["start"], int)
     assert {c["file"] for c in data["citations"]} == set(DATES)

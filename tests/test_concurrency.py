@@ -135,14 +135,15 @@ def test_two_ingest_processes_one_waits_or_refuses_and_nothing_is_corrupted(tmp_
 
 def _locked(index) -> bool:
     """Whether some process holds the index's ingest lock right now."""
-    import fcntl
+    import portalocker
 
     from rag.index.locking import INGEST_LOCK
 
     try:
-        with open(index / INGEST_LOCK, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        with open(index / INGEST_LOCK, "a+b") as handle:
+            portalocker.lock(handle, portalocker.LockFlags.EXCLUSIVE
+                             | portalocker.LockFlags.NON_BLOCKING)
+    except portalocker.AlreadyLocked:
         return True
     except FileNotFoundError:
         return False

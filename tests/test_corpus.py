@@ -40,11 +40,13 @@ def test_sample_articles_metadata(sample_corpus):
         assert article.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_listing_is_recursive_sorted_and_only_txt_md(tmp_path):
-    for name in ["b.txt", "a.md", "sub/deeper/c.TXT", "notes.pdf", "d.json", ".hidden.txt"]:
+def test_listing_is_recursive_sorted_and_only_article_formats(tmp_path):
+    for name in ["b.txt", "a.md", "sub/deeper/c.TXT", "notes.pdf", "d.json", ".hidden.txt",
+                 "page.HTML", "feeds/vn.rss", "export.jsonl", "rows.csv", "image.png"]:
         write(tmp_path / name, "Some text.")
     files = [p.relative_to(tmp_path).as_posix() for p in list_article_files(tmp_path)]
-    assert files == ["a.md", "b.txt", "sub/deeper/c.TXT"]
+    assert files == ["a.md", "b.txt", "export.jsonl", "feeds/vn.rss", "page.HTML", "rows.csv",
+                     "sub/deeper/c.TXT"]
 
 
 def test_nested_article_path_is_relative_with_forward_slashes(tmp_path):
@@ -57,11 +59,11 @@ def test_missing_folder(tmp_path):
         list_article_files(tmp_path / "nowhere")
 
 
-@pytest.mark.parametrize("contents", [[], ["image.png", "data.csv"]])
+@pytest.mark.parametrize("contents", [[], ["image.png", "data.xlsx", "notes.pdf"]])
 def test_folder_without_articles(tmp_path, contents):
     for name in contents:
         write(tmp_path / name, "x")
-    with pytest.raises(NewsragError, match="no .txt or .md files"):
+    with pytest.raises(NewsragError, match=r"no article files \(\.txt, \.md, \.html"):
         list_article_files(tmp_path)
 
 

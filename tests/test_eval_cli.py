@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY_GOLD = [
@@ -25,7 +26,7 @@ TINY_GOLD = [
 
 def newsrag(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "rag.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=600)
+                          text=True, cwd=ROOT, env=clean_env(), timeout=600)
 
 
 @pytest.mark.slow

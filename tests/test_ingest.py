@@ -224,8 +224,8 @@ def test_missing_or_empty_corpus_folder_keeps_the_index(tmp_path, small_index, c
     (tmp_path / "no-articles" / "photo.jpg").write_bytes(b"\xff\xd8")
     for folder, message in [
         ("missing", "corpus folder not found"),
-        ("empty", "corpus folder has no .txt or .md files"),
-        ("no-articles", "corpus folder has no .txt or .md files"),
+        ("empty", "corpus folder has no article files"),
+        ("no-articles", "corpus folder has no article files"),
     ]:
         with pytest.raises(NewsragError, match=message):
             a.ingest(tmp_path / folder)

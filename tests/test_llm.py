@@ -75,6 +75,7 @@ def test_llm_answers_keep_citations_honest(llama_url, sample_index, embedder, mo
 @pytest.mark.slow
 def test_cli_json_records_the_llm_backend(llama_url, sample_index, repo_root):
     env = {"OPENAI_BASE_URL": llama_url, "OPENAI_API_KEY": "x", "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": str(repo_root),
            **{f"NEWSRAG_{k.upper()}": str(v) for k, v in SMALL_PROMPT.items()}}
     done = subprocess.run(
         [sys.executable, "-m", "rag.cli", "ask", MISSION, "--json", "--index-dir",

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from rag.errors import IndexBusyError
-from rag.index.locking import IndexLocks, ReadWriteLock
+from rag.index.locking import INDEX_LOCK, INGEST_LOCK, IndexLocks, ReadWriteLock
 
 
 def started(target) -> threading.Thread:
@@ -60,18 +60,21 @@ def _record(context, events: list[str], name: str) -> None:
         events.append(name)
 
 
-# what an ingest in another process holds (plain fcntl: no newsrag import, so it starts at once)
-HOLD_INGEST_LOCK = """
-import fcntl, os, sys, time
-fd = os.open(os.path.join(sys.argv[1], "ingest.lock"), os.O_RDWR | os.O_CREAT)
-fcntl.flock(fd, fcntl.LOCK_EX)
+# what another process holds: one of the index's lock files, shared or exclusive (portalocker
+# alone, no newsrag import, so it starts at once)
+HOLD_LOCK = """
+import sys, time
+import portalocker
+handle = open(sys.argv[1], "a+b")
+portalocker.lock(handle, getattr(portalocker.LockFlags, sys.argv[2]))
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+time.sleep(float(sys.argv[3]))
 """
 
 
-def hold_in_another_process(index_dir, seconds: float) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-c", HOLD_INGEST_LOCK, str(index_dir),
+def hold_in_another_process(index_dir, seconds: float, lock: str = INGEST_LOCK,
+                            mode: str = "EXCLUSIVE") -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index_dir / lock), mode,
                                 str(seconds)], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "held"
     return process
@@ -122,3 +125,23 @@ def test_readers_of_a_missing_index_dir_create_nothing(tmp_path):
     with locks.reading():
         pass
     assert not (tmp_path / "typo").exists()
+
+
+def test_a_reader_in_another_process_holds_back_a_writer_but_not_other_readers(tmp_path):
+    reader = hold_in_another_process(tmp_path, 1.0, INDEX_LOCK, "SHARED")
+    locks = IndexLocks(tmp_path, 1)
+    started_at = time.monotonic()
+    with locks.reading():  # readers share the lock
+        assert time.monotonic() - started_at < 0.5
+    with locks.writing():  # the writer waits until the other process lets go
+        assert reader.poll() is not None or time.monotonic() - started_at >= 0.8
+    reader.wait(5)
+
+
+def test_a_writer_in_another_process_holds_back_a_reader(tmp_path):
+    writer = hold_in_another_process(tmp_path, 1.0, INDEX_LOCK, "EXCLUSIVE")
+    started_at = time.monotonic()
+    with IndexLocks(tmp_path, 1).reading():
+        assert time.monotonic() - started_at >= 0.8  # never half-way through another's write
+    writer.wait(5)
+

@@ -1,4 +1,4 @@
-"""Prompt templates: loaded by name from prompts/, every variable required."""
+"""Prompt templates: loaded by name from rag/prompts/ (package data), every variable required."""
 
 import pytest
 

@@ -8,16 +8,20 @@ import logging
 import os
 from collections.abc import Iterator
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 from rag import Answer, Assistant, NewsragError
+from rag.serving import QuestionGate, ServingPolicy
 
 from . import render
+from .guard import RefuseUploads, login_check
 
-HERE = Path(__file__).parent
+HERE = files("ui")  # style.css and cite.js ship as package data
 EXAMPLES = (
     "How many countries signed the joint statement?",
     "Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
@@ -51,8 +55,14 @@ def launch_options() -> dict[str, Any]:
     }
 
 
-def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.Blocks:
-    """The chat app over one assistant; launch it with `launch_options()` (see `serve`)."""
+def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES,
+              policy: ServingPolicy | None = None) -> gr.Blocks:
+    """The chat app over one assistant; launch it with `launch_options()` and
+    `access_options(policy)` (see `serve`). The policy (default: one person on loopback) says
+    whether uploads exist at all, and the limits each request meets."""
+    policy = policy or ServingPolicy.local()
+    limits = policy.limits
+    gate = QuestionGate(limits.questions_per_user)
     last_ingest: dict[str, str | None] = {"text": _index_mtime(assistant)}
 
     def stats() -> dict[str, Any]:
@@ -66,12 +76,24 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
         return render.header_html(figures), render.stats_html(figures, last_ingest["text"])
 
     def respond(
-        message: str, turns: list[dict[str, str]], since: Any, until: Any, lang: str
+        message: str, turns: list[dict[str, str]], since: Any, until: Any, lang: str,
+        request: gr.Request,
     ) -> Iterator[tuple[Any, list[dict[str, str]], list[dict[str, str]]]]:
         question = (message or "").strip()
         if not question:
             yield gr.skip(), gr.skip(), gr.skip()
             return
+        who = policy.who(request.username, _client(request), request.session_hash)
+        try:
+            limits.check_question(question)
+            with gate.admit(who):
+                yield from answer_turn(question, turns, since, until, lang)
+        except NewsragError as exc:  # a limit: the question stays in the box, out of the history
+            yield gr.skip(), _messages(turns, refused=str(exc)), turns
+
+    def answer_turn(
+        question: str, turns: list[dict[str, str]], since: Any, until: Any, lang: str
+    ) -> Iterator[tuple[Any, list[dict[str, str]], list[dict[str, str]]]]:
         history = [(t["q"], t["a"]) for t in turns]
         done = [*turns]
         yield "", _messages(done, question, render.pending_html()), done
@@ -115,13 +137,16 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
         html = render.article_html(file, text, start, end, date=_str(date), lang=_str(lang), n=n)
         return html, gr.Tabs(selected="source")
 
-    def add_articles(paths: list[str] | None, progress: gr.Progress = INGEST_PROGRESS):
+    def add_articles(paths: list[str] | None, request: gr.Request,
+                     progress: gr.Progress = INGEST_PROGRESS):
         if not paths:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         report, error = None, None
         try:
+            limits.check_upload([Path(p).stat().st_size for p in paths])
             progress(0, desc="copying")
-            report = assistant.add_articles(paths, progress=True)
+            report = assistant.add_articles(paths, progress=True, user=request.username,
+                                            client=_client(request))
             if report.changed or report.unchanged:  # the ingest ran
                 last_ingest["text"] = _now()
         except NewsragError as exc:
@@ -132,6 +157,8 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
     with gr.Blocks(title="newsrag · cited news answers", analytics_enabled=False) as app:
         turns = gr.State([])
         header = gr.HTML(render.header_html(stats()), elem_id="nr-head")
+        if policy.open_to_anyone:
+            gr.HTML(render.open_access_html(), elem_id="nr-open-access")
         with gr.Row(equal_height=False, elem_classes="nr-main"):
             with gr.Column(scale=3, min_width=340, elem_classes="nr-chat-col"):
                 chatbot = gr.Chatbot(
@@ -189,18 +216,26 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
                 with gr.Tab("Corpus", id="corpus"):
                     corpus_table = gr.HTML(render.stats_html(stats(), last_ingest["text"]),
                                            elem_id="nr-stats")
-                    upload = gr.File(
-                        label="Add articles",
-                        file_count="multiple",
-                        elem_id="nr-upload",
-                        height=130,
-                    )
-                    gr.HTML(
-                        '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files; '
-                        "start a file with <code> date YYYY-MM-DD </code> to date it. They are "
-                        "copied into the corpus folder and indexed.</p>"
-                    )
-                    ingest_out = gr.HTML("", elem_id="nr-ingest")
+                    if policy.read_only:
+                        gr.HTML(render.read_only_html(), elem_id="nr-read-only")
+                    else:
+                        upload = gr.File(
+                            label="Add articles",
+                            file_count="multiple",
+                            elem_id="nr-upload",
+                            height=130,
+                        )
+                        gr.HTML(
+                            '<p class="nr-hint">UTF-8 <code>.txt</code> or <code>.md</code> files '
+                            "(start one with <code> date YYYY-MM-DD </code> to date it), saved web "
+                            "pages (<code>.html</code>), feed exports (<code>.jsonl</code>, "
+                            "<code>.csv</code>) and RSS/Atom feeds (<code>.xml</code>, "
+                            "<code>.rss</code>, <code>.atom</code>). They are copied into the "
+                            "corpus folder and indexed."
+                            + render.upload_limits_html(limits.upload_files, limits.upload_mb)
+                            + "</p>"
+                        )
+                        ingest_out = gr.HTML("", elem_id="nr-ingest")
         cite_bridge = gr.HTML(
             "", html_template="<span></span>", visible="hidden", elem_id="nr-cite-bridge",
             js_on_load=(HERE / "cite.js").read_text(encoding="utf-8"),
@@ -218,10 +253,21 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES) -> gr.
         new_chat.click(lambda: ([], [], render.article_placeholder_html()), None,
                        [chatbot, turns, source])
         cite_bridge.input(show_source, cite_bridge, [source, tabs], show_progress="hidden")
-        upload.upload(add_articles, upload, [ingest_out, header, corpus_table, upload],
-                      show_progress_on=upload, concurrency_limit=1, concurrency_id="ingest")
+        if not policy.read_only:  # no handler at all: a read-only server cannot ingest
+            upload.upload(add_articles, upload, [ingest_out, header, corpus_table, upload],
+                          show_progress_on=upload, concurrency_limit=1, concurrency_id="ingest")
         app.load(corpus_views, None, [header, corpus_table], show_progress="hidden")
     return app
+
+
+def access_options(policy: ServingPolicy) -> dict[str, Any]:
+    """Gradio's launch options that carry out the policy: the login check, the largest file a
+    request may post, and (read-only) upload routes that refuse every file."""
+    return {
+        "auth": login_check(policy.logins) if policy.logins else None,
+        "max_file_size": policy.limits.upload_bytes,
+        "app_kwargs": {"middleware": [Middleware(RefuseUploads)]} if policy.read_only else None,
+    }
 
 
 def serve(
@@ -231,35 +277,32 @@ def serve(
     port: int = 7860,
     index_dir: str | Path | None = None,
     auth: str | None = None,
+    policy: ServingPolicy | None = None,
     block: bool = True,
 ) -> gr.Blocks:
-    """Serve the chat (127.0.0.1 by default); `auth` is "user:pass" for basic login."""
+    """Serve the chat (127.0.0.1 by default) under a policy: given, or decided from the
+    assistant's settings, `host` and `auth` ("user:pass"), which refuses an anonymous start beyond
+    loopback unless `ui_allow_anonymous` is set."""
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    credentials = parse_auth(auth) if auth else None
     assistant = assistant or Assistant(index_dir=index_dir)
-    app = build_app(assistant)
+    policy = policy or ServingPolicy.decide(assistant.settings, host, auth)
+    app = build_app(assistant, policy=policy)
     app.queue(default_concurrency_limit=4)
     try:
         app.launch(
-            server_name=host, server_port=port, auth=credentials, prevent_thread_lock=not block,
-            show_error=False, quiet=not block, **launch_options(),
+            server_name=policy.host, server_port=port, prevent_thread_lock=not block,
+            show_error=False, quiet=not block, **launch_options(), **access_options(policy),
         )
     except OSError as exc:
-        raise NewsragError(f"cannot serve on {host}:{port}: {exc}") from None
+        raise NewsragError(f"cannot serve on {policy.host}:{port}: {exc}") from None
     return app
 
 
-def parse_auth(value: str) -> tuple[str, str]:
-    """ "user:pass" -> (user, pass); the password is never echoed back in the error."""
-    user, sep, password = value.partition(":")
-    if not sep or not user or not password:
-        raise NewsragError("--auth / NEWSRAG_UI_AUTH must look like user:password")
-    return user, password
-
-
 def _messages(turns: list[dict[str, str]], pending_q: str | None = None,
-              pending_html: str | None = None) -> list[dict[str, str]]:
-    """Chat messages for the turns so far, plus a question still being answered."""
+              pending_html: str | None = None, refused: str | None = None
+              ) -> list[dict[str, str]]:
+    """Chat messages for the turns so far, plus a question still being answered, or the reason
+    the last one was refused."""
     out: list[dict[str, str]] = []
     for t in turns:
         out += [{"role": "user", "content": _escape_user(t["q"])},
@@ -267,7 +310,15 @@ def _messages(turns: list[dict[str, str]], pending_q: str | None = None,
     if pending_q is not None:
         out += [{"role": "user", "content": _escape_user(pending_q)},
                 {"role": "assistant", "content": pending_html or render.pending_html()}]
+    if refused is not None:
+        out.append({"role": "assistant", "content": render.error_html(refused)})
     return out
+
+
+def _client(request: gr.Request) -> str | None:
+    """The address a request came from (None when Gradio does not know it)."""
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None) if client else None
 
 
 def _escape_user(text: str) -> str:

@@ -201,3 +201,23 @@ def ingest_html(report: IngestReport | None, rejected: Iterable[tuple[str, str]]
         )
     parts.append("</div>")
     return "".join(parts)
+
+
+def open_access_html() -> str:
+    """The banner of a server that asks no login beyond loopback."""
+    return (
+        '<div class="nr-warning nr-open-access" role="status"><strong>Open access.</strong> '
+        "This server asks no login: anyone who can reach it can ask questions here. It is "
+        "read-only: articles cannot be added from this page.</div>"
+    )
+
+
+def read_only_html() -> str:
+    """What the Corpus tab shows instead of the upload box on a read-only server."""
+    return ('<div class="nr-read-only nr-hint">Read-only: adding articles is turned off on this '
+            "server. Ask whoever runs it to index new articles.</div>")
+
+
+def upload_limits_html(files: int, megabytes: float) -> str:
+    """The upload limits, said before anyone hits them."""
+    return f" At most {files} files and {megabytes:g} MB per upload."

@@ -93,15 +93,19 @@ def run_eval(
 
 
 def compute_metrics(
-    rows: list[dict[str, Any]], questions: list[GoldQuestion], corpus_root: Path
+    rows: list[dict[str, Any]], questions: list[GoldQuestion], corpus_root: Path,
+    article_text: Callable[[str], str | None] | None = None,
 ) -> dict[str, dict[str, float | None]]:
-    """The report's figures, per config."""
+    """The report's figures, per config. `article_text` reads an article's text for checking
+    quotes (default: the file itself, as .txt/.md articles are; pass `Assistant.sources().text`
+    for articles extracted from pages, exports and feeds)."""
     gold = {q.id: (q, resolve_sources(q, corpus_root)) for q in questions}
     texts: dict[str, str | None] = {}
+    read = article_text or (lambda file: read_source(corpus_root, file))
 
     def source(file: str) -> str | None:
         if file not in texts:
-            texts[file] = read_source(corpus_root, file)
+            texts[file] = read(file)
         return texts[file]
 
     by_config: dict[str, list[dict[str, Any]]] = {}
@@ -268,7 +272,7 @@ def evaluate(
         lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress
     )
     corpus_root = Path(corpus_dir).resolve()
-    metrics = compute_metrics(rows, questions, corpus_root)
+    metrics = compute_metrics(rows, questions, corpus_root, assistant.sources().text)
     kinds = kind_metrics(rows, questions, corpus_root)
     report = (report_markdown(metrics, title=f"newsrag eval: {Path(gold_path).name}")
               + kinds_markdown(kinds))

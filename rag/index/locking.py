@@ -6,20 +6,23 @@
   BM25; questions hold the read side while they retrieve. So an answer sees the index before or
   after an ingest's changes, never a file half replaced, and questions do not wait for embedding.
 
-Across processes these are `flock` locks on files in the index dir (shared for readers, exclusive
-for writers); inside a process a writer-preferring readers-writer lock comes first, so a stream of
-questions cannot starve an ingest.
+Across processes these are OS file locks on files in the index dir (shared for readers, exclusive
+for writers), taken through portalocker: `flock` on Linux and macOS, `LockFileEx` on Windows. The OS
+drops them when their holder dies, so a killed ingest leaves no stale lock. Inside a process a
+writer-preferring readers-writer lock comes first, so a stream of questions cannot starve an ingest.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
+
+import portalocker
+from portalocker import LockFlags
 
 from ..errors import IndexBusyError
 
@@ -77,9 +80,9 @@ class IndexLocks:
         """Exclusive right to ingest; IndexBusyError after `wait_seconds` of waiting."""
         self.index_dir.mkdir(parents=True, exist_ok=True)
         deadline = time.monotonic() + self.wait_seconds
-        fd = os.open(self.index_dir / INGEST_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = _open_lock_file(self.index_dir / INGEST_LOCK)
         try:
-            while not _try_flock(fd, fcntl.LOCK_EX):
+            while not _try_lock(handle, LockFlags.EXCLUSIVE):
                 if time.monotonic() >= deadline:
                     raise IndexBusyError(
                         f"another ingest is writing to the index at {self.index_dir} "
@@ -88,40 +91,45 @@ class IndexLocks:
                 time.sleep(_POLL_SECONDS)
             yield
         finally:
-            os.close(fd)
+            handle.close()  # closing the file releases its lock
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Held while the store and BM25 change: waits for questions being retrieved."""
-        with self._threads.write(), _flocked(self.index_dir / INDEX_LOCK, fcntl.LOCK_EX):
+        with self._threads.write(), _locked(self.index_dir / INDEX_LOCK, LockFlags.EXCLUSIVE):
             yield
 
     @contextmanager
     def reading(self) -> Iterator[None]:
         """Held while a question is retrieved: waits while an ingest writes."""
-        with self._threads.read(), _flocked(self.index_dir / INDEX_LOCK, fcntl.LOCK_SH):
+        with self._threads.read(), _locked(self.index_dir / INDEX_LOCK, LockFlags.SHARED):
             yield
 
 
 @contextmanager
-def _flocked(path: Path, mode: int) -> Iterator[None]:
-    """Hold a flock on path. Without an index dir (nothing ingested yet) there is nothing to lock,
-    and a read-only one is left to the thread lock alone."""
+def _locked(path: Path, mode: LockFlags) -> Iterator[None]:
+    """Hold a file lock on path. Without an index dir (nothing ingested yet) there is nothing to
+    lock, and a read-only one is left to the thread lock alone."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        handle = _open_lock_file(path)
     except OSError:
         yield
         return
     try:
-        fcntl.flock(fd, mode)
+        portalocker.lock(handle, mode)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases its flock
+        handle.close()  # closing the file releases its lock
 
 
-def _try_flock(fd: int, mode: int) -> bool:
+def _open_lock_file(path: Path) -> IO[bytes]:
+    """The lock file, created when missing; its content is never read or written."""
+    return open(path, "a+b")
+
+
+def _try_lock(handle: IO[bytes], mode: LockFlags) -> bool:
     try:
-        fcntl.flock(fd, mode | fcntl.LOCK_NB)
-    except BlockingIOError:
+        portalocker.lock(handle, mode | LockFlags.NON_BLOCKING)
+    except portalocker.AlreadyLocked:
         return False
     return True

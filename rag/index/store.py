@@ -1,10 +1,13 @@
-"""The Chroma store: chunks with their sentences' vectors, and a manifest of indexed files.
+"""The Chroma store: chunks with their sentences' vectors, and a manifest of indexed articles.
 
-Two collections per embedding model, so each model keeps its own vectors: `chunks--<model>` holds
+Three collections per embedding model, so each model keeps its own vectors: `chunks--<model>` holds
 chunk embeddings we compute ourselves (Chroma's default embedding function would download a
 model), with each chunk's sentence vectors packed (float16) in its metadata; `files--<model>`
-records each indexed file's hash so ingest can skip unchanged files. A file's record is written
-only after its chunks, so an interrupted ingest is finished by the next one.
+records each indexed article's hash (and its file's) so ingest can skip unchanged ones;
+`texts--<model>` keeps the text of articles extracted from web pages, exports and feeds, which
+citations quote (a .txt/.md article's text is its file). An article's record is written only after
+its chunks and text, so an interrupted ingest is finished by the next one. The texts live in Chroma,
+not beside it, so an index on a Chroma server holds them too.
 
 Sentence vectors ride with their chunk rather than in a collection of their own: that collection
 was ten rows per chunk, and at 100k chunks its in-memory HNSW graph alone outgrew a 2 GB budget
@@ -23,9 +26,19 @@ from typing import Any, Callable, ContextManager, Iterable, Iterator, Protocol, 
 import numpy as np
 
 from ..errors import IndexMismatchError, NewsragError
+from ..sources import text_on_disk
 from ..types import EmbeddedArticle, FileRecord, StoredChunk, StoredSentence
 from . import chroma_client
-from .rows import chunk_metadata, file_metadata, file_record, sentences_of, stored_chunk
+from .rows import (
+    chunk_metadata,
+    file_metadata,
+    file_record,
+    record_refresh,
+    sentences_of,
+    stored_chunk,
+    text_metadata,
+    text_of,
+)
 
 _BATCH = 1000
 _FILES_PER_LOOKUP = 100
@@ -45,7 +58,10 @@ class ChunkStore(Protocol):
     def corpus_root(self) -> str | None: ...
     def set_corpus_root(self, root: Path) -> None: ...
     def indexed_files(self) -> dict[str, FileRecord]: ...
+    def records(self, files: list[str]) -> dict[str, FileRecord]: ...
+    def article_texts(self, files: list[str]) -> dict[str, str]: ...
     def replace_files(self, batch: list[EmbeddedArticle]) -> None: ...
+    def refresh_records(self, records: list[FileRecord]) -> None: ...
     def remove_file(self, file: str) -> None: ...
     def query_chunks(self, vector: np.ndarray, n: int, where: dict | None
                      ) -> list[tuple[str, float]]: ...
@@ -87,9 +103,10 @@ class ChromaStore:
         self.embed_model = embed_model
         self.dim = dim
         slug = _slug(embed_model)
-        self._names = {kind: f"{kind}--{slug}" for kind in ("chunks", "files")}
+        self._names = {kind: f"{kind}--{slug}" for kind in ("chunks", "files", "texts")}
         self._chunks: Any = None
         self._files: Any = None
+        self._texts: Any = None
 
     @classmethod
     def persistent(cls, index_dir: str | Path, embed_model: str, dim: int) -> "ChromaStore":
@@ -167,6 +184,15 @@ class ChromaStore:
         self._files = self.client.get_or_create_collection(
             self._names["files"], embedding_function=None
         )
+        self._texts = self._texts_collection(create)
+
+    def _texts_collection(self, create: bool) -> Any:
+        """The texts collection; an index from before it existed gets it at its next ingest (so a
+        question never writes to the index)."""
+        if create or self._names["texts"] in self._collection_names():
+            return self.client.get_or_create_collection(self._names["texts"],
+                                                        embedding_function=None)
+        return None
 
     def _drop_old_layout(self, create: bool) -> None:
         """An index from before sentence vectors moved into chunk rows is rebuilt by ingest."""
@@ -233,6 +259,29 @@ class ChromaStore:
             records[record.file] = record
         return records
 
+    @_guarded
+    def records(self, files: list[str]) -> dict[str, FileRecord]:
+        """The records of these articles (those indexed), by key."""
+        self.open()
+        found: dict[str, FileRecord] = {}
+        for k in range(0, len(files), _BATCH):
+            got = self._files.get(ids=list(dict.fromkeys(files[k : k + _BATCH])),
+                                  include=["metadatas"])
+            found.update((r.file, r) for r in map(file_record, got["metadatas"]))
+        return found
+
+    @_guarded
+    def article_texts(self, files: list[str]) -> dict[str, str]:
+        """The extracted texts kept for these articles (web pages, rows, entries), by key."""
+        self.open()
+        wanted = list(dict.fromkeys(f for f in files if not text_on_disk(f)))
+        if wanted and self._texts is None:  # another process's ingest may have made it since
+            self._texts = self._texts_collection(create=False)
+        if not wanted or self._texts is None:
+            return {}
+        got = self._texts.get(ids=wanted, include=["metadatas"])
+        return {i: text_of(meta) for i, meta in zip(got["ids"], got["metadatas"])}
+
     # -- writing -------------------------------------------------------------------------------
 
     @_guarded
@@ -253,6 +302,15 @@ class ChromaStore:
             documents=[c.text for _, c in chunk_rows],
             metadatas=[chunk_metadata(item, c) for item, c in chunk_rows],
         )
+        extracted = [item.article for item in batch if not text_on_disk(item.article.path)]
+        if extracted and self._texts is None:
+            self._texts = self._texts_collection(create=True)
+        for k in range(0, len(extracted), _BATCH):
+            self._texts.upsert(
+                ids=[a.path for a in extracted[k : k + _BATCH]],
+                embeddings=[[1.0]] * len(extracted[k : k + _BATCH]),
+                metadatas=[text_metadata(a.text) for a in extracted[k : k + _BATCH]],
+            )
         self._files.upsert(
             ids=[item.article.path for item in batch],
             embeddings=[[1.0]] * len(batch),
@@ -260,10 +318,23 @@ class ChromaStore:
         )
 
     @_guarded
+    def refresh_records(self, records: list[FileRecord]) -> None:
+        """Note where unchanged articles now sit in their file and the file's new fingerprint
+        (no embedding: their rows are unchanged)."""
+        self.open()
+        for k in range(0, len(records), _BATCH):
+            part = records[k : k + _BATCH]
+            self._files.update(ids=[r.file for r in part],
+                               metadatas=[record_refresh(r) for r in part])
+
+    @_guarded
     def remove_file(self, file: str) -> None:
-        """Drop a file's rows, then its record (so an interruption leaves it to be removed again)."""
+        """Drop an article's rows and text, then its record (so an interruption leaves it to be
+        removed again)."""
         self.open()
         self._delete_file_rows([file])
+        if self._texts is not None:
+            self._texts.delete(ids=[file])
         self._files.delete(ids=[file])
 
     def _delete_file_rows(self, files: list[str]) -> None:

@@ -1,32 +1,29 @@
-"""Reading a folder of dated news articles into `Article` records.
+"""A corpus folder: which files are articles (or hold articles), and reading them.
 
-An article file may start with the header ` date YYYY-MM-DD `; the text follows on the same line.
-Text is read exactly as `open(path, encoding="utf-8").read()` reads it, so every character offset we
-store is an offset into what a user gets when they open the file the same way.
+Each file is read by the reader for its format (`rag.ingest.formats`): .txt/.md files are one
+article each with an optional ` date YYYY-MM-DD ` header; saved web pages one article each; feed
+exports (.jsonl, .csv) one article per row; RSS/Atom feeds one per entry.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import re
-import unicodedata
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import BadArticleError, NewsragError
 from ..sources import inside
-from ..text.language import detect_language
 from ..types import Article
+from .formats import SUFFIXES, ReadOptions, SourceFile, fingerprint, reader_for
+from .formats.text import parse_date_header, read_article
 
-ARTICLE_SUFFIXES = (".txt", ".md")
-# the value must start with a digit: an article that merely begins with the word "date" has none
-_HEADER = re.compile(r"\A\ufeff?[ \t]*date[ \t]+(\d\S*)[ \t]*")
-_TITLE_CHARS = 120
+ARTICLE_SUFFIXES = SUFFIXES
+__all__ = ["ARTICLE_SUFFIXES", "iter_articles", "list_article_files",
+           "parse_date_header", "read_article", "read_source_file"]
 
 
 def list_article_files(root: Path) -> list[Path]:
-    """All .txt/.md files under root, sorted; fails when the folder is missing or holds none."""
+    """All corpus files under root (any supported format), sorted; fails when the folder is
+    missing or holds none."""
     if not root.is_dir():
         raise NewsragError(f"corpus folder not found: {root}")
     files = sorted(
@@ -34,86 +31,23 @@ def list_article_files(root: Path) -> list[Path]:
         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
     )
     if not files:
-        raise NewsragError(f"corpus folder has no .txt or .md files: {root}")
+        raise NewsragError(f"corpus folder has no article files ({', '.join(SUFFIXES)}): {root}")
     return files
 
 
-def file_hash(path: Path) -> str | None:
-    """sha256 of the file's bytes: the key of incremental ingest (None when it cannot be read:
-    reading it again then reports why)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-def read_article(root: Path, path: Path) -> Article:
-    """Parse one file; raises BadArticleError naming the file when it cannot be indexed."""
+def read_source_file(root: Path, path: Path, options: ReadOptions = ReadOptions(),
+                     source_hash: str | None = None) -> Iterator[Article | BadArticleError]:
+    """The articles of one corpus file, or the reasons it (or an item of it) was skipped."""
     rel = path.relative_to(root).as_posix()
     if not inside(root, path):
-        raise BadArticleError(rel, "links to a file outside the corpus folder, skipped")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BadArticleError(
-            rel, f"cannot be read ({exc.strerror or type(exc).__name__}), skipped"
-        ) from None
-    if b"\x00" in raw[:8192]:
-        raise BadArticleError(rel, "binary file, skipped")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise BadArticleError(rel, f"not UTF-8 text (byte {exc.start}), skipped") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode reads it
-    date, body_start = parse_date_header(rel, text)
-    body = text[body_start:]
-    if not _visible(body):
-        raise BadArticleError(rel, "empty article, skipped")
-    return Article(
-        path=rel,
-        text=text,
-        body_start=body_start,
-        date=date,
-        lang=detect_language(body[:4000]),
-        title=_title(path, body),
-        content_hash=hashlib.sha256(raw).hexdigest(),
-    )
+        yield BadArticleError(rel, "links to a file outside the corpus folder, skipped")
+        return
+    source = SourceFile(root, path, rel, source_hash or fingerprint(path, options) or "")
+    yield from reader_for(path).read(source, options)
 
 
-def parse_date_header(rel: str, text: str) -> tuple[str | None, int]:
-    """(date, body offset); a header whose date is not a real YYYY-MM-DD is an error."""
-    match = _HEADER.match(text)
-    if not match:
-        return None, 0
-    value = match.group(1)
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise BadArticleError(rel, f"malformed date header {value!r} (want YYYY-MM-DD), skipped")
-    return value, match.end()
-
-
-def _visible(text: str) -> bool:
-    """Whether text shows anything: white space and invisible format characters do not count."""
-    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
-
-
-def _title(path: Path, body: str) -> str:
-    for line in body.splitlines():
-        line = line.strip()
-        if line:
-            if path.suffix.lower() == ".md":
-                line = line.lstrip("#").strip()
-            return line if len(line) <= _TITLE_CHARS else line[: _TITLE_CHARS - 1].rstrip() + "…"
-    return path.stem
-
-
-def iter_articles(root: Path, files: list[Path]) -> Iterator[Article | BadArticleError]:
-    """Read each file, yielding the Article or the reason it was skipped."""
+def iter_articles(root: Path, files: list[Path], options: ReadOptions = ReadOptions()
+                  ) -> Iterator[Article | BadArticleError]:
+    """Read each file, yielding its articles or the reasons they were skipped."""
     for path in files:
-        try:
-            yield read_article(root, path)
-        except BadArticleError as exc:
-            yield exc
+        yield from read_source_file(root, path, options)

@@ -12,9 +12,10 @@ from tqdm import tqdm
 from ..errors import BadArticleError, NewsragError
 from ..index.embedders import Embedder
 from ..index.store import ChunkStore
-from ..types import Article, Chunk, EmbeddedArticle, IngestReport
+from ..types import Article, Chunk, EmbeddedArticle, FileRecord, IngestReport
 from .chunking import DEFAULT_CHUNK_TOKENS, chunk_article
-from .corpus import file_hash, iter_articles, list_article_files
+from .corpus import list_article_files, read_source_file
+from .formats import BadItemError, ReadOptions, fingerprint, reader_for
 from .stories import article_vector, assign_stories
 
 EMBED_GROUP_TEXTS = 64  # texts embedded in one call
@@ -30,10 +31,13 @@ def ingest_folder(
     progress: bool = True,
     batch_texts: int = DEFAULT_BATCH_TEXTS,
     begin_writing: Callable[[], object] = lambda: None,
+    options: ReadOptions = ReadOptions(),
 ) -> IngestReport:
-    """Bring the store in line with the folder: add new, replace changed, drop deleted files.
+    """Bring the store in line with the folder: add new, replace changed, drop deleted articles.
 
-    Bad files are skipped and reported; what the index already holds for them is kept.
+    A file whose fingerprint is unchanged is not read at all. A changed export or feed is read
+    again, and only its new and changed items are embedded; items no longer in it are dropped.
+    Bad files and items are skipped and reported; what the index already holds for them is kept.
     `begin_writing` is called once, just before the first change to the store (after the first
     group is embedded): the assistant takes its write lock there.
     """
@@ -43,16 +47,21 @@ def ingest_folder(
     store.open(create=True)
     _check_same_corpus(store, root)
     indexed = store.indexed_files()
+    by_source: dict[str, list[FileRecord]] = {}
+    for record in indexed.values():
+        by_source.setdefault(record.source_file, []).append(record)
     report = IngestReport()
     on_disk = {path.relative_to(root).as_posix(): path for path in files}
-    todo = []
+    todo: list[tuple[Path, str | None]] = []
     for rel, path in on_disk.items():
-        known = indexed.get(rel)
-        if known and known.content_hash == file_hash(path):
-            report.unchanged.append(rel)
+        records = by_source.get(rel, [])
+        current = fingerprint(path, options)
+        if records and current and all(r.source_fingerprint == current for r in records):
+            report.unchanged.extend(r.file for r in records)
         else:
-            todo.append(path)
-    gone = sorted(set(indexed) - set(on_disk))
+            todo.append((path, current))
+    gone = sorted(r.file for rel, records in by_source.items() if rel not in on_disk
+                  for r in records)
     if not todo and not gone:
         report.seconds = time.perf_counter() - started
         return report
@@ -62,27 +71,74 @@ def ingest_folder(
         begin_writing()
         store.set_corpus_root(root)
         store.bump_generation()  # before any change: an interrupted run leaves BM25 stale
-        for rel in gone:
-            store.remove_file(rel)
-            report.removed.append(rel)
+        for key in gone:
+            store.remove_file(key)
+            report.removed.append(key)
 
-    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
+    single = all(not reader_for(path).multi_item for path, _ in todo)
+    bar = tqdm(total=len(todo) if single else None, desc="ingest", unit="article",
+               disable=not progress, leave=False)
     with bar:
         writer = _Writer(store, report, indexed, bar, batch_texts, begin)
         pending: list[tuple[Article, list[Chunk]]] = []
-        for item in iter_articles(root, todo):
-            if isinstance(item, BadArticleError):
-                report.skipped.append((item.path, item.reason))
-                bar.update(1)
-                continue
-            pending.append((item, chunk_article(item, chunk_tokens)))
-            if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
-                writer.add(_embed_group(pending, embedder))
-                pending = []
+        for path, current in todo:
+            rel = path.relative_to(root).as_posix()
+            items = _SourceItems({r.file for r in by_source.get(rel, [])})
+            for item in read_source_file(root, path, options, current):
+                article = items.take(item)
+                if isinstance(article, BadArticleError):
+                    report.skipped.append((article.path, article.reason))
+                    bar.update(int(single))
+                    continue
+                known = indexed.get(article.path)
+                if known and known.content_hash == article.content_hash:
+                    report.unchanged.append(article.path)
+                    writer.refresh(known, article)
+                    continue
+                pending.append((article, chunk_article(article, chunk_tokens)))
+                if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
+                    writer.add(_embed_group(pending, embedder))
+                    pending = []
+            writer.drop(items.gone())
         writer.add(_embed_group(pending, embedder))
         writer.flush(begin_anyway=bool(gone))
+        writer.finish()
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _SourceItems:
+    """One changed file's items as they are read: which indexed ones it still holds.
+
+    An indexed item the file no longer holds is dropped, unless the file could not be read whole
+    (a file-level error, or a bad item we cannot tell apart): then nothing of it is dropped.
+    """
+
+    def __init__(self, indexed: set[str]) -> None:
+        self._indexed = indexed
+        self._seen: set[str] = set()  # items read
+        self._kept: set[str] = set()  # bad items whose indexed version stays
+        self._keep_all = False
+
+    def take(self, item: Article | BadArticleError) -> Article | BadArticleError:
+        """The item, or why it is skipped (a second item with the same key is)."""
+        if isinstance(item, BadItemError):
+            if item.key is None:
+                self._keep_all = True
+            else:
+                self._kept.add(item.key)
+            return item
+        if isinstance(item, BadArticleError):
+            self._keep_all = True
+            return item
+        if item.path in self._seen and item.item:
+            return BadItemError(item.source_file, item.item,
+                                "the same url or id as an earlier item of the file, skipped")
+        self._seen.add(item.path)
+        return item
+
+    def gone(self) -> list[str]:
+        return [] if self._keep_all else sorted(self._indexed - self._seen - self._kept)
 
 
 def _check_same_corpus(store: ChunkStore, root: Path) -> None:
@@ -124,8 +180,8 @@ def _embed_group(
 
 
 class _Writer:
-    """Writes embedded articles in large groups and records each committed file; `begin` runs
-    before the first write."""
+    """Writes embedded articles in large groups and records each committed article; `begin` runs
+    before the first write. Items gone from their file and records to refresh wait for `finish`."""
 
     def __init__(self, store: ChunkStore, report: IngestReport, indexed: dict, bar: tqdm,
                  batch_texts: int, begin: Callable[[], None]) -> None:
@@ -134,6 +190,29 @@ class _Writer:
         self._begun = False
         self._pending: list[EmbeddedArticle] = []
         self._pending_texts = 0
+        self._drop: list[str] = []
+        self._refresh: list[FileRecord] = []
+
+    def refresh(self, known: FileRecord, article: Article) -> None:
+        """An unchanged article: note its item's new place and its file's new fingerprint."""
+        current = article.source_hash or article.content_hash
+        if known.item != article.item or known.source_fingerprint != current:
+            self._refresh.append(replace(known, item=article.item, source_hash=article.source_hash))
+
+    def drop(self, keys: list[str]) -> None:
+        self._drop += keys
+
+    def finish(self) -> None:
+        """Drop the items gone from their files and refresh the unchanged ones' records."""
+        if not (self._drop or self._refresh):
+            return
+        if not self._begun:
+            self._begun = True
+            self._begin()
+        for key in self._drop:
+            self._store.remove_file(key)
+            self._report.removed.append(key)
+        self._store.refresh_records(self._refresh)
 
     def add(self, embedded: list[EmbeddedArticle]) -> None:
         self._pending += embedded
@@ -158,6 +237,8 @@ class _Writer:
         for item in self._pending:
             path = item.article.path
             (self._report.updated if path in self._indexed else self._report.added).append(path)
+            if item.article.date is None:
+                self._report.undated.append(path)
             self._report.chunks += len(item.chunks)
         self._bar.update(len(self._pending))  # the bar counts committed files
         self._pending, self._pending_texts = [], 0
