@@ -36,17 +36,18 @@ _MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|thưởng|chi ph
                           r"price\w*|pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
-# an English question's unit, as the Vietnamese text writes it
-_UNIT_WORDS = {
-    "people": ("người",), "persons": ("người",), "person": ("người",), "years": ("năm", "tuổi"),
-    "year": ("năm",), "age": ("tuổi",), "old": ("tuổi",), "countries": ("nước", "quốc gia"),
-    "months": ("tháng",), "days": ("ngày",), "weeks": ("tuần",), "points": ("điểm",),
-    "votes": ("phiếu",), "students": ("học sinh", "sinh viên"), "cases": ("ca", "trường hợp"),
-    "houses": ("nhà", "căn"), "tonnes": ("tấn",), "tons": ("tấn",), "aircraft": ("tàu bay",
-                                                                               "máy bay"),
-    "planes": ("máy bay", "tàu bay"), "goals": ("bàn",), "victims": ("nạn nhân",),
-    "spectators": ("khán giả", "cổ động viên", "CĐV"), "seats": ("ghế", "suất"),
-}
+# a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
+_UNIT_GROUPS = [
+    ("người", "people", "persons", "person"), ("nước", "quốc gia", "countries", "nations"),
+    ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
+    ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
+    ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
+    ("căn", "nhà", "houses", "homes", "apartments"), ("tấn", "tonnes", "tons"),
+    ("tàu bay", "máy bay", "aircraft", "planes"), ("bàn", "goals"),
+    ("nạn nhân", "victims"), ("khán giả", "cổ động viên", "cđv", "spectators", "fans"),
+    ("suất", "ghế", "seats", "places"), ("tờ", "tickets"), ("km", "kilometres", "kilometers"),
+]
+_UNIT_WORDS = {unit: group for group in _UNIT_GROUPS for unit in group}
 _CAPITAL_TOKEN = re.compile(r"\w[\w'’.-]*")
 _CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "y", "of"}
 _PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
@@ -227,7 +228,7 @@ def _unit_end(sentence: str, end: int) -> int:
 def _wanted_units(unit: str) -> tuple[str, ...]:
     if not unit or unit == "tiền":
         return ()
-    return (unit.casefold(), *(u.casefold() for u in _UNIT_WORDS.get(unit.casefold(), ())))
+    return (unit.casefold(), *_UNIT_WORDS.get(unit.casefold(), ()))
 
 
 def _is_year(value: str) -> bool:
