@@ -3,10 +3,12 @@ answers every answerer shares: the abstention, and draining a stream."""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, Sequence
 
 from ..sources import SourceTexts
-from ..types import Answer, Hit, Retrieval
+from ..types import Answer, Citation, Hit, Retrieval, ShortAnswer
+from .kinds import expected_answer
+from .spans import short_answer_in_quotes
 
 ABSTENTION = {
     "en": "The indexed articles do not answer this.",
@@ -67,6 +69,26 @@ def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (
         backend=backend,
         warnings=warnings,
     )
+
+
+def evidence_lacking(retrieval: Retrieval) -> bool:
+    """Whether retrieval already shows the articles cannot answer: the question names a number
+    no article contains, or a time no retrieved article is about."""
+    return bool(retrieval.unknown_numbers) or retrieval.off_time
+
+
+def short_answer_of(text: str, citations: Sequence[Citation], retrieval: Retrieval
+                    ) -> ShortAnswer | None:
+    """The fact asked for in a written answer (a model's), when a cited quote holds it: a short
+    answer is always a span of a quote, offsets into its article like the quote's own."""
+    quotes = [(c.n, c.quote, c.start, c.date) for c in citations]
+    found = short_answer_in_quotes(text, quotes, expected_answer(retrieval.question),
+                                   retrieval.question)
+    if found is None:
+        return None
+    n, start, end = found
+    quote = next(c for c in citations if c.n == n)
+    return ShortAnswer(quote.quote[start - quote.start : end - quote.start], n, start, end)
 
 
 def final_answer(stream: Iterable[str | Answer]) -> Answer:

@@ -18,7 +18,7 @@ from ..sources import SourceTexts
 from ..text.names import anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
-from .base import abstention
+from .base import abstention, evidence_lacking
 from .counting import question_kind, total_note
 from .kinds import Expectation, expected_answer
 from .markers import defuse_markers
@@ -225,7 +225,7 @@ class ExtractiveAnswerer:
         """Abstain when the best sentence scores too low, or the question names a year or count
         that no article mentions, or a time no retrieved article is about. Cross-language scores
         are noisier, hence their own threshold."""
-        if retrieval.unknown_numbers or retrieval.off_time:
+        if evidence_lacking(retrieval):
             return True
         cross = best.sentence.lang != retrieval.query_lang
         threshold = (

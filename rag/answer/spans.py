@@ -454,15 +454,16 @@ _FINDERS = {"number": _numbers, "entity": _entities, "date": _dates, "score": _s
 def short_answer_in_quotes(
     answer_text: str, quotes: list[tuple[int, str, int, str | None]], expectation: Expectation,
     question: str,
-) -> tuple[int, int, int] | None:
+) -> tuple[int, int, int] | None:  # (citation, start, end)
     """A short answer for a written answer (a model's): the best candidate of the asked kind in
     the answer that a cited quote also holds, as (citation number, start, end) with offsets into
     that quote's file. `quotes` are (citation number, quote, quote's start in its file, published
     date). None when no candidate is backed by a quote: a short answer is always a quote's span."""
     for candidate in answer_spans(answer_text, expectation, question):
         wanted = _fold(candidate.text)
-        for n, quote, offset, published in quotes:
+        for n, quote, offset, _ in quotes:
             at = _fold(quote).find(wanted)
-            if at >= 0 and len(_fold(quote[:at])) == at:  # folding kept the offsets
-                return n, offset + at, offset + at + len(candidate.text)
+            end = at + len(candidate.text)
+            if at >= 0 and _fold(quote[at:end]) == wanted:  # folding kept the offsets
+                return n, offset + at, offset + end
     return None
