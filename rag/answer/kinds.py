@@ -67,7 +67,9 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
         r"\b(?:tập đoàn|công ty|hãng|doanh nghiệp|ngân hàng|tổ chức|CLB|câu lạc bộ|đội|đảng|"
         r"cơ quan|trường|bệnh viện|tờ báo)(?:\s+[\w()-]+){0,3}?\s+nào\b", _I)),
     ("entity", "", re.compile(
-        r"\bwhat (?:is|was|are|were) the names?\b|\bname of\b|\bwhich\s+\w+|\bwhat\s+\w+\s+"
+        r"\bwhat (?:is|was|are|were) the names?\b|\bname of\b|"
+        r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bfor )(?<!\bfrom )"
+        r"(?<!\bwith )\bwhich\s+\w+|\bwhat\s+\w+\s+"
         r"(?:variant|model|version|title)\b|\btên (?:là )?gì\b|\btên gọi\b|"
         r"\b(?:cuốn|quyển|bộ|phim|tác phẩm|bài hát|ca khúc|chương trình|dự án|con tàu|tàu|tên lửa|"
         r"tầng đẩy|mẫu|phiên bản|giải|danh hiệu|loại)(?:\s+[\w()-]+){0,2}?\s+nào\b", _I)),
@@ -75,6 +77,7 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
 # the unit a number question names: "bao nhiêu tờ", "mấy người", "how many people"
 _UNIT_AFTER = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+(?P<unit>[^\s?,.;:]+)", _I)
 _NOT_UNITS = {"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are", "had",
+              "different", "more", "other", "new", "total",
               "has", "have", "will", "would", "can", "could", "should", "một", "là", "thì", "được",
               "đã", "sẽ", "có", "người", "ngày", "lần", "mỗi", "một"}
 _KEEP_UNITS = {"người", "ngày", "lần"}  # units after all, though common words

@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from ..text.dates import find_dates
 from .kinds import Expectation
 
+# numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
+_WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|"
+                 r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=[\s-][^\W\d_])")
 _NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
            r"almost|around|more than|less than|up to)\s+)?"
-           r"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?)"
+           rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS})"
            r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
@@ -147,25 +152,28 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
     money = bool(_MONEY_WORDS.search(question)) and expectation.unit in ("", "tiền")
     percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
-    wanted = _wanted_units(expectation.unit)  # when the question names a unit, it is required
+    wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
+    known_unit = expectation.unit.casefold() in _UNIT_WORDS
     asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
+    asked = _fold(question)
     found = []
     for match in _NUMBER_RE.finditer(sentence):
         start, end = match.span()
         if any(s < end and start < e for s, e in dates) or _is_year(match["value"]):
             continue
-        if set(re.findall(r"\d+(?:[.,]\d+)*", match["value"])) <= asked_numbers:
+        digits = set(re.findall(r"\d+(?:[.,]\d+)*", match["value"]))
+        if (digits <= asked_numbers) if digits else _asked_word(_fold(match["value"]), asked):
             continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
         unit_end = _unit_end(sentence, end)
         unit = sentence[end:unit_end].strip()
         score = 0.0
         if wanted:
-            if any(unit.casefold().startswith(w) for w in wanted):
+            if any(unit.casefold().lstrip("-").startswith(w) for w in wanted):
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
-            else:
-                continue
+            elif known_unit:
+                continue  # "how many spectators": a count of something else is no answer
         if money:
             if not (_CURRENCY.match(unit) or match["magnitude"]):
                 continue  # a sum of money has a currency or a magnitude
@@ -212,6 +220,8 @@ def _focus_words(question: str) -> set[str]:
 
 def _unit_end(sentence: str, end: int) -> int:
     """The end of the unit after a number: up to two words, stopping at a function word."""
+    if sentence[end : end + 1] == "-":  # "Six-time", "17-year-old"
+        end += 1
     cursor, words = end, 0
     for match in _WORD.finditer(sentence, end):
         gap = sentence[cursor : match.start()]
@@ -425,7 +435,12 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
 
 # -- dates and scores -----------------------------------------------------------------------------
 
-_DATE_SCORES = {"day": 0.5, "month": 0.3, "year": 0.2, "ago": 0.0}
+_DATE_SCORES = {"day": 0.3, "month": 0.3, "year": 0.3, "ago": 0.1}
+# "in 1886", "năm 1817" (years before 1900 are not read as dates elsewhere), "the 1990s"
+_OLD_YEAR = re.compile(r"(?:\b(?:in|since|from|until|by|of|năm|từ|đến)\s+)(?P<year>1\d{3})\b"
+                       r"(?!\s*[^\W\d_]*\s*(?:người|people|km|tấn))", re.I)
+_DECADE = re.compile(r"\b(?:(?:thập niên|những năm)\s+)?(?:1\d|20)\d0s?\b(?<=0s)|"
+                     r"\b(?:thập niên|những năm)\s+(?:1\d|20)\d0\b", re.I)
 _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
                          r"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:January|February|"
                          r"March|April|May|June|July|August|September|October|November|"
@@ -438,6 +453,9 @@ def _dates(sentence: str, expectation: Expectation, question: str, published: st
              for m in find_dates(sentence, _day(published), relative=False)]
     found += [Candidate(m.start(), m.end(), m.group(), 0.2)
               for m in _VAGUE_DATE.finditer(sentence)]
+    found += [Candidate(m.start("year"), m.end("year"), m["year"], 0.3)
+              for m in _OLD_YEAR.finditer(sentence)]
+    found += [Candidate(m.start(), m.end(), m.group(), 0.3) for m in _DECADE.finditer(sentence)]
     return found
 
 
