@@ -53,6 +53,7 @@ class ExtractiveSettings:
     person_margin: float = 0.1  # a person's name, told apart better, may come from further down
     person_weight: float = 0.1  # ... and weighs more: "who" is asked of a name
     redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
+    version_cost: float = 0.01  # another version of a sentence stands in for it, just below it
 
 
 # kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
@@ -99,7 +100,7 @@ class ExtractiveAnswerer:
                 if sources.holds(s.file, s.start, s.end, s.text)]
         kind = question_kind(retrieval.question)
         expectation = expected_answer(retrieval.question)
-        typed = None if kind == "list" else self._typed(candidates, expectation, retrieval)
+        typed = None if kind == "list" else self._typed(candidates, expectation, retrieval, pool)
         if typed is None and expectation.kind in GATED_KINDS and kind != "list":
             # on topic, but nothing near the top holds what was asked
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
@@ -130,10 +131,13 @@ class ExtractiveAnswerer:
         )
 
     def _typed(
-        self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval
+        self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval,
+        pool: list[ScoredSentence],
     ) -> tuple[_Candidate, Candidate] | None:
         """The best sentence near the top that holds what the question asks for, and its best
-        candidate span (None for a description, or when none of them holds one)."""
+        candidate span (None for a description, or when none of them holds one). A sentence that
+        does not hold it lends its score to another version of the same fact that does ("the
+        same day" in English, "ngày 24/11" in the Vietnamese report)."""
         if expectation.kind == "description":
             return None
         s = self.settings
@@ -150,12 +154,18 @@ class ExtractiveAnswerer:
         repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
         found = []
         for candidate in considered:
-            sentence = candidate.sentence
-            for span in answer_spans(sentence.text, expectation, retrieval.question,
+            versions = [candidate]
+            for attempt in versions:
+                sentence = attempt.sentence
+                spans = answer_spans(sentence.text, expectation, retrieval.question,
                                      _date_of(sentence.file, retrieval),
-                                     context=chunks.get(candidate.chunk, "")):
-                points = span.score + (repeated(span.text) if repeated else 0.0)
-                found.append((candidate.score + weight * points, candidate, span))
+                                     context=chunks.get(attempt.chunk, ""))
+                for span in spans:
+                    points = span.score + (repeated(span.text) if repeated else 0.0)
+                    found.append((attempt.score + weight * points, attempt, span))
+                if not spans and attempt is candidate:
+                    versions += [_Candidate(other, candidate.score - s.version_cost)
+                                 for other in self._versions(sentence, pool, set())]
         if not found:
             return None
         _, candidate, span = max(found, key=lambda f: f[0])
@@ -260,10 +270,21 @@ class ExtractiveAnswerer:
         self, sentence: ScoredSentence, pool: list[ScoredSentence], cited: set
     ) -> list[ScoredSentence]:
         """Sentences of other articles that say the same thing (a shared number or name, close
-        meaning): the same fact reported in another article or language."""
+        meaning): the same fact reported in another article or language; one per article, the
+        one closest to the question."""
+        found: dict[str, ScoredSentence] = {}
+        for other in self._versions(sentence, pool, cited):
+            if other.file not in found or other.similarity > found[other.file].similarity:
+                found[other.file] = other
+        return list(found.values())
+
+    def _versions(
+        self, sentence: ScoredSentence, pool: list[ScoredSentence], cited: set
+    ) -> list[ScoredSentence]:
+        """Every sentence of another article that states the same fact as `sentence`."""
         numbers = set(_NUMBER.findall(sentence.text))
         names = anchors(sentence.text)
-        found: dict[str, ScoredSentence] = {}
+        found = []
         for other in pool:
             if other.file == sentence.file or (other.file, other.start) in cited:
                 continue
@@ -274,9 +295,8 @@ class ExtractiveAnswerer:
             similarity = (float(sentence.embedding @ other.embedding)
                           + language_offset(other.lang, sentence.lang))
             if similarity >= self.settings.corroborate_above:
-                if other.file not in found or other.similarity > found[other.file].similarity:
-                    found[other.file] = other
-        return list(found.values())
+                found.append(other)
+        return found
 
 
 def _count_note(citations: list[Citation], lang: str) -> str | None:

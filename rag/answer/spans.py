@@ -258,7 +258,7 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
     names = _question_names(question)
     common = _lower_words(f"{sentence} {context}")
     roles = _roles(question)
-    for start, end in _capitalised_runs(sentence):
+    for start, end in _capitalised_runs(sentence, common):
         start, end = _trim_asked(sentence, start, end, names)
         if end <= start:
             continue
@@ -274,9 +274,12 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
     return found
 
 
-def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
+def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ignore[assignment]
+                      ) -> list[tuple[int, int]]:
     """Runs of capitalised words, acronyms and model numbers ("Leopard 2A8", "Booster 18"), joined
-    by single spaces; a lone capitalised word opening the sentence is only its first word."""
+    by single spaces. A lone capital opening the sentence is mostly just its first word ("Giá
+    vàng", "The"): it counts only when the text never writes it in lower case ("Germany was the
+    largest buyer")."""
     tokens = list(_CAPITAL_TOKEN.finditer(sentence))
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
@@ -304,10 +307,22 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int]]:
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
         dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
         acronym = bool(words) and words[0].group().isupper()
-        if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym:
+        lone = bool(words) and len(run) == 1 and _is_proper(words[0].group(), common)
+        if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym and not lone:
             continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
         spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
     return spans
+
+
+_OPENERS = set("the a an in on at it its this that these those he she they we i there here "
+               "but and so if when while after before as for with from by to of".split())
+
+
+def _is_proper(word: str, common: set[str]) -> bool:
+    """A capitalised word the text never writes in lower case, and no article or pronoun."""
+    folded = word.casefold()
+    return bool(common) and folded not in common and folded not in _OPENERS \
+        and folded not in _STOP and len(word) > 2
 
 
 def _is_name_word(word: str) -> bool:
@@ -319,7 +334,7 @@ def _trailing_punctuation(token: str) -> int:
     return len(token) - len(token.rstrip(".-'’"))
 
 
-_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ong", "ba", "mr", "mrs", "ms", "dr", "sir"}
+_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ong", "ba", "mr", "mrs", "ms", "dr", "sir", "the"}
 
 
 def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[int, int]:
@@ -442,6 +457,11 @@ _OLD_YEAR = re.compile(r"(?:\b(?:in|since|from|until|by|of|năm|từ|đến)\s+)
 _DECADE = re.compile(r"\b(?:(?:thập niên|những năm)\s+)?(?:1\d|20)\d0s?\b(?<=0s)|"
                      r"\b(?:thập niên|những năm)\s+(?:1\d|20)\d0\b", re.I)
 _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
+                         r"\bthe\s+\w+(?:th|st|nd|rd)\s+day\b(?:\s+of\s+(?:every|each)\s+[\w ]+?"
+                         r"(?:month|year|week))?|\b(?:every|each)\s+(?:day|week|month|year|"
+                         r"morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                         r"Sunday)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|năm)\b|"
+                         r"\b(?:mùng|mồng)\s+\d{1,2}\b|\bngày\s+rằm\b|"
                          r"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:January|February|"
                          r"March|April|May|June|July|August|September|October|November|"
                          r"December)\b", re.I)
