@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..text.dates import find_dates
+from ..text.language import detect_language
 from .kinds import Expectation
 
 # numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
@@ -281,6 +282,7 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
     vàng", "The"): it counts only when the text never writes it in lower case ("Germany was the
     largest buyer")."""
     tokens = list(_CAPITAL_TOKEN.finditer(sentence))
+    english = detect_language(sentence) == "en"  # a Vietnamese name is several capitals
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for token in tokens:
@@ -307,7 +309,8 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
         dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
         acronym = bool(words) and words[0].group().isupper()
-        lone = bool(words) and len(run) == 1 and _is_proper(words[0].group(), common)
+        lone = (bool(words) and len(run) == 1 and english
+                and _is_proper(words[0].group(), common))
         if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym and not lone:
             continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
         spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
