@@ -50,8 +50,8 @@ class ExtractiveSettings:
     typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
     # a news item's headline and summary), and still be chosen over it ...
     span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
-    person_margin: float = 0.1  # a person's name, told apart better, may come from further down
-    person_weight: float = 0.1  # ... and weighs more: "who" is asked of a name
+    person_margin: float = 0.08  # a person's name, told apart better, may come from further down
+    person_weight: float = 0.08  # ... and weighs more: "who" is asked of a name
     redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
     version_cost: float = 0.01  # another version of a sentence stands in for it, just below it
 
@@ -107,12 +107,9 @@ class ExtractiveAnswerer:
             return abstention(retrieval, BACKEND, closest=closest, kind=expectation.kind)
         if typed is None:
             chosen = self._choose(candidates, kind == "list")
-        elif expectation.kind == "entity":  # a close runner-up, as for a description: a name in
-            # one sentence is often explained by the next ("the Hanoi Convention" ...)
-            rest = [c for c in candidates if c is not typed[0]]
+        else:  # the sentence holding the short answer, then a close runner-up as for any answer
+            rest = [c for c in candidates if c.sentence is not typed[0].sentence]
             chosen = self._choose([typed[0], *rest])
-        else:
-            chosen = [typed[0]]
         text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
         short = None

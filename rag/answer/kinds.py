@@ -35,7 +35,13 @@ class Expectation:
 _I = re.IGNORECASE
 # (kind, hint, pattern); the first rule that matches wins, so the specific ones come first
 _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
-    ("score", "", re.compile(r"\b(?:score|scoreline|tỷ số|tỉ số)\b", _I)),
+    # "what kind of city", "loại thành phố nào": a description, whatever noun follows
+    ("description", "", re.compile(r"\b(?:what|which)\s+(?:kind|kinds|type|types|sort)\s+of\b|"
+                                   r"\b(?:loại|kiểu|dạng|hình thức)\b[^?]{0,40}\bnào\b", _I)),
+    ("score", "", re.compile(r"\b(?:what|which)\s+(?:was\s+)?(?:the\s+)?(?:final\s+)?score\b|"
+                             r"\bby what score\b|\bscoreline\b|\bfinal score\b|"
+                             r"\b(?:tỷ số|tỉ số)\s+(?:\w+\s+){0,2}?(?:nào|bao nhiêu|gì|ra sao|"
+                             r"thế nào)\b", _I)),
     ("date", "", re.compile(
         r"^\s*when\b|\b(?:what|which|on what|from what|by what)\s+(?:dates?|days?|year)\b|"
         r"\bsince when\b|"

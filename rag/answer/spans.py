@@ -23,9 +23,15 @@ _WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|tw
                  r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
                  r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|"
                  r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=[\s-][^\W\d_])")
+# quantities without a figure: "nhiều lần", "several times", "hàng trăm người"
+_VAGUE = (r"nhiều|vài|một số|hàng chục|hàng trăm|hàng nghìn|hàng ngàn|several|many|dozens of|"
+          r"hundreds of|thousands of|a few")
+_VAGUE_NUMBERS = rf"(?:{_VAGUE})(?=\s[^\W\d_])"
+_VAGUE_RE = re.compile(rf"(?:{_VAGUE})", re.I)
 _NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
            r"almost|around|more than|less than|up to)\s+)?"
-           rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS})"
+           rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS}"
+           rf"|\b{_VAGUE_NUMBERS})"
            r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
@@ -132,8 +138,9 @@ def _plain(text: str) -> str:
 
 def _already_asked(candidate: str, asked: str) -> bool:
     words = re.findall(r"\w+", _fold(candidate))
-    return bool(words) and (all(_asked_word(w, asked) for w in words)
-                            or all(_asked_word(_plain(w), _plain(asked)) for w in words))
+    return bool(words) and all(_asked_word(w, asked) or (w.isascii()  # "Suarez" for "Suárez";
+                                   and _asked_word(w, _plain(asked)))  # "nhiều" is not "nhiêu"
+                               for w in words)
 
 
 def _asked_word(word: str, asked: str) -> bool:
@@ -183,6 +190,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
             score += 1.0
         if not unit and not match["symbol"]:
             score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
+        if _VAGUE_RE.fullmatch(match["value"]):
+            score -= 0.5  # "nhiều lần" answers only when no figure does
         score += 0.5 * _led_by_question_words(sentence, start, question)
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
     return found
@@ -390,6 +399,9 @@ _CALENDAR = set(
     "january february march april may june july august september october november december jan "
     "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
     "saturday sunday".split())
+# "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
+# lower-case syllable, is no one's name
+_TITLE_STARTS = {"tong", "pho", "chu", "bo", "thu", "giam", "cuc", "vien", "dai", "cong"}
 _INSTITUTION = set(
     "united nations assembly council committee commission mission ministry department agency "
     "organisation organization office union court bank law convention statement plan compact "
@@ -443,6 +455,7 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         score -= 0.5 if text.isupper() else 0.0
         score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
         score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
+        score -= 1.0 if len(words) <= 2 and _plain(words[0]) in _TITLE_STARTS else 0.0
     elif expectation.hint == "place":
         score += 0.7 if _PLACE_CUE.search(before) else 0.0
     elif expectation.hint == "organisation":
