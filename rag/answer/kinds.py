@@ -81,7 +81,13 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
         r"tầng đẩy|mẫu|phiên bản|giải|danh hiệu|loại)(?:\s+[\w()-]+){0,2}?\s+nào\b", _I)),
 ]
 # the unit a number question names: "bao nhiêu tờ", "mấy người", "how many people"
-_UNIT_AFTER = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+(?P<unit>[^\s?,.;:]+)", _I)
+_UNIT_AFTER = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+(?P<unit>[^\s?,.;:]+)"
+                         r"(?:\s+(?P<more>[^\s?,.;:]+))?", _I)
+# two syllables make one Vietnamese unit: "nạn nhân", "tàu bay", "khán giả"
+_TWO_SYLLABLE_UNITS = {"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên", "học sinh",
+                       "sinh viên", "trường hợp", "quốc gia"}
+_YEAR_QUESTION = re.compile(r"\b(?:what|which|in what|in which)\s+year\b|\bnăm nào\b|"
+                            r"\bnăm bao nhiêu\b", _I)
 _NOT_UNITS = {"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are", "had",
               "different", "more", "other", "new", "total",
               "has", "have", "will", "would", "can", "could", "should", "một", "là", "thì", "được",
@@ -90,8 +96,11 @@ _KEEP_UNITS = {"người", "ngày", "lần"}  # units after all, though common w
 
 
 def expected_answer(question: str) -> Expectation:
-    """What the question asks for; "description" when no rule says."""
+    """What the question asks for; "description" when no rule says. A date question that asks
+    for a year ("năm nào", "in what year") has the unit "year"."""
     text = unicodedata.normalize("NFC", question)
+    if _YEAR_QUESTION.search(text):
+        return Expectation("date", "", "year")
     for kind, hint, pattern in _RULES:
         if pattern.search(text):
             return Expectation(kind, hint, _unit(text) if kind == "number" else "")
@@ -103,6 +112,8 @@ def _unit(question: str) -> str:
     if not match:
         return ""
     unit = match["unit"].lower()
+    if match["more"] and f"{unit} {match['more'].lower()}" in _TWO_SYLLABLE_UNITS:
+        return f"{unit} {match['more'].lower()}"
     if unit in _KEEP_UNITS:
         return unit
     return "" if unit in _NOT_UNITS or unit.isdigit() else unit

@@ -158,7 +158,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
              context: str = "") -> list[Candidate]:
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
-    money = bool(_MONEY_WORDS.search(question)) and expectation.unit in ("", "tiền")
+    money = bool(_MONEY_WORDS.search(question)) and (expectation.unit in ("", "tiền")
+                                                     or expectation.unit not in _UNIT_WORDS)
     percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
     wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
     known_unit = expectation.unit.casefold() in _UNIT_WORDS
@@ -191,6 +192,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
         if not unit and not match["symbol"]:
             score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
         if _VAGUE_RE.fullmatch(match["value"]):
+            if wanted and not any(unit.casefold().startswith(w) for w in wanted):
+                continue  # "nhiều đại biểu" is no count of victims
             score -= 0.5  # "nhiều lần" answers only when no figure does
         score += 0.5 * _led_by_question_words(sentence, start, question)
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
@@ -412,7 +415,7 @@ _INSTITUTION = set(
 
 
 # the same role in both languages: "the President of the UN General Assembly" is the person after
-# "Chủ tịch Đại hội đồng Liên hợp quốc"
+# "Chủ tịch Đại hội đồng Liên hợp quốc" (and not the one after "Đại sứ")
 _ROLES = {
     "president": r"president|chủ tịch|tổng thống", "premier": r"prime minister|premier|thủ tướng",
     "minister": r"(?<!prime )minister|bộ trưởng", "deputy": r"deputy|vice|phó|thứ trưởng",
@@ -446,7 +449,9 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
     score = 0.0
     if expectation.hint == "person":
         cue = _PERSON_CUE.search(before)
-        score += 1.0 if cue and asked_roles & _roles(cue.group()) else 0.0
+        cue_roles = _roles(cue.group()) if cue else set()
+        if asked_roles and cue_roles:  # the role asked for, or another one
+            score += 1.0 if asked_roles & cue_roles else -0.8
         score += 0.5 if 2 <= len(words) <= 4 else -0.5 if len(words) == 1 else 0.0
         score += 0.5 if words[0].casefold() in _SURNAMES else 0.0
         score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
@@ -485,6 +490,13 @@ _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này
 
 def _dates(sentence: str, expectation: Expectation, question: str, published: str | None,
            context: str = "") -> list[Candidate]:
+    found = _any_dates(sentence, published)
+    if expectation.unit == "year":  # "năm nào?": a day without its year does not say
+        return [c for c in found if re.search(r"\b1\d{3}|\b20\d{2}", c.text)]
+    return found
+
+
+def _any_dates(sentence: str, published: str | None) -> list[Candidate]:
     found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
              for m in find_dates(sentence, _day(published), relative=False)]
     found += [Candidate(m.start(), m.end(), m.group(), 0.2)
