@@ -1,12 +1,16 @@
 """Fusion of dense, best-sentence and BM25 evidence (pure functions, table-driven)."""
 
+import datetime as dt
+
 import pytest
 
 from rag.retrieve.fusion import (
     LEXICAL_WEIGHT,
     RECENCY_WEIGHT,
+    OFF_ANCHOR,
     TIME_WEIGHT,
     diversify,
+    evidence_day,
     fuse,
     prefer_in_time,
     prefer_recent,
@@ -132,12 +136,27 @@ def test_diversify(ranking, stories, order, moved):
         ("2025-11-30", [(20251130, 20251130)], 0.2),  # the next day's own news
         ("2025-12-02", [], 0.0),  # too late to be that day's report
         ("2025-11-28", [], 0.0),  # before it
-        ("2025-11-28", [(20251101, 20251130)], 1.0),  # a month that holds the day
+        ("2025-11-28", [(20251101, 20251130)], 0.3),  # a whole month says little of one day
+        ("2025-11-28", [(20251127, 20251130)], 1.0),  # a few days that hold it
         (None, [], 0.5),  # undated: says nothing either way
     ],
 )
 def test_time_affinity_for_one_day(published, mentions, affinity):
     assert time_affinity(published, mentions, "2025-11-29", "2025-11-29") == affinity
+
+
+def test_the_day_before_is_the_latest_day_the_articles_report():
+    """"The session before 26/11": of the days before it, the one nearest it that the candidates
+    report is the anchor; evidence of the other days counts for little."""
+    since, until = "2025-11-16", "2025-11-25"
+    days = [evidence_day(published, mentions, since, until, "until") for published, mentions in
+            [("2025-11-21", []), ("2025-11-25", []), ("2025-11-26", [(20251124, 20251124)]),
+             ("2025-11-27", [])]]
+    assert days == [dt.date(2025, 11, 21), dt.date(2025, 11, 25), dt.date(2025, 11, 24), None]
+    anchor = max(d for d in days if d)
+    assert time_affinity("2025-11-25", [], since, until, anchor) == 0.8
+    assert time_affinity("2025-11-21", [], since, until, anchor) == pytest.approx(0.8 * OFF_ANCHOR)
+    assert evidence_day("2025-11-21", [], since, until, "") is None  # no direction asked
 
 
 def test_time_affinity_with_an_open_range():

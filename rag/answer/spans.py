@@ -165,6 +165,7 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
     known_unit = expectation.unit.casefold() in _UNIT_WORDS
     asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
     asked = _fold(question)
+    english = detect_language(sentence) == "en"
     found = []
     for match in _NUMBER_RE.finditer(sentence):
         start, end = match.span()
@@ -173,7 +174,7 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
         digits = set(re.findall(r"\d+(?:[.,]\d+)*", match["value"]))
         if (digits <= asked_numbers) if digits else _asked_word(_fold(match["value"]), asked):
             continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
-        unit_end = _unit_end(sentence, end)
+        unit_end = _unit_end(sentence, end, 1 if english else 2)
         unit = sentence[end:unit_end].strip()
         score = 0.0
         if wanted:
@@ -231,14 +232,15 @@ def _focus_words(question: str) -> set[str]:
     return {w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1}
 
 
-def _unit_end(sentence: str, end: int) -> int:
-    """The end of the unit after a number: up to two words, stopping at a function word."""
+def _unit_end(sentence: str, end: int, most: int = 2) -> int:
+    """The end of the unit after a number: up to `most` words (a Vietnamese unit is often two
+    syllables, "hài cốt"; an English one word), stopping at a function word."""
     if sentence[end : end + 1] == "-":  # "Six-time", "17-year-old"
         end += 1
     cursor, words = end, 0
     for match in _WORD.finditer(sentence, end):
         gap = sentence[cursor : match.start()]
-        if gap.strip() or words == 2 or match.group().casefold() in _STOP:
+        if gap.strip() or words == most or match.group().casefold() in _STOP:
             break
         if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
             break
@@ -315,9 +317,11 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
     for run in runs:
         while run and run[-1].group().strip(".-'’").casefold() in _CONNECTORS:
             run = run[:-1]
+        opens = bool(run) and not sentence[: run[0].start()].strip(" \"'‘“(")
+        if opens and run[0].group().casefold() in _OPENERS:
+            run = run[1:]  # "On November 24-26", "The Philippines"
         if not run:
             continue
-        opens = not sentence[: run[0].start()].strip(" \"'‘“(")
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
         dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
         acronym = bool(words) and words[0].group().isupper()

@@ -16,10 +16,11 @@ from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
 from ..text.names import anchors, question_anchors
-from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk
+from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk, TimeFilter
 from .fusion import (
     LAG_DAYS,
     diversify,
+    evidence_day,
     fuse,
     prefer_in_time,
     prefer_recent,
@@ -79,8 +80,9 @@ class HybridRetriever:
             ranking = prefer_shared_names(ranking, self._shared_names(query, chunks))
         affinity: dict[str, float] = {}
         if len(windows) > 1 and when is not None:
+            anchor = _anchor_day(when, [c for c, _ in chunks.values()])
             affinity = _article_affinity({
-                i: time_affinity(c.date, c.dates, when.since, when.until, when.nearest)
+                i: time_affinity(c.date, c.dates, when.since, when.until, anchor)
                 for i, (c, _) in chunks.items()}, {i: c.file for i, (c, _) in chunks.items()})
             ranking = prefer_in_time(ranking, affinity)
         if when is not None and when.recency:
@@ -96,7 +98,7 @@ class HybridRetriever:
 
         return Retrieval(
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
-            off_time=bool(affinity) and not any(affinity[i] > 0 for i in top),
+            off_time=bool(affinity) and not any(affinity[i] > OFF_TIME for i in top),
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
         )
 
@@ -181,6 +183,16 @@ class HybridRetriever:
 
 
 ARTICLE_SHARE = 0.75  # a chunk gets this share of its article's best time fit
+OFF_TIME = 0.3  # when no hit fits the question's time better than this, none is about it
+
+
+def _anchor_day(when: TimeFilter, chunks: list[StoredChunk]) -> dt.date | None:
+    """For "the session before / after <day>": the day nearest it that the candidates report."""
+    days = [d for d in (evidence_day(c.date, c.dates, when.since, when.until, when.nearest)
+                        for c in chunks) if d is not None]
+    if not days:
+        return None
+    return max(days) if when.nearest == "until" else min(days)
 
 
 def _article_affinity(affinity: dict[str, float], files: dict[str, str]) -> dict[str, float]:

@@ -60,12 +60,15 @@ def read_intent(question: str, today: dt.date, newest: dt.date | None = None
     """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none.
 
     Periods ("last week") count from today; a day without a year ("ngày 20/11") is its latest
-    occurrence up to the newest article, when that is older than today: asked in 2026 of an
-    archive that ends in December 2025, "20/11" is the archive's November.
+    occurrence up to today, or, asked of an archive whose newest article is older than today, its
+    occurrence nearest that article: asked in 2026 of an archive that ends on 3 December 2025,
+    "20/11" is the archive's November and "5 đến 7/12" the days just after it.
     """
     recency = _RECENCY.search(question)
-    reference = min(today, newest) if newest else today
-    mentions = [m for m in find_dates(question, reference, prefer="past")
+    archive = newest is not None and newest < today
+    reference = newest if archive else today
+    # asked of an archive, a day may be after its newest article (an event it announced)
+    mentions = [m for m in find_dates(question, reference, prefer="nearest" if archive else "past")
                 if not _bare_year(m, question)]
     spans = [(*_directed(m, question)[:2], m.start, m.end) for m in mentions]
     directions = {_directed(m, question)[2] for m in mentions} - {""}
