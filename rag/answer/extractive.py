@@ -50,8 +50,8 @@ class ExtractiveSettings:
     typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
     # a news item's headline and summary), and still be chosen over it ...
     span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
-    person_margin: float = 0.08  # a person's name, told apart better, may come from further down
-    person_weight: float = 0.08  # ... and weighs more: "who" is asked of a name
+    person_margin: float = 0.1  # a name under the role the question asks about ("Chủ tịch" for
+    person_weight: float = 0.1  # "President") may come from further down, and weighs more
     redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
     version_cost: float = 0.01  # another version of a sentence stands in for it, just below it
 
@@ -139,14 +139,14 @@ class ExtractiveAnswerer:
             return None
         s = self.settings
         person = expectation.hint == "person"
-        floor = candidates[0].score - (s.person_margin if person else s.typed_margin)
+        floor = candidates[0].score - s.typed_margin
+        wide = candidates[0].score - s.person_margin if person else floor
         best_chunk = candidates[0].chunk
         considered = [c for c in candidates[: s.typed_reach]
-                      if c.score >= floor or c.chunk == best_chunk]
+                      if c.score >= wide or c.chunk == best_chunk]
         credits = [c for c in candidates if _CREDIT.search(c.sentence.text)]
         if _PHOTO.search(retrieval.question) and credits:  # "who took the photo": the credit
             considered = credits
-        weight = s.person_weight if person else s.span_weight
         chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
         repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
         found = []
@@ -158,7 +158,10 @@ class ExtractiveAnswerer:
                                      _date_of(sentence.file, retrieval),
                                      context=chunks.get(attempt.chunk, ""))
                 for span in spans:
+                    if attempt.score < floor and attempt.chunk != best_chunk and not span.strong:
+                        continue  # further down, only a name under the role asked for
                     points = span.score + (repeated(span.text) if repeated else 0.0)
+                    weight = s.person_weight if span.strong else s.span_weight
                     found.append((attempt.score + weight * points, attempt, span))
                 if not spans and attempt is candidate:
                     versions += [_Candidate(other, candidate.score - s.version_cost)
@@ -172,7 +175,8 @@ class ExtractiveAnswerer:
         """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one
         headline, "Eberechi Eze ghi ba bàn" in another item): more likely the one asked about
         than a name a single sentence mentions."""
-        texts = [(s.file, _fold_text(s.text)) for hit in retrieval.hits for s in hit.sentences]
+        texts = [(s.file, _fold_text(s.text)) for hit in retrieval.hits for s in hit.sentences
+                 if hit.chunk.date]  # reports of several days or outlets, not one encyclopedia
 
         def points(name: str) -> float:
             if len(name.split()) < 2 and not (name.isupper() and len(name) > 1):

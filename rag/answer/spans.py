@@ -82,6 +82,7 @@ class Candidate:
     end: int
     text: str
     score: float
+    strong: bool = False  # named under the very role the question asks about ("Chủ tịch ...")
 
 
 def answer_spans(
@@ -281,7 +282,8 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
         if _plain(text.split()[0]).strip(".") in _CALENDAR:
             continue  # "November 24-26": a date, not a name
         found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
-                                                               expectation, common, roles)))
+                                                               expectation, common, roles),
+                               strong=_role_matched(sentence, start, roles)))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
@@ -439,6 +441,12 @@ def _roles(text: str) -> set[str]:
     return {role for role, pattern in _ROLE_RES.items() if pattern.search(text)}
 
 
+def _role_matched(sentence: str, start: int, asked_roles: set[str]) -> bool:
+    """Whether the words before a name give the role the question asks about."""
+    cue = _PERSON_CUE.search(sentence[max(0, start - 60) : start]) if asked_roles else None
+    return bool(cue) and bool(asked_roles & _roles(cue.group()))
+
+
 def _lower_words(text: str) -> set[str]:
     """Words the text also writes in lower case: common nouns, even when a title capitalises
     them ("Trafficking", "Law", "Nations" in a document's name)."""
@@ -456,10 +464,10 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         cue_roles = _roles(cue.group()) if cue else set()
         if asked_roles and cue_roles:  # the role asked for, or another one
             score += 1.0 if asked_roles & cue_roles else -0.8
-        score += 0.5 if 2 <= len(words) <= 4 else -0.5 if len(words) == 1 else 0.0
-        score += 0.5 if words[0].casefold() in _SURNAMES else 0.0
+        score += 0.3 if 2 <= len(words) <= 4 else 0.0
+        score += 0.3 if words[0].casefold() in _SURNAMES else 0.0
         score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
-        score += 0.8 if _PERSON_CUE.search(before) else 0.0
+        score += 0.3 if cue else 0.0
         score -= 0.7 if _PLACE_CUE.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
         score -= 0.5 if text.isupper() else 0.0
         score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
