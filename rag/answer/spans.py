@@ -65,6 +65,8 @@ _CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "
 _PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
                         r"in|at|near|từ|đến|to|from|sang|về|miền|vùng|đảo|nước|village|city|"
                         r"province|town)\s+)$", re.I)
+_PLACE_NOUN = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|village|city|"
+                         r"province|town|district)\s+)$", re.I)
 _ORG_CUE = re.compile(r"(?:\b(?:tập đoàn|công ty|hãng|ngân hàng|tổ chức|câu lạc bộ|CLB|đội|"
                       r"group|company|firm|club|bank|agency)\s+)$", re.I)
 _SURNAMES = set(
@@ -198,6 +200,7 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
                 continue  # "nhiều đại biểu" is no count of victims
             score -= 0.5  # "nhiều lần" answers only when no figure does
         score += 0.5 * _led_by_question_words(sentence, start, question)
+        score += 0.5 if _unit_asked(unit, question) else 0.0
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
     return found
 
@@ -209,12 +212,11 @@ def _led_by_question_words(sentence: str, start: int, question: str) -> float:
     """1 when the words just before the number are the question's own ("với tổng điểm 21,17"
     for "tổng điểm là bao nhiêu?"), or say it is a level ("ở mức 4.220,4"); else 0."""
     before = sentence[max(0, start - 30) : start]
-    words = re.findall(r"\w+", _fold(before))[-3:]
+    words = [w for w in re.findall(r"\w+", _fold(before)) if w not in _STOP][-1:]
     asked = set(re.findall(r"\w+", _fold(question)))
     if _LEVEL.search(before):
         return 1.0
-    shared = [w for w in words if w in asked and not w.isdigit() and w not in _STOP]
-    return 1.0 if len(shared) >= 1 and words and words[-1] in shared else 0.0
+    return 1.0 if words and words[0] in asked and not words[0].isdigit() else 0.0
 
 
 _FOCUS = re.compile(r"(?P<before>(?:\S+\s+){1,3})(?:là\s+)?(?:bao nhiêu|mấy)\b", re.I)
@@ -231,6 +233,13 @@ def _focus_words(question: str) -> set[str]:
         return set()
     words = re.findall(r"\w+", _fold(match["before"]))
     return {w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1}
+
+
+def _unit_asked(unit: str, question: str) -> bool:
+    """Whether the unit is a word the question uses in some form ("intercept" for
+    "interceptions", "sack" for "sacks")."""
+    heads = {w[:5] for w in re.findall(r"\w+", _fold(question)) if len(w) >= 4 and w not in _STOP}
+    return any(len(w) >= 4 and w[:5] in heads for w in re.findall(r"\w+", _fold(unit)))
 
 
 def _unit_end(sentence: str, end: int, most: int = 2) -> int:
@@ -304,8 +313,9 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
     for token in tokens:
         word = token.group().strip(".-'’")
         joined = current and sentence[current[-1].end() : token.start()] == " "
+        code = any(ch.isdigit() for ch in word) and not re.search(r"\d[-–][^\W\d_]", word)
         if _is_name_word(word) or (current and joined and (
-                any(ch.isdigit() for ch in word) or word.casefold() in _CONNECTORS)):
+                code or word.casefold() in _CONNECTORS)):
             if current and not joined:
                 runs.append(current)
                 current = []
@@ -321,7 +331,7 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
             run = run[:-1]
         opens = bool(run) and not sentence[: run[0].start()].strip(" \"'‘“(")
         if opens and run[0].group().casefold() in _OPENERS:
-            run = run[1:]  # "On November 24-26", "The Philippines"
+            run = run[1:]  # "On November 24-26", "The Philippines", "Then Anderson"
         if not run:
             continue
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
@@ -336,7 +346,9 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
 
 
 _OPENERS = set("the a an in on at it its this that these those he she they we i there here "
-               "but and so if when while after before as for with from by to of".split())
+               "but and so if when while after before as for with from by to of then although "
+               "however meanwhile during despite since because according following also later "
+               "earlier today yesterday though thus still yet once now".split())
 
 
 def _is_proper(word: str, common: set[str]) -> bool:
@@ -412,6 +424,8 @@ _CALENDAR = set(
 # lower-case syllable, is no one's name
 _TITLE_STARTS = {"tong", "pho", "chu", "bo", "thu", "giam", "cuc", "vien", "dai", "cong"}
 _INSTITUTION = set(
+    "manager executive officer chief general director chairman president vice minister secretary "
+    "coach captain head spokesman "
     "united nations assembly council committee commission mission ministry department agency "
     "organisation organization office union court bank law convention statement plan compact "
     "republic kingdom party university hospital school company group corporation fund programme "
@@ -468,7 +482,7 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         score += 0.3 if words[0].casefold() in _SURNAMES else 0.0
         score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
         score += 0.3 if cue else 0.0
-        score -= 0.7 if _PLACE_CUE.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
+        score -= 0.7 if _PLACE_NOUN.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
         score -= 0.5 if text.isupper() else 0.0
         score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
         score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
