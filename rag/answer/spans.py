@@ -44,8 +44,8 @@ _STOP = set(
     "as is was were are be been has have had that which who this these than or per each".split())
 _CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
                        r"\$|dollars?|đô)", re.I)
-_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|thưởng|chi phí|đầu tư|invest\w*|cost\w*|"
-                          r"price\w*|pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
+                          r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
 # a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
