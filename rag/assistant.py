@@ -62,6 +62,7 @@ class Assistant:
         self.store = store or make_store(self.settings, self.embedder)
         self._lexical: LexicalIndex | None = None
         self._lexical_mutex = threading.Lock()  # one thread (re)builds BM25, the others wait
+        self._newest: tuple[str | None, dt.date | None] = (None, None)
         self.locks = IndexLocks(self.index_dir, self.settings.lock_timeout)
         self.retriever = HybridRetriever(self.store, self.lexical_index, self.embedder)
 
@@ -201,8 +202,20 @@ class Assistant:
             top_k=top_k or self.settings.top_k,
             mode=mode,
             language=detect_language(text),
-            time=time_filter(text, self.today or dt.date.today(), filter.since, filter.until),
+            time=time_filter(text, self.today or dt.date.today(), filter.since, filter.until,
+                             newest=self._newest_date()),
         )
+
+    def _newest_date(self) -> dt.date | None:
+        """The newest indexed article's publication date (read once per store generation)."""
+        try:
+            generation = self.store.generation()
+        except NewsragError:
+            return None  # nothing indexed yet: the question fails later, with its own message
+        if self._newest[0] != generation:
+            dates = [r.date for r in self.store.indexed_files().values() if r.date]
+            self._newest = (generation, dt.date.fromisoformat(max(dates)) if dates else None)
+        return self._newest[1]
 
     def retrieve(self, question: str | Query, **options: Any) -> Retrieval:
         """The ranked evidence for a question (options: see `query`)."""

@@ -180,6 +180,8 @@ class TimeFilter:
     recency: bool = False
     phrase: str = ""  # the question's words it was read from
     source: str = "question"  # "question" | "options"
+    nearest: str = ""  # "until" / "since": the days just before / after a day are asked for,
+    # the closest one first ("the session before 26/11" is the 25th's)
 
     @property
     def has_range(self) -> bool:
@@ -206,13 +208,6 @@ class Query:
     mode: Mode = "hybrid"
     language: str = ""  # the question's language, "vi" or "en" ("" until resolved)
     time: TimeFilter | None = None  # the time intent retrieval applies (None: there is none)
-
-    def effective_filter(self) -> Filter:
-        """The user's filter joined with the question's own time range (which admits articles
-        published in it, mentioning it, or undated)."""
-        if self.time is None or not self.time.has_range or self.time.source != "question":
-            return self.filter
-        return self.filter.about(self.time.since, self.time.until)
 
 
 @dataclass(frozen=True)
@@ -244,6 +239,7 @@ class Retrieval:
     query: Query
     hits: tuple[Hit, ...]
     unknown_numbers: frozenset[str] = frozenset()  # numbers in the question no article contains
+    off_time: bool = False  # the question names a time that no retrieved article is about
     # chunks that would have been in the top k but for diversity (more copies of a story already
     # in `hits`): not ranked evidence, but other versions of the same facts, citable alongside
     alternates: tuple[Hit, ...] = ()
@@ -298,6 +294,20 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ShortAnswer:
+    """The fact asked for ("44 nước", "Đức Trịnh"), cut from a cited quote: the text is exactly
+    the file's text at [start, end), inside citation `citation`'s quote."""
+
+    text: str
+    citation: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer with its citations; `abstained` when the articles do not answer the question."""
 
@@ -308,6 +318,7 @@ class Answer:
     backend: str
     warnings: tuple[str, ...] = field(default=())
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
+    short_answer: ShortAnswer | None = None  # the asked-for fact, when one could be cut out
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -319,4 +330,5 @@ class Answer:
             "backend": self.backend,
             "warnings": list(self.warnings),
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
+            "short_answer": self.short_answer.to_dict() if self.short_answer else None,
         }

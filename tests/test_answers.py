@@ -56,10 +56,11 @@ def known_cross_language_miss(question, name, wrong):
         ("Who is the head of the IOM mission in Vietnam?", "Kendra Rinas"),
         ("Who is Kendra Rinas?", "Trưởng Phái đoàn Tổ chức Di cư Quốc tế"),
         ("Who is Guy Ryder?", "Phó Tổng Thư ký Liên hợp quốc"),
-        known_cross_language_miss(
-            "Who is the President of the UN General Assembly?", "Annalena Baerbock",
-            "quotes the English sentence about Nguyen Hoang Nguyen at the General Assembly "
-            "(0.92); the Vietnamese sentence naming Baerbock scores 0.82"),
+        # the role asked for ("President") is the one before the name in Vietnamese ("Chủ tịch")
+        ("Who is the President of the UN General Assembly?", "Annalena Baerbock"),
+        ("Who opened the high-level session on human trafficking?", "Annalena Baerbock"),
+        ("Who took the photo of Vietnam and 43 countries issuing the joint statement?",
+         "Thanh Tuấn"),
         known_cross_language_miss(
             "Who is the UN Deputy Secretary-General for policy?", "Guy Ryder",
             "abstains: the Vietnamese sentence naming Guy Ryder scores 0.82, below an English "

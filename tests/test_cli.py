@@ -23,9 +23,16 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert result.returncode == 0 and result.stderr == ""
     data = json.loads(result.stdout)  # exactly one JSON object
     assert set(data) == {"answer", "abstained", "citations", "retrieved", "backend", "warnings",
-                         "time_filter"}
+                         "time_filter", "short_answer"}
     assert data["time_filter"] is None  # the question has no time intent
     assert isinstance(data["answer"], str) and "43" in data["answer"]
+    short = data["short_answer"]  # the count asked for, cut from the first quote it cites
+    assert set(short) == {"text", "citation", "start", "end"} and "43" in short["text"]
+    quote = data["citations"][short["citation"] - 1]
+    assert quote["start"] <= short["start"] < short["end"] <= quote["end"]
+    with open(sample_index.corpus / quote["file"], encoding="utf-8") as handle:
+        assert handle.read()[short["start"] : short["end"]] == short["text"]
+    assert data["answer"].startswith(short["text"] + " — ")
     assert data["abstained"] is False and data["backend"] == "extractive"
     assert data["warnings"] == []
     assert sorted(data["retrieved"]) == sorted(DATES)  # ranked files, each once
@@ -93,9 +100,9 @@ def test_filters_restrict_citations_in_each_retriever(
     "options, time_filter",
     [
         ([], {"since": "2025-11-24", "until": "2025-11-24", "recency": False,
-              "phrase": "24 November 2025", "source": "question"}),
+              "phrase": "24 November 2025", "source": "question", "nearest": ""}),
         (["--since", "2025-11-27"], {"since": "2025-11-27", "until": None, "recency": False,
-                                     "phrase": "", "source": "options"}),
+                                     "phrase": "", "source": "options", "nearest": ""}),
     ],
 )
 def test_ask_json_shows_the_time_filter(sample_index, cli, options, time_filter):

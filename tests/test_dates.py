@@ -41,11 +41,46 @@ PUBLISHED = D(2025, 11, 26)
                      id="no-year-nearest-occurrence"),
         pytest.param("He may speak; 43 countries; 31/02; 26-24/11; 13/13", [],
                      id="no-false-dates"),
+        pytest.param("ngày 28.11, Bộ Y tế", [("28.11", D(2025, 11, 28), D(2025, 11, 28))],
+                     id="thanh-nien-day"),
+        pytest.param("sáng nay 20.8, giá vàng", [("20.8", D(2025, 8, 20), D(2025, 8, 20))],
+                     id="thanh-nien-this-morning"),
+        pytest.param("khai mạc ngày 22.8.2026", [("22.8.2026", D(2026, 8, 22), D(2026, 8, 22))],
+                     id="thanh-nien-full-date-not-the-year"),
+        pytest.param("hôm 19-8 và tối 28-11", [("19-8", D(2025, 8, 19), D(2025, 8, 19)),
+                     ("28-11", D(2025, 11, 28), D(2025, 11, 28))], id="tuoi-tre-day"),
+        pytest.param("từ 1-1-2026 học sinh", [("1-1-2026", D(2026, 1, 1), D(2026, 1, 1))],
+                     id="tuoi-tre-full-date"),
+        pytest.param("(20.8)", [("20.8", D(2025, 8, 20), D(2025, 8, 20))], id="in-parentheses"),
+        pytest.param("on Aug. 19 in Washington", [("Aug. 19", D(2025, 8, 19), D(2025, 8, 19))],
+                     id="en-abbreviated-month"),
+        pytest.param("tối 19/8 giờ Mỹ", [("19/8", D(2025, 8, 19), D(2025, 8, 19))],
+                     id="us-time"),
+        pytest.param("thắng 2-1, rồi 3-0; giá 1.500 đồng, 1.50%; lãi 20.5%; 4.220,4 USD", [],
+                     id="scores-and-numbers-are-not-dates"),
     ],
 )
 def test_find_dates(text, expected):
     found = [(text[m.start:m.end], m.since, m.until) for m in find_dates(text, PUBLISHED)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("hôm nay 29-11 ở mức 4.220,4 USD", [("29-11", D(2025, 11, 29))]),  # the date wins
+        ("Hôm qua, Bộ Công an cho biết", [("Hôm qua", D(2025, 11, 25))]),
+        ("sáng nay giá vàng tăng", [("sáng nay", D(2025, 11, 26))]),
+        ("vào thứ Ba, ông cho biết", [("thứ Ba", D(2025, 11, 25))]),  # the 26th is a Wednesday
+        ("chủ nhật tuần này", [("chủ nhật", D(2025, 11, 23))]),
+        ("The minister said yesterday", [("yesterday", D(2025, 11, 25))]),
+        ("will meet tomorrow", [("tomorrow", D(2025, 11, 27))]),
+    ],
+)
+def test_days_relative_to_the_publication_date(text, expected):
+    found = [(text[m.start:m.end], m.since) for m in find_dates(text, PUBLISHED, relative=True)]
+    assert found == expected
+    assert not [m for m in find_dates(text, PUBLISHED) if m.kind in ("offset", "weekday")]
 
 
 def test_without_a_reference_only_dates_with_a_year_are_kept():

@@ -41,8 +41,10 @@ def assert_exact(a: Assistant, citations) -> None:
 
 
 def gist(answer) -> tuple:
-    """What a reader sees of an answer, file names and offsets aside."""
-    return (answer.text, answer.abstained,
+    """What a reader sees of an answer, file names and offsets aside (and the headline an
+    abstention names as the closest report: each format has its own title for an article)."""
+    text = answer.text.split(". ")[0] if answer.abstained else answer.text
+    return (text, answer.abstained,
             [(c.n, c.quote, c.date, c.lang, c.supported) for c in answer.citations])
 
 

@@ -1,14 +1,21 @@
 """Fusion of dense, best-sentence and BM25 evidence (pure functions, table-driven)."""
 
+import datetime as dt
+
 import pytest
 
 from rag.retrieve.fusion import (
     LEXICAL_WEIGHT,
     RECENCY_WEIGHT,
+    OFF_ANCHOR,
+    TIME_WEIGHT,
     diversify,
+    evidence_day,
     fuse,
+    prefer_in_time,
     prefer_recent,
     rank_by,
+    time_affinity,
 )
 
 W = LEXICAL_WEIGHT
@@ -116,3 +123,50 @@ def test_diversify(ranking, stories, order, moved):
     got, got_moved = diversify(scored, stories)
     assert [i for i, _ in got] == order and got_moved == moved
     assert dict(got) == dict(scored)  # scores are untouched
+
+
+@pytest.mark.parametrize(
+    "published, mentions, affinity",
+    [
+        ("2025-11-30", [(20251129, 20251129)], 1.0),  # "hôm nay 29-11", published the next day
+        ("2025-11-29", [], 0.8),  # published that day, naming no other day
+        ("2025-11-29", [(20251128, 20251128)], 0.4),  # published that day about the 28th
+        ("2025-11-30", [], 0.5),  # a report of the next day
+        ("2025-12-01", [], 0.5),
+        ("2025-11-30", [(20251130, 20251130)], 0.2),  # the next day's own news
+        ("2025-12-02", [], 0.0),  # too late to be that day's report
+        ("2025-11-28", [], 0.0),  # before it
+        ("2025-11-28", [(20251101, 20251130)], 0.3),  # a whole month says little of one day
+        ("2025-11-28", [(20251127, 20251130)], 1.0),  # a few days that hold it
+        (None, [], 0.5),  # undated: says nothing either way
+    ],
+)
+def test_time_affinity_for_one_day(published, mentions, affinity):
+    assert time_affinity(published, mentions, "2025-11-29", "2025-11-29") == affinity
+
+
+def test_the_day_before_is_the_latest_day_the_articles_report():
+    """"The session before 26/11": of the days before it, the one nearest it that the candidates
+    report is the anchor; evidence of the other days counts for little."""
+    since, until = "2025-11-16", "2025-11-25"
+    days = [evidence_day(published, mentions, since, until, "until") for published, mentions in
+            [("2025-11-21", []), ("2025-11-25", []), ("2025-11-26", [(20251124, 20251124)]),
+             ("2025-11-27", [])]]
+    assert days == [dt.date(2025, 11, 21), dt.date(2025, 11, 25), dt.date(2025, 11, 24), None]
+    anchor = max(d for d in days if d)
+    assert time_affinity("2025-11-25", [], since, until, anchor) == 0.8
+    assert time_affinity("2025-11-21", [], since, until, anchor) == pytest.approx(0.8 * OFF_ANCHOR)
+    assert evidence_day("2025-11-21", [], since, until, "") is None  # no direction asked
+
+
+def test_time_affinity_with_an_open_range():
+    assert time_affinity("2025-11-20", [], None, "2025-11-25") == 0.8
+    assert time_affinity("2025-11-26", [], None, "2025-11-25") == 0.5
+    assert time_affinity("2025-11-20", [], "2025-11-25", None) == 0.0
+
+
+def test_prefer_in_time_reorders_without_excluding():
+    ranking = [("other-day", 1.70), ("that-day", 1.65), ("unknown", 1.60)]
+    ranked = prefer_in_time(ranking, {"other-day": 0.2, "that-day": 1.0})
+    assert [i for i, _ in ranked] == ["that-day", "other-day", "unknown"]
+    assert dict(ranked)["that-day"] == pytest.approx(1.65 + TIME_WEIGHT)

@@ -16,6 +16,7 @@ from typing import Any
 from rag import Answer, Citation, IngestReport
 
 LANG_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+SHORT_SEPARATOR = " — "  # between the short answer and the quote (rag's extractive answer)
 ABSTAIN_NOTE = "The indexed articles do not answer this."
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -39,17 +40,21 @@ def cite_payload(c: Citation) -> str:
 
 
 def citation_card(c: Citation) -> str:
-    """One source: number, file, date, language and the quoted sentence; a button that opens it.
-    A quote that does not support the sentence citing it is marked as such."""
+    """One source as a news reader knows it: number, headline, outlet, date and language, then the
+    quoted sentence (the file's name stays in small print); a button that opens it. A quote that
+    does not support the sentence citing it is marked as such."""
     unsupported = c.supported is False
+    title = (f'<span class="nr-card-title">{escape(c.title)}</span>' if c.title else "")
+    outlet = (f'<span class="nr-card-outlet">{escape(c.outlet)}</span>' if c.outlet else "")
     return (
         f'<button type="button" class="nr-card{" nr-unsupported" if unsupported else ""}" '
         f'data-cite="{escape(cite_payload(c))}" '
         f'title="Open {escape(c.file)} at the quoted sentence">'
-        f'<span class="nr-card-head"><span class="nr-card-n">{c.n}</span>'
-        f'<span class="nr-card-file">{escape(c.file)}</span>'
+        f'<span class="nr-card-head"><span class="nr-card-n">{c.n}</span>{title}</span>'
+        f'<span class="nr-card-facts">{outlet}'
         f'<span class="nr-card-date">{escape(c.date or "undated")}</span>'
         f'<span class="nr-card-lang">{escape(lang_label(c.lang))}</span>'
+        f'<span class="nr-card-file">{escape(c.file)}</span>'
         + ('<span class="nr-card-unsupported">⚠ does not support the answer</span>'
            if unsupported else "")
         + f'</span><span class="nr-card-quote">“{escape(c.quote)}”</span></button>'
@@ -72,7 +77,7 @@ def answer_html(answer: Answer) -> str:
             else f'<div class="nr-abstain" role="status"><strong>{ABSTAIN_NOTE}</strong></div>'
         )
     else:
-        parts.append(f'<div class="nr-text">{_text(answer.text)}</div>')
+        parts.append(f'<div class="nr-text">{_answer_text(answer)}</div>')
     parts.append(citation_cards(answer.citations))
     for warning in answer.warnings:
         parts.append(f'<div class="nr-warning">{escape(warning)}</div>')
@@ -82,6 +87,16 @@ def answer_html(answer: Answer) -> str:
         f" · {sources} article{'s' if sources != 1 else ''} searched</div></div>"
     )
     return "".join(parts)
+
+
+def _answer_text(answer: Answer) -> str:
+    """The answer's text, its short answer ("44 nước — <quote> [1]") set in bold."""
+    short = answer.short_answer
+    lead = f"{short.text}{SHORT_SEPARATOR}" if short else ""
+    if not lead or not answer.text.startswith(lead):
+        return _text(answer.text)
+    return (f'<strong class="nr-short">{escape(short.text)}</strong>{escape(SHORT_SEPARATOR)}'
+            + _text(answer.text[len(lead):]))
 
 
 def pending_html(text: str = "") -> str:

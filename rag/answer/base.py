@@ -3,14 +3,27 @@ answers every answerer shares: the abstention, and draining a stream."""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, Sequence
 
 from ..sources import SourceTexts
-from ..types import Answer, Retrieval
+from ..types import Answer, Citation, Hit, Retrieval, ShortAnswer
+from .kinds import expected_answer
+from .spans import short_answer_in_quotes
 
 ABSTENTION = {
     "en": "The indexed articles do not answer this.",
     "vi": "Các bài báo đã lập chỉ mục không trả lời câu hỏi này.",
+}
+# what was found instead, when the articles are on topic but none holds what was asked
+CLOSEST = {
+    "en": 'The closest report, "{title}" ({date}), does not give {what}.',
+    "vi": 'Bài gần nhất, "{title}" ({date}), không nêu {what}.',
+}
+WHAT = {
+    "en": {"number": "the figure asked for", "date": "the date asked for",
+           "score": "the score", "entity": "the name asked for"},
+    "vi": {"number": "con số được hỏi", "date": "thời điểm được hỏi", "score": "tỷ số",
+           "entity": "tên được hỏi"},
 }
 
 
@@ -37,16 +50,45 @@ class Answerer(Protocol):
         ...
 
 
-def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = ()) -> Answer:
-    """The answer given when the evidence does not answer the question."""
+def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (),
+               closest: Hit | None = None, kind: str = "") -> Answer:
+    """The answer given when the evidence does not answer the question; with the closest
+    article (`closest`) and what it lacks (`kind`, what the question asks for) when the articles
+    are on topic but none holds what was asked."""
+    lang = retrieval.query_lang if retrieval.query_lang in ABSTENTION else "en"
+    text = ABSTENTION[lang]
+    if closest is not None and kind in WHAT[lang]:
+        title = closest.chunk.title or closest.chunk.file
+        text += " " + CLOSEST[lang].format(title=title, date=closest.chunk.date or "undated",
+                                           what=WHAT[lang][kind])
     return Answer(
-        text=ABSTENTION.get(retrieval.query_lang, ABSTENTION["en"]),
+        text=text,
         citations=(),
         abstained=True,
         retrieved=tuple(retrieval.files()),
         backend=backend,
         warnings=warnings,
     )
+
+
+def evidence_lacking(retrieval: Retrieval) -> bool:
+    """Whether retrieval already shows the articles cannot answer: the question names a number
+    no article contains, or a time no retrieved article is about."""
+    return bool(retrieval.unknown_numbers) or retrieval.off_time
+
+
+def short_answer_of(text: str, citations: Sequence[Citation], retrieval: Retrieval
+                    ) -> ShortAnswer | None:
+    """The fact asked for in a written answer (a model's), when a cited quote holds it: a short
+    answer is always a span of a quote, offsets into its article like the quote's own."""
+    quotes = [(c.n, c.quote, c.start, c.date) for c in citations]
+    found = short_answer_in_quotes(text, quotes, expected_answer(retrieval.question),
+                                   retrieval.question)
+    if found is None:
+        return None
+    n, start, end = found
+    quote = next(c for c in citations if c.n == n)
+    return ShortAnswer(quote.quote[start - quote.start : end - quote.start], n, start, end)
 
 
 def final_answer(stream: Iterable[str | Answer]) -> Answer:

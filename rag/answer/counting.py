@@ -33,11 +33,12 @@ _NOTE = {
 
 
 def question_kind(question: str) -> Kind | None:
-    """"count" for how-many questions, "list" for which-ones questions, else None."""
-    if _COUNT.search(question):
-        return "count"
+    """"count" for how-many questions, "list" for which-ones questions (also when a question asks
+    both: "how many draws, and which were they?"), else None."""
     if _LIST.search(question):
         return "list"
+    if _COUNT.search(question):
+        return "count"
     return None
 
 

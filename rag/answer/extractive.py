@@ -9,17 +9,20 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..index.calibration import language_offset
 from ..sources import SourceTexts
+from ..text.names import anchors
 from ..text.terms import terms
-from ..types import Answer, Citation, Retrieval, ScoredSentence
-from .base import abstention
+from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
+from .base import abstention, evidence_lacking
 from .counting import question_kind, total_note
+from .kinds import Expectation, expected_answer
 from .markers import defuse_markers
-from .support import anchors
+from .spans import Candidate, answer_spans
 
 BACKEND = "extractive"
 
@@ -33,6 +36,7 @@ class ExtractiveSettings:
     overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
     short_words: int = 5  # sentences shorter than this (captions, bylines) ...
     short_penalty: float = 0.05  # ... lose this much: embeddings rate them close to anything
+    question_penalty: float = 0.05  # a sentence that asks ("Vì sao Bitcoin tăng?") tells nothing
     second_margin: float = 0.03  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
     abstain_below: float = 0.87  # best sentence score under this means "not answered" ...
@@ -40,14 +44,31 @@ class ExtractiveSettings:
     corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
     # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
     duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
-    list_sentences: int = 3  # "which officials spoke?": quote up to this many sentences ...
-    list_margin: float = 0.05  # ... scoring this close to the best one
+    list_sentences: int = 4  # "which officials spoke?": quote up to this many sentences ...
+    list_margin: float = 0.08  # ... scoring this close to the best one
+    typed_margin: float = 0.05  # a sentence holding what was asked may score this far below the
+    typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
+    # a news item's headline and summary), and still be chosen over it ...
+    span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
+    person_margin: float = 0.1  # a name under the role the question asks about ("Chủ tịch" for
+    person_weight: float = 0.1  # "President") may come from further down, and weighs more
+    redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
+    version_cost: float = 0.01  # another version of a sentence stands in for it, just below it
+
+
+# kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
+# holds one, the articles do not answer the question
+GATED_KINDS = ("number", "date", "score", "entity")
+_PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
+_CREDIT = re.compile(r"\b(?:Ảnh|Photo|Nguồn|Source)\s*:", re.I)
+SHORT_SEPARATOR = " — "
 
 
 @dataclass(frozen=True)
 class _Candidate:
     sentence: ScoredSentence
     score: float
+    chunk: str = ""  # the id of the chunk it was read from
 
 
 _NUMBER = re.compile(r"\d+")
@@ -78,15 +99,93 @@ class ExtractiveAnswerer:
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
         kind = question_kind(retrieval.question)
-        text, citations = self._compose(self._choose(candidates, kind == "list"), pool, retrieval)
+        expectation = expected_answer(retrieval.question)
+        typed = None if kind == "list" else self._typed(candidates, expectation, retrieval, pool)
+        if typed is None and expectation.kind in GATED_KINDS and kind != "list":
+            # on topic, but nothing near the top holds what was asked
+            closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
+            return abstention(retrieval, BACKEND, closest=closest, kind=expectation.kind)
+        if typed is None:
+            chosen = self._choose(candidates, kind == "list")
+        else:  # the sentence holding the short answer, then a close runner-up as for any answer
+            rest = [c for c in candidates if c.sentence is not typed[0].sentence]
+            chosen = self._choose([typed[0], *rest])
+        text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
+        short = None
+        if typed:
+            span, quote = typed[1], citations[0]
+            short = ShortAnswer(span.text, quote.n, quote.start + span.start,
+                                quote.start + span.end)
+            text = f"{defuse_markers(span.text)}{SHORT_SEPARATOR}{text}"
         return Answer(
             text=f"{text} {note}" if note else text,
             citations=tuple(citations),
             abstained=False,
             retrieved=tuple(retrieval.files()),
             backend=BACKEND,
+            short_answer=short,
         )
+
+    def _typed(
+        self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval,
+        pool: list[ScoredSentence],
+    ) -> tuple[_Candidate, Candidate] | None:
+        """The best sentence near the top that holds what the question asks for, and its best
+        candidate span (None for a description, or when none of them holds one). A sentence that
+        does not hold it lends its score to another version of the same fact that does ("the
+        same day" in English, "ngày 24/11" in the Vietnamese report)."""
+        if expectation.kind == "description":
+            return None
+        s = self.settings
+        person = expectation.hint == "person"
+        floor = candidates[0].score - s.typed_margin
+        wide = candidates[0].score - s.person_margin if person else floor
+        best_chunk = candidates[0].chunk
+        considered = [c for c in candidates[: s.typed_reach]
+                      if c.score >= wide or c.chunk == best_chunk]
+        credits = [c for c in candidates if _CREDIT.search(c.sentence.text)]
+        if _PHOTO.search(retrieval.question) and credits:  # "who took the photo": the credit
+            considered = credits
+        chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
+        repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
+        found = []
+        for candidate in considered:
+            versions = [candidate]
+            for attempt in versions:
+                sentence = attempt.sentence
+                spans = answer_spans(sentence.text, expectation, retrieval.question,
+                                     _date_of(sentence.file, retrieval),
+                                     context=chunks.get(attempt.chunk, ""))
+                for span in spans:
+                    if attempt.score < floor and attempt.chunk != best_chunk and not span.strong:
+                        continue  # further down, only a name under the role asked for
+                    points = span.score + (repeated(span.text) if repeated else 0.0)
+                    weight = s.person_weight if span.strong else s.span_weight
+                    found.append((attempt.score + weight * points, attempt, span))
+                if not spans and attempt is candidate:
+                    versions += [_Candidate(other, candidate.score - s.version_cost)
+                                 for other in self._versions(sentence, pool, set())]
+        if not found:
+            return None
+        _, candidate, span = max(found, key=lambda f: f[0])
+        return candidate, span
+
+    def _repetition(self, retrieval: Retrieval) -> Callable[[str], float]:
+        """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one
+        headline, "Eberechi Eze ghi ba bàn" in another item): more likely the one asked about
+        than a name a single sentence mentions."""
+        texts = [(s.file, _fold_text(s.text)) for hit in retrieval.hits for s in hit.sentences
+                 if hit.chunk.date]  # reports of several days or outlets, not one encyclopedia
+
+        def points(name: str) -> float:
+            if len(name.split()) < 2 and not (name.isupper() and len(name) > 1):
+                return 0.0  # "Anh", "Úc": one common word is repeated everywhere
+            wanted = _fold_text(name)
+            files = {f for f, text in texts if wanted in text}
+            return self.settings.redundancy * min(max(len(files) - 1, 0), 2)
+
+        return points
 
     def _compose(
         self, chosen: list[_Candidate], pool: list[ScoredSentence], retrieval: Retrieval
@@ -126,16 +225,18 @@ class ExtractiveAnswerer:
                 + self.settings.overlap_weight * overlap
                 - (self.settings.short_penalty
                    if len(sentence.text.split()) < self.settings.short_words else 0.0)
+                - (self.settings.question_penalty if _asks(sentence.text) else 0.0)
             )
             key = (sentence.file, sentence.start, sentence.end)
             if key not in best or score > best[key].score:
-                best[key] = _Candidate(sentence, score)
+                best[key] = _Candidate(sentence, score, hit.chunk.id)
         return sorted(best.values(), key=lambda c: -c.score)
 
     def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
         """Abstain when the best sentence scores too low, or the question names a year or count
-        that no article mentions. Cross-language scores are noisier, hence their own threshold."""
-        if retrieval.unknown_numbers:
+        that no article mentions, or a time no retrieved article is about. Cross-language scores
+        are noisier, hence their own threshold."""
+        if evidence_lacking(retrieval):
             return True
         cross = best.sentence.lang != retrieval.query_lang
         threshold = (
@@ -170,10 +271,21 @@ class ExtractiveAnswerer:
         self, sentence: ScoredSentence, pool: list[ScoredSentence], cited: set
     ) -> list[ScoredSentence]:
         """Sentences of other articles that say the same thing (a shared number or name, close
-        meaning): the same fact reported in another article or language."""
+        meaning): the same fact reported in another article or language; one per article, the
+        one closest to the question."""
+        found: dict[str, ScoredSentence] = {}
+        for other in self._versions(sentence, pool, cited):
+            if other.file not in found or other.similarity > found[other.file].similarity:
+                found[other.file] = other
+        return list(found.values())
+
+    def _versions(
+        self, sentence: ScoredSentence, pool: list[ScoredSentence], cited: set
+    ) -> list[ScoredSentence]:
+        """Every sentence of another article that states the same fact as `sentence`."""
         numbers = set(_NUMBER.findall(sentence.text))
         names = anchors(sentence.text)
-        found: dict[str, ScoredSentence] = {}
+        found = []
         for other in pool:
             if other.file == sentence.file or (other.file, other.start) in cited:
                 continue
@@ -184,9 +296,8 @@ class ExtractiveAnswerer:
             similarity = (float(sentence.embedding @ other.embedding)
                           + language_offset(other.lang, sentence.lang))
             if similarity >= self.settings.corroborate_above:
-                if other.file not in found or other.similarity > found[other.file].similarity:
-                    found[other.file] = other
-        return list(found.values())
+                found.append(other)
+        return found
 
 
 def _count_note(citations: list[Citation], lang: str) -> str | None:
@@ -199,8 +310,20 @@ def _count_note(citations: list[Citation], lang: str) -> str | None:
     return None
 
 
+def _fold_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _asks(text: str) -> bool:
+    """A headline or sentence that is itself a question."""
+    return text.rstrip(" \"'”’)»").endswith("?")
+
+
+def _date_of(file: str, retrieval: Retrieval) -> str | None:
+    return next(h.chunk.date for h in (*retrieval.hits, *retrieval.alternates)
+                if h.chunk.file == file)
+
+
 def _citation(n: int, sentence: ScoredSentence, retrieval: Retrieval) -> Citation:
-    date = next(h.chunk.date for h in (*retrieval.hits, *retrieval.alternates)
-                if h.chunk.file == sentence.file)
-    return Citation(n, sentence.file, date, sentence.text, sentence.start, sentence.end,
-                    sentence.lang)
+    return Citation(n, sentence.file, _date_of(sentence.file, retrieval), sentence.text,
+                    sentence.start, sentence.end, sentence.lang)

@@ -15,7 +15,7 @@ from ..sources import SourceTexts
 from ..text.language import LANGUAGE_NAMES
 from ..text.tokens import encoding_for_model
 from ..types import Answer, Retrieval
-from .base import Answerer, abstention, final_answer
+from .base import Answerer, abstention, evidence_lacking, final_answer, short_answer_of
 from .counting import question_kind
 from .markers import resolve_markers, says_not_in_sources
 from .packing import pack_sources, render_sources
@@ -46,7 +46,7 @@ class OpenAIAnswerer:
         """Yield text deltas as the model writes, then the final Answer with citations."""
         packed = pack_sources(retrieval, self.settings.context_tokens,
                               encoding_for_model(self.settings.model))
-        if not packed:
+        if not packed or evidence_lacking(retrieval):
             yield abstention(retrieval, self.name)
             return
         prompt = render_prompt(
@@ -71,7 +71,8 @@ class OpenAIAnswerer:
             warnings = ("the model's answer cites none of the sources: it is not supported by "
                         "the articles",)
         yield Answer(resolved.text, resolved.citations, False, tuple(retrieval.files()),
-                     self.name, warnings)
+                     self.name, warnings,
+                     short_answer=short_answer_of(resolved.text, resolved.citations, retrieval))
 
     def complete(self, prompt: str) -> str:
         """A whole reply to one prompt (used to condense follow-up questions)."""

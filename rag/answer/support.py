@@ -10,28 +10,21 @@ one sharing a number or a name needs less similarity than one sharing neither.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from ..index.calibration import language_offset
+from ..text.names import anchors
 from ..types import Answer, Citation, Retrieval
 
 SHARED_MIN = 0.82  # similarity needed when claim and quote share a number or a name
 PLAIN_MIN = 0.88  # ... and when they share neither
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\d+")
-_ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
-
-
-def anchors(text: str) -> set[str]:
-    """Numbers and capitalised names, accents removed, which survive translation unchanged."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return set(_ANCHOR.findall(plain))
 
 
 def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
@@ -61,7 +54,10 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
     """The answer with `supported` set on every citation (a citation no claim carries: False)."""
     if not answer.citations:
         return answer
-    pairs = claims(answer.text)
+    text = answer.text
+    if answer.short_answer is not None:  # "44 nước — <quote> [1]": the claim is the quote
+        text = text.split(" — ", 1)[-1] if text.startswith(answer.short_answer.text) else text
+    pairs = claims(text)
     known = {s.text: s.embedding for hit in (*retrieval.hits, *retrieval.alternates)
              for s in hit.sentences}
     vectors = _vectors([claim for claim, _ in pairs] + [c.quote for c in answer.citations],

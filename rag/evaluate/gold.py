@@ -31,6 +31,12 @@ class GoldQuestion:
     answers: tuple[str, ...]
     sources: tuple[str, ...]
     dates: tuple[str, ...]
+    kind: str = ""  # the optional `type`: fact, cross, time, story, count, unanswerable, ...
+
+    @property
+    def needs_every_answer(self) -> bool:
+        """A count/list question is right only when it names every item."""
+        return self.kind == "count"
 
 
 def load_gold(path: str | Path) -> list[GoldQuestion]:
@@ -84,6 +90,8 @@ def _parse_line(path: Path, number: int, line: str) -> GoldQuestion:
         raise GoldFormatError(f"{where}: field 'question' is empty")
     if row["answerable"] and not (row["answers"] and row["sources"]):
         raise GoldFormatError(f"{where}: field 'answers'/'sources' empty on an answerable question")
+    if not isinstance(row.get("type", ""), str):
+        raise GoldFormatError(f"{where}: field 'type' must be str")
     for date in row["dates"]:
         try:
             dt.date.fromisoformat(date)
@@ -92,4 +100,5 @@ def _parse_line(path: Path, number: int, line: str) -> GoldQuestion:
     return GoldQuestion(
         id=row["id"], question=row["question"], lang=row["lang"], answerable=row["answerable"],
         answers=tuple(row["answers"]), sources=tuple(row["sources"]), dates=tuple(row["dates"]),
+        kind=row.get("type", ""),
     )

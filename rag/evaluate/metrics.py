@@ -42,10 +42,33 @@ def normalise(text: str) -> str:
     return re.sub(r"\b[a-z]+\b", lambda m: _EN_NUMBERS.get(m.group(), m.group()), text)
 
 
-def answer_correct(answer: str, golds: Sequence[str]) -> bool:
-    """Whether any normalised gold answer is contained in the normalised answer."""
-    text = normalise(answer)
-    return any(normalise(g) and normalise(g) in text for g in golds)
+# a number keeps its separators ("4.220,4", "146.000"), so "146" never matches inside "146.000"
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+")
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised text's words and numbers, punctuation dropped."""
+    return _TOKEN.findall(normalise(text))
+
+
+def contains_tokens(text: str, gold: str) -> bool:
+    """Whether gold's tokens appear, in order and whole, in text ("4 tờ" is not in "14 tờ")."""
+    have, want = tokens(text), tokens(gold)
+    if not want:
+        return False
+    return any(have[i : i + len(want)] == want for i in range(len(have) - len(want) + 1))
+
+
+def answer_correct(answer: str, golds: Sequence[str], every: bool = False) -> bool:
+    """Whether a gold answer (each of them, with `every`, as a list question expects) is in the
+    answer, matched on whole normalised tokens."""
+    found = [contains_tokens(answer, g) for g in golds if tokens(g)]
+    return bool(found) and (all(found) if every else any(found))
+
+
+def span_matches(span: str, golds: Sequence[str]) -> bool:
+    """Whether a short answer holds a gold answer or lies within one (on whole tokens)."""
+    return any(contains_tokens(span, g) or contains_tokens(g, span) for g in golds)
 
 
 def token_f1(answer: str, golds: Sequence[str]) -> float:

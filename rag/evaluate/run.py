@@ -22,6 +22,7 @@ from .metrics import (
     median,
     percentile,
     reciprocal_rank,
+    span_matches,
     token_f1,
 )
 
@@ -130,10 +131,7 @@ def _config_metrics(
         "hit@1": mean([hit_at(k, 1) for k in ranks]),
         "hit@5": mean([hit_at(k, 5) for k in ranks]),
         "mrr": mean([reciprocal_rank(k) for k in ranks]),
-        "accuracy": mean([
-            float(not r["abstained"] and answer_correct(r["answer"], q.answers))
-            for r, q, _ in answerable
-        ]),
+        "accuracy": mean([float(_right(r, q)) for r, q, _ in answerable]),
         "token_f1": mean([
             0.0 if r["abstained"] else token_f1(r["answer"], q.answers) for r, q, _ in answerable
         ]),
@@ -152,14 +150,47 @@ def _config_metrics(
             mean([float(r["abstained"]) for r in unanswerable]) if unanswerable else None
         ),
         "false_abstention": mean([float(r["abstained"]) for r, _, _ in answerable]),
+        "short_answer_given": mean([float(bool(r.get("short_answer"))) for r in answered])
+        if answered else None,
+        "short_answer_match": mean([
+            float(span_matches(r["short_answer"]["text"], q.answers))
+            for r, q, _ in answerable if r.get("short_answer") and not r["abstained"]
+        ]) if any(r.get("short_answer") for r, _, _ in answerable) else None,
         "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
         "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
     }
 
 
+def _right(row: dict[str, Any], question: GoldQuestion) -> bool:
+    """An answerable question answered with (every, for a count) gold answer in the text."""
+    return not row["abstained"] and answer_correct(row["answer"], question.answers,
+                                                   every=question.needs_every_answer)
+
+
+def kind_metrics(
+    rows: list[dict[str, Any]], questions: list[GoldQuestion], corpus_root: Path
+) -> dict[str, dict[str, dict[str, float]]]:
+    """Per config and question kind (the gold `type`): how many were right (answerable: a gold
+    answer in the text; unanswerable: declined) and, for answerable kinds, hit@5."""
+    gold = {q.id: (q, resolve_sources(q, corpus_root)) for q in questions if q.kind}
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for row in rows:
+        if row["id"] not in gold:
+            continue
+        question, sources = gold[row["id"]]
+        cell = table.setdefault(row["config"], {}).setdefault(
+            question.kind, {"questions": 0, "right": 0, "hit@5": 0})
+        cell["questions"] += 1
+        cell["right"] += (_right(row, question) if question.answerable else row["abstained"])
+        cell["hit@5"] += question.answerable and hit_at(first_hit_rank(row["retrieved"],
+                                                                        sources), 5)
+    return table
+
+
 _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
     "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
+    "short_answer_given", "short_answer_match",
 }
 
 
@@ -177,6 +208,27 @@ def report_markdown(metrics: dict[str, dict[str, float | None]], title: str = "n
             else:
                 cells.append(f"{value:.3f}" if metric in _PERCENT else f"{value:.0f}")
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def kinds_markdown(kinds: dict[str, dict[str, dict[str, float]]]) -> str:
+    """The per-kind table: right / questions (hit@5 for answerable kinds), one column per config."""
+    names = list(kinds)
+    if not names:
+        return ""
+    order = list(dict.fromkeys(k for name in names for k in kinds[name]))
+    lines = ["", "## By question kind", "", "| kind | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(names)]
+    for kind in order:
+        cells = []
+        for name in names:
+            cell = kinds[name].get(kind)
+            if cell is None:
+                cells.append("n/a")
+                continue
+            hits = f" (hit@5 {cell['hit@5']:.0f})" if kind != "unanswerable" else ""
+            cells.append(f"{cell['right']:.0f} / {cell['questions']:.0f}{hits}")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -221,7 +273,9 @@ def evaluate(
     )
     corpus_root = Path(corpus_dir).resolve()
     metrics = compute_metrics(rows, questions, corpus_root, assistant.sources().text)
-    report = report_markdown(metrics, title=f"newsrag eval: {Path(gold_path).name}")
+    kinds = kind_metrics(rows, questions, corpus_root)
+    report = (report_markdown(metrics, title=f"newsrag eval: {Path(gold_path).name}")
+              + kinds_markdown(kinds))
     out = Path(out_dir) if out_dir else Path("eval_runs") / time.strftime("%Y%m%d-%H%M%S")
-    write_run(out, rows, metrics, report)
+    write_run(out, rows, {**metrics, **({"by_kind": kinds} if kinds else {})}, report)
     return EvalRun(out, metrics, report)

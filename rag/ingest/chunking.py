@@ -21,6 +21,7 @@ DEFAULT_CHUNK_TOKENS = 320
 DEFAULT_OVERLAP_SENTENCES = 1
 _MAX_SENTENCE_TOKENS = 160
 _LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = ".!?…:;\"”’»)]"
 
 
 @lru_cache(maxsize=1)
@@ -42,13 +43,30 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     """Offsets of the sentences in text[start:end], trimmed of surrounding white space."""
     end = len(text) if end is None else end
     spans: list[Span] = []
-    for line in _LINE.finditer(text, start, end):
-        piece = line.group()
+    for line_start, line_end in _lines(text, start, end):
+        piece = text[line_start:line_end]
         for s, e in _punkt().span_tokenize(piece):
             s, e = _trim(piece, s, e)
             if e > s:
-                spans.extend(_split_long(text, line.start() + s, line.start() + e))
+                spans.extend(_split_long(text, line_start + s, line_start + e))
     return spans
+
+
+def _lines(text: str, start: int, end: int) -> list[Span]:
+    """The text's lines, a line joined to the one before when it carries on a sentence that a
+    line break cut ("... vào hôm nay 29-11 \nở mức 4.220,4 USD/ounce"): the break has no
+    sentence-ending mark before it and a lower-case letter after it."""
+    lines: list[Span] = []
+    for line in _LINE.finditer(text, start, end):
+        before = text[lines[-1][0] : lines[-1][1]].rstrip() if lines else ""
+        carries_on = (before and before[-1] not in _SENTENCE_END and not before.startswith("#")
+                      and text[line.start() : line.end()].lstrip()[:1].islower()
+                      and not text[lines[-1][1] : line.start()].count("\n") > 1)
+        if carries_on:
+            lines[-1] = (lines[-1][0], line.end())
+        else:
+            lines.append(line.span())
+    return lines
 
 
 def _trim(text: str, s: int, e: int) -> Span:
@@ -121,7 +139,8 @@ def chunk_article(
                 sentences=tuple(group),
                 text=article.text[start:end],
                 dates=tuple(dict.fromkeys(
-                    m.as_ints() for m in find_dates(article.text[start:end], published))),
+                    m.as_ints()
+                    for m in find_dates(article.text[start:end], published, relative=True))),
             )
         )
     return chunks

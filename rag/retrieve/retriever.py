@@ -1,8 +1,11 @@
-"""Hybrid retrieval: Chroma chunks (with their sentences) plus BM25, fused, under the query's filter."""
+"""Hybrid retrieval: Chroma chunks (with their sentences) plus BM25, fused, under the query's
+filter, then re-ranked for the question's time and for names shared across languages."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -12,10 +15,21 @@ from ..index.calibration import language_offset
 from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
-from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk
-from .fusion import diversify, fuse, prefer_recent, rank_by
+from ..text.names import anchors, question_anchors
+from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk, TimeFilter
+from .fusion import (
+    LAG_DAYS,
+    diversify,
+    evidence_day,
+    fuse,
+    prefer_in_time,
+    prefer_recent,
+    prefer_shared_names,
+    rank_by,
+    time_affinity,
+)
 
-_NUMBER = re.compile(r"\d+")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?![\w]|[.,]\d)")  # "43", not the 320 of "A320"
 _DENSE_CANDIDATES = 40
 _FILTER_NEIGHBOURHOOD = 200  # nearest chunks filtered here before Chroma is asked to filter ...
 _FILTERED_ENOUGH = 10  # ... which it is when fewer of them than this pass
@@ -44,10 +58,15 @@ class HybridRetriever:
         dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
         unknown = frozenset(n for n in _NUMBER.findall(query.question)
                             if n not in dated and not self._lexical().knows(n))
-        filter = query.effective_filter()
-        lexical = self._lexical_hits(query.question, filter) if query.mode != "dense" else {}
-        candidates = (self._dense_candidates(vector, filter, total)
-                      if query.mode != "bm25" else [])
+        filter = query.filter  # the user's: a hard filter
+        windows = [(filter, filter), *self._time_windows(query)]
+        lexical: dict[str, float] = {}
+        candidates: list[str] = []
+        for dense_window, lexical_window in windows:
+            if query.mode != "dense":
+                lexical = {**self._lexical_hits(query.question, lexical_window), **lexical}
+            if query.mode != "bm25":
+                candidates += self._dense_candidates(vector, dense_window, total)
         chunks = self.store.get_chunks(list(dict.fromkeys([*candidates, *lexical])))
         if not filter.empty:
             chunks = {i: c for i, c in chunks.items()
@@ -57,6 +76,15 @@ class HybridRetriever:
             return Retrieval(query, (), unknown)
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
         ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
+        if query.mode != "bm25":
+            ranking = prefer_shared_names(ranking, self._shared_names(query, chunks))
+        affinity: dict[str, float] = {}
+        if len(windows) > 1 and when is not None:
+            anchor = _anchor_day(when, [c for c, _ in chunks.values()])
+            affinity = _article_affinity({
+                i: time_affinity(c.date, c.dates, when.since, when.until, anchor)
+                for i, (c, _) in chunks.items()}, {i: c.file for i, (c, _) in chunks.items()})
+            ranking = prefer_in_time(ranking, affinity)
         if when is not None and when.recency:
             ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
         ranking = [(i, score) for i, score in ranking if i in chunks]
@@ -70,8 +98,35 @@ class HybridRetriever:
 
         return Retrieval(
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
+            off_time=bool(affinity) and not any(affinity[i] > OFF_TIME for i in top),
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
         )
+
+    @staticmethod
+    def _time_windows(query: Query) -> list[tuple[Filter, Filter]]:
+        """Where else to look for candidates when the question names a time, as (dense, BM25)
+        filters: chunks mentioning a day in its range or published in it or up to LAG_DAYS after
+        (BM25 knows publication dates only), within the user's filter. They are ranked up later,
+        never the only ones looked at."""
+        when = query.time
+        if when is None or not when.has_range or when.source != "question":
+            return []
+        until = (dt.date.fromisoformat(when.until) + dt.timedelta(days=LAG_DAYS)).isoformat() \
+            if when.until else None
+        return [(query.filter.about(when.since, until),
+                 replace(query.filter, since=when.since, until=until))]
+
+    @staticmethod
+    def _shared_names(query: Query, chunks: dict[str, tuple[StoredChunk, np.ndarray]]
+                      ) -> dict[str, float]:
+        """For chunks in another language than the question: the share of the question's names
+        and numbers (outside its time phrase) that the chunk also holds."""
+        dated = set(_NUMBER.findall(query.time.phrase)) if query.time else set()
+        names = question_anchors(query.question) - dated
+        if not names:
+            return {}
+        return {i: len(names & anchors(c.text)) / len(names) for i, (c, _) in chunks.items()
+                if c.lang != query.language}
 
     def _dense_candidates(self, vector: np.ndarray, filter: Filter, total: int) -> list[str]:
         """The chunks nearest the question that pass the filter (their sentences are scored
@@ -125,3 +180,25 @@ class HybridRetriever:
         for sents in by_chunk.values():
             sents.sort(key=lambda s: s.start)
         return by_chunk
+
+
+ARTICLE_SHARE = 0.75  # a chunk gets this share of its article's best time fit
+OFF_TIME = 0.3  # when no hit fits the question's time better than this, none is about it
+
+
+def _anchor_day(when: TimeFilter, chunks: list[StoredChunk]) -> dt.date | None:
+    """For "the session before / after <day>": the day nearest it that the candidates report."""
+    days = [d for d in (evidence_day(c.date, c.dates, when.since, when.until, when.nearest)
+                        for c in chunks) if d is not None]
+    if not days:
+        return None
+    return max(days) if when.nearest == "until" else min(days)
+
+
+def _article_affinity(affinity: dict[str, float], files: dict[str, str]) -> dict[str, float]:
+    """Each chunk's time fit, raised towards its article's best: an article that names the day
+    in one paragraph reports it in the next ("... on 24 November. The same day, ...")."""
+    best: dict[str, float] = {}
+    for i, value in affinity.items():
+        best[files[i]] = max(best.get(files[i], 0.0), value)
+    return {i: max(value, ARTICLE_SHARE * best[files[i]]) for i, value in affinity.items()}

@@ -1,10 +1,13 @@
 """Time intent in a question ("latest", "last week", "in 2024", "ngày 24/11") as a date range or a
 recency preference (pure functions).
 
-A range read from the question admits an article published in it *or* a chunk that mentions a date
-in it: "what happened on 24 November?" is answered by the report published on the 26th
-(`rag.filters.Filter.about`). Undated articles are never excluded by a question's range. Explicit
-`--since/--until` options win over the question and keep their meaning (publication date only).
+A range read from the question is a preference, not a filter: news of day D is reported on D..D+2
+and quoted reports name their own days, so retrieval looks for chunks that mention a day in the
+range or were published in it (or just after), ranks them first, and still keeps the rest in reach
+("the session before 26/11" is answered by the report of the 25th). "liền trước / ngay trước /
+before" and "liền sau / ngay sau / after" a date move the range to the days before or after it.
+Explicit `--since/--until` options win over the question and keep their meaning (publication date
+only, a hard filter).
 """
 
 from __future__ import annotations
@@ -15,6 +18,12 @@ import re
 from ..text.dates import DateMention, find_dates
 from ..types import TimeFilter
 
+# "liền trước phiên ngày 26/11" (the session before the 26th), "the day after 3 December"
+_BEFORE = re.compile(r"\b(?:liền trước|ngay trước|kế trước|before|prior to|preceding)\s+"
+                     r"(?:[\w-]+\s+){0,3}$", re.I)
+_AFTER = re.compile(r"\b(?:liền sau|ngay sau|kế tiếp|tiếp theo|after|following)\s+"
+                    r"(?:[\w-]+\s+){0,3}$", re.I)
+BEFORE_DAYS, AFTER_DAYS = 10, 14  # how far "before"/"after" a day may reach
 _RECENCY = re.compile(r"\b(?:latest|most recent|newest|mới nhất|gần đây nhất|gần nhất)\b", re.I)
 # A bare year is a time filter only after a preposition: "in 2024", not "the 2024 law".
 _YEAR_LEAD = re.compile(r"(?:\b(?:in|during|throughout|trong năm|vào năm)|^năm)\s*$", re.I)
@@ -34,21 +43,35 @@ _PERIODS: list[tuple[re.Pattern[str], str, int]] = [
 
 
 def time_filter(
-    question: str, today: dt.date, since: str | None = None, until: str | None = None
+    question: str, today: dt.date, since: str | None = None, until: str | None = None,
+    newest: dt.date | None = None,
 ) -> TimeFilter | None:
-    """The question's time intent, unless --since/--until were given: those win (recency stays)."""
+    """The question's time intent, unless --since/--until were given: those win (recency stays).
+    `newest` is the newest article's date (see `read_intent`)."""
     if since or until:
         recency = _RECENCY.search(question)
         return TimeFilter(since, until, recency is not None, recency.group() if recency else "",
                           "options")
-    return read_intent(question, today)
+    return read_intent(question, today, newest)
 
 
-def read_intent(question: str, today: dt.date) -> TimeFilter | None:
-    """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none."""
+def read_intent(question: str, today: dt.date, newest: dt.date | None = None
+                ) -> TimeFilter | None:
+    """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none.
+
+    Periods ("last week") count from today; a day without a year ("ngày 20/11") is its latest
+    occurrence up to today, or, asked of an archive whose newest article is older than today, its
+    occurrence nearest that article: asked in 2026 of an archive that ends on 3 December 2025,
+    "20/11" is the archive's November and "5 đến 7/12" the days just after it.
+    """
     recency = _RECENCY.search(question)
-    spans = [(m.since, m.until, m.start, m.end) for m in find_dates(question, today, prefer="past")
-             if not _bare_year(m, question)]
+    archive = newest is not None and newest < today
+    reference = newest if archive else today
+    # asked of an archive, a day may be after its newest article (an event it announced)
+    mentions = [m for m in find_dates(question, reference, prefer="nearest" if archive else "past")
+                if not _bare_year(m, question)]
+    spans = [(*_directed(m, question)[:2], m.start, m.end) for m in mentions]
+    directions = {_directed(m, question)[2] for m in mentions} - {""}
     for pattern, unit, back in _PERIODS:
         for match in pattern.finditer(question):
             if not any(match.start() < e and s < match.end() for _, _, s, e in spans):
@@ -62,7 +85,21 @@ def read_intent(question: str, today: dt.date) -> TimeFilter | None:
         until=max(u for _, u, _, _ in spans).isoformat() if spans else None,
         recency=recency is not None,
         phrase=", ".join(question[s:e] for s, e in phrases),
+        nearest=directions.pop() if len(directions) == 1 and len(spans) == 1 else "",
     )
+
+
+def _directed(mention: DateMention, question: str) -> tuple[dt.date, dt.date, str]:
+    """The mention's range, or the days just before / after it when the question says so, with
+    the end nearest the day ("until" / "since"; "" for the mention's own range)."""
+    before = question[: mention.start]
+    if _BEFORE.search(before):
+        return (mention.since - dt.timedelta(days=BEFORE_DAYS),
+                mention.since - dt.timedelta(days=1), "until")
+    if _AFTER.search(before):
+        return (mention.until + dt.timedelta(days=1),
+                mention.until + dt.timedelta(days=AFTER_DAYS), "since")
+    return mention.since, mention.until, ""
 
 
 def _bare_year(mention: DateMention, question: str) -> bool:

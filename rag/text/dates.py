@@ -4,6 +4,13 @@ A rule set rather than dateparser: its `search_dates` reads "24-26/11" and "Nove
 24 November 1926, turns the verb "may" into a date and gives a year mention a made-up day, while
 news text needs ranges and whole years/months. Dates without a year are resolved against a
 reference date (the article's publication date, or today for a question).
+
+The Vietnamese press writes a day several ways: "24/11" (VnExpress), "28.11" and "22.8.2026"
+(Thanh Niên), "29-11" and "30-12-2025" (Tuổi Trẻ). Without a year, "d.m" and "d-m" are also how
+"1.50" and a 2-1 score are written, so they count as dates only after a word that introduces a day
+("ngày", "hôm", "sáng nay", "từ", "on", ...) or inside parentheses. Relative days ("hôm nay",
+"hôm qua", "sáng nay", "thứ Ba", "yesterday") are read only in articles (`relative=True`), against
+the publication date: in a question, "today" is rarely a time filter.
 """
 
 from __future__ import annotations
@@ -29,7 +36,17 @@ _MONTHS = {
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAYS = r"(?P<day>\d{1,2})(?:\s*(?:-|–|to|đến)\s*(?P<day2>\d{1,2}))?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# a word that introduces a day: "ngày 28.11", "hôm 19-8", "sáng nay 20.8", "từ 1.12", "on 19.8"
+_DAY_LEAD = (r"(?:\b(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|từ|đến|tới|trước|sau|"
+             r"on|since|until|by|from)(?:\s+(?:nay|qua|mai|hôm|ngày))?\s+|\(\s*)")
+_END = r"(?![\d%/]|[.,]\d)"  # not "2-3/11", "1.500", "20.5%"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    # 22.8.2026, 30-12-2025, 1-1-2026: day, month and year (Thanh Niên, Tuổi Trẻ)
+    ("day", re.compile(rf"(?<![\d.,])(?P<date>(?P<day>\d{{1,2}})(?P<sep>[.-])(?P<nmonth>\d{{1,2}})"
+                       rf"(?P=sep){_YEAR}){_END}")),
+    # ngày 28.11, hôm 19-8, sáng nay 20.8, (20.8): a day and month after a word for a day
+    ("day", re.compile(rf"{_DAY_LEAD}(?P<date>(?P<day>\d{{1,2}})[.-](?P<nmonth>\d{{1,2}})){_END}",
+                       re.I)),
     # November 24-26, 2025 / Nov. 24
     ("day", re.compile(rf"\b{_MONTH}\s+{_DAYS}(?:st|nd|rd|th)?\b(?:,?\s*{_YEAR}\b)?", re.I)),
     # 24-26 November 2025 / 24 Nov
@@ -49,6 +66,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("ago", re.compile(r"\bkỷ niệm\s+(?P<n>\d{1,3})\s+(?P<unit>năm)\b", re.I)),
     ("year", re.compile(rf"\b{_YEAR}\b")),
 ]
+# days named relative to the publication date, read in articles only
+_RELATIVE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("offset", re.compile(r"\b(?P<word>hôm nay|sáng nay|trưa nay|chiều nay|tối nay|đêm nay|today|"
+                          r"this morning|tonight|hôm qua|sáng qua|trưa qua|chiều qua|tối qua|"
+                          r"đêm qua|yesterday|ngày mai|sáng mai|tomorrow)\b", re.I)),
+    ("weekday", re.compile(r"\b(?P<word>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|monday|"
+                           r"tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+]
+_OFFSETS = {"nay": 0, "today": 0, "this morning": 0, "tonight": 0, "qua": -1, "yesterday": -1,
+            "mai": 1, "tomorrow": 1}
+_WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4,
+             "6": 4, "bảy": 5, "7": 5, "chủ nhật": 6, "monday": 0, "tuesday": 1, "wednesday": 2,
+             "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _UNITS = {"day": "d", "days": "d", "ngày": "d", "week": "w", "weeks": "w", "tuần": "w",
           "month": "m", "months": "m", "tháng": "m", "year": "y", "years": "y", "năm": "y"}
 
@@ -61,6 +91,7 @@ class DateMention:
     end: int
     since: dt.date
     until: dt.date
+    kind: str = "day"  # day | month | year | ago | offset | weekday: the rule that read it
 
     def as_ints(self) -> tuple[int, int]:
         """(YYYYMMDD, YYYYMMDD), the form chunk metadata stores."""
@@ -68,24 +99,28 @@ class DateMention:
 
 
 def find_dates(
-    text: str, reference: dt.date | None, prefer: Prefer = "nearest"
+    text: str, reference: dt.date | None, prefer: Prefer = "nearest", relative: bool = False
 ) -> list[DateMention]:
     """Every date mention in text, left to right; overlapping rules keep the first (most specific).
 
     Without a reference only mentions carrying their own year are kept. `prefer="past"` resolves a
     day without a year to its latest occurrence not after the reference (questions ask about the
     past); "nearest" to the occurrence closest to it (an article may announce next month's event).
+    `relative` also reads days named relative to the reference ("hôm qua", "thứ Ba", "today"), as
+    an article's text does relative to its publication date.
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _RULES:
+    rules = _RULES + (_RELATIVE_RULES if relative and reference is not None else [])
+    for kind, pattern in rules:
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
             span = _resolve(kind, match, reference, prefer)
             if span is not None:
-                taken.append((match.start(), match.end()))
-                found.append(DateMention(match.start(), match.end(), *span))
+                taken.append(match.span())  # "hôm nay 29-11": the lead is taken with the date
+                start, end = match.span("date") if "date" in pattern.groupindex else match.span()
+                found.append(DateMention(start, end, *span, kind))
     return sorted(found, key=lambda m: m.start)
 
 
@@ -95,6 +130,8 @@ def _resolve(
     groups = match.groupdict()
     year = int(groups["year"]) if groups.get("year") else None
     try:
+        if kind in ("offset", "weekday"):
+            return _relative_day(kind, groups["word"].lower(), reference)
         if kind == "year":
             return dt.date(year, 1, 1), dt.date(year, 12, 31)  # type: ignore[arg-type]
         if kind == "ago":
@@ -102,7 +139,7 @@ def _resolve(
         month = _MONTHS[groups["month"].lower()] if groups.get("month") else int(groups["nmonth"])
         if kind == "month":
             return dt.date(year, month, 1), _month_end(year, month)  # type: ignore[arg-type]
-        first, last = int(groups["day"]), int(groups["day2"] or groups["day"])
+        first, last = int(groups["day"]), int(groups.get("day2") or groups["day"])
         if last < first:
             return None
         if year is None:
@@ -112,6 +149,20 @@ def _resolve(
         return dt.date(year, month, first), dt.date(year, month, last)
     except (ValueError, KeyError, TypeError):
         return None  # 31/02, a month of 13, a relative date without a reference
+
+
+def _relative_day(kind: str, word: str, reference: dt.date | None
+                  ) -> tuple[dt.date, dt.date] | None:
+    """"hôm qua" is the day before the reference; "thứ Ba" the latest Tuesday not after it."""
+    if reference is None:
+        return None
+    if kind == "offset":
+        day = reference + dt.timedelta(days=_OFFSETS[word.split()[-1]])
+    else:
+        weekday = _WEEKDAYS[" ".join(word.split()[1:]) if word.startswith("thứ") else
+                            " ".join(word.split())]
+        day = reference - dt.timedelta(days=(reference.weekday() - weekday) % 7)
+    return day, day
 
 
 def _ago(n: int, unit: str, reference: dt.date | None) -> tuple[dt.date, dt.date] | None:

