@@ -23,7 +23,6 @@ from .index.lexical import LexicalIndex
 from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
-from .ingest.pipeline import ingest_folder
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
 from .sources import SourceTexts, read_source
@@ -76,6 +75,8 @@ class Assistant:
         One ingest per index at a time (another waits `lock_timeout`, then fails); questions asked
         meanwhile wait only while the store and BM25 change, and see them before or after.
         """
+        from .ingest.pipeline import ingest_folder  # chunking, stories, tqdm: ingest only
+
         with self.locks.ingesting(), ExitStack() as writing:
             report = ingest_folder(
                 corpus_dir or self.settings.corpus_dir,

@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import NewsragError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LANGUAGES = ("vi", "en")
 _OPEN_END = 99991231
@@ -145,6 +146,8 @@ class Filter:
         mentions, which these arrays do not hold: `admits` applies it to the candidates."""
         if not (self.since or self.until or self.lang):
             return None
+        import numpy as np  # loaded by BM25's caller already; kept off `import rag`'s path
+
         mask = np.ones(len(dates), dtype=bool)
         if self.since or self.until:
             mask &= dates > 0

@@ -1,9 +1,9 @@
 """Sentence-aware chunking that keeps exact character offsets.
 
-Sentences come from NLTK's Punkt model as shipped inside llama-index-core (no download), split per
-line so headlines and captions stay separate. Chunks pack whole sentences up to a token budget
-counted with tiktoken and overlap by a sentence, and remember every sentence's offsets in the file so
-a quote can always be located exactly.
+Sentences come from NLTK's Punkt model as shipped inside llama-index-core (no download, and found
+without importing llama-index), split per line so headlines and captions stay separate. Chunks pack
+whole sentences up to a token budget counted with tiktoken and overlap by a sentence, and remember
+every sentence's offsets in the file so a quote can always be located exactly.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from ..text.bundled import llama_index_static
 from ..text.dates import find_dates
 from ..text.tokens import count_tokens
 from ..types import Article, Chunk, Span
@@ -25,11 +25,10 @@ _LINE = re.compile(r"[^\n]+")
 
 @lru_cache(maxsize=1)
 def _punkt():
-    import llama_index.core
     import nltk
     from nltk.tokenize import PunktTokenizer
 
-    cache = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
+    cache = str(llama_index_static("nltk_cache"))
     if cache not in nltk.data.path:
         nltk.data.path.insert(0, cache)
     tokenizer = PunktTokenizer("english")
