@@ -50,6 +50,8 @@ class ChunkStore(Protocol):
     def query_chunks(self, vector: np.ndarray, n: int, where: dict | None
                      ) -> list[tuple[str, float]]: ...
     def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]: ...
+    def nearest_chunks_many(self, vectors: np.ndarray, n: int, where: dict | None
+                            ) -> list[list[tuple[str, float, dict]]]: ...
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]: ...
     def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]: ...
     def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]: ...
@@ -290,14 +292,29 @@ class ChromaStore:
         """(chunk id, cosine similarity, metadata) of the n nearest chunks, unfiltered."""
         return self._query(self._chunks, vector, n, None)
 
-    @_guarded
+    def nearest_chunks_many(
+        self, vectors: np.ndarray, n: int, where: dict | None
+    ) -> list[list[tuple[str, float, dict]]]:
+        """For each vector, (chunk id, cosine similarity, metadata) of its n nearest chunks that
+        pass `where`, in one Chroma call (a filtered query scans the metadata once, not once per
+        vector)."""
+        return self._query_many(self._chunks, vectors, n, where)
+
     def _query(self, collection: Any, vector: np.ndarray, n: int, where: dict | None) -> list:
+        return self._query_many(collection, np.asarray([vector]), n, where)[0]
+
+    @_guarded
+    def _query_many(self, collection: Any, vectors: np.ndarray, n: int, where: dict | None
+                    ) -> list[list[tuple[str, float, dict]]]:
         self.open()
+        if not len(vectors):
+            return []
         result = collection.query(
-            query_embeddings=[vector], n_results=n, where=where, include=["distances", "metadatas"]
+            query_embeddings=vectors, n_results=n, where=where, include=["distances", "metadatas"]
         )
-        return list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0]),
-                        result["metadatas"][0]))
+        return [list(zip(ids, (1.0 - d for d in distances), metas))
+                for ids, distances, metas in zip(result["ids"], result["distances"],
+                                                 result["metadatas"])]
 
     @_guarded
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:
