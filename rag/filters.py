@@ -14,6 +14,7 @@ over BM25's per-chunk arrays, and the exact test on a chunk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,7 @@ class Filter:
     def _has_about(self) -> bool:
         return self.about_since is not None or self.about_until is not None
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (frozen and hashable; asked once per row)
     def _about_bounds(self) -> tuple[int, int]:
         low = date_int(self.about_since) if self.about_since else 1
         high = date_int(self.about_until) if self.about_until else _OPEN_END
