@@ -285,8 +285,9 @@ class ChromaStore:
     def query_chunks(
         self, vector: np.ndarray, n: int, where: dict | None
     ) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the n nearest chunks."""
-        return [(i, s) for i, s, _ in self._query(self._chunks, vector, n, where)]
+        """(chunk id, cosine similarity) of the n nearest chunks (their metadata is not read)."""
+        return [(i, s) for i, s, _ in self._query_many(self._chunks, np.asarray([vector]), n, where,
+                                                      with_metadata=False)[0]]
 
     def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]:
         """(chunk id, cosine similarity, metadata) of the n nearest chunks, unfiltered."""
@@ -304,17 +305,19 @@ class ChromaStore:
         return self._query_many(collection, np.asarray([vector]), n, where)[0]
 
     @_guarded
-    def _query_many(self, collection: Any, vectors: np.ndarray, n: int, where: dict | None
-                    ) -> list[list[tuple[str, float, dict]]]:
+    def _query_many(self, collection: Any, vectors: np.ndarray, n: int, where: dict | None,
+                    with_metadata: bool = True) -> list[list[tuple[str, float, dict]]]:
+        """Rows are (id, cosine similarity, metadata); without metadata ({} in its place) Chroma
+        converts far less (each chunk's metadata carries its sentence vectors)."""
         self.open()
         if not len(vectors):
             return []
-        result = collection.query(
-            query_embeddings=vectors, n_results=n, where=where, include=["distances", "metadatas"]
-        )
+        include = ["distances", "metadatas"] if with_metadata else ["distances"]
+        result = collection.query(query_embeddings=vectors, n_results=n, where=where,
+                                  include=include)
+        metadatas = result["metadatas"] if with_metadata else [[{}] * len(i) for i in result["ids"]]
         return [list(zip(ids, (1.0 - d for d in distances), metas))
-                for ids, distances, metas in zip(result["ids"], result["distances"],
-                                                 result["metadatas"])]
+                for ids, distances, metas in zip(result["ids"], result["distances"], metadatas)]
 
     @_guarded
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:
