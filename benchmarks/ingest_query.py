@@ -172,8 +172,10 @@ def main() -> None:
     print(f"ingest:             {first:.1f} s, {ingest_rate:.0f} tokens/s "
           f"({(raw_rate / ingest_rate - 1) * 100:+.1f}% time vs raw embedding; target <= +15%); "
           f"{source / first:.0f} source tokens/s, {len(report.added) / first:.1f} files/s")
-    print(f"  of which embedding {embedder.seconds:.1f} s, the rest {first - embedder.seconds:.1f} s")
-    print(f"re-ingest unchanged: {second:.2f} s ({second / first * 100:.2f}% of first; target < 2%)")
+    print(f"  of which embedding {embedder.seconds:.1f} s, "
+          f"the rest {first - embedder.seconds:.1f} s")
+    print(f"re-ingest unchanged: {second:.2f} s "
+          f"({second / first * 100:.2f}% of first; target < 2%)")
     print(f"ask latency (in-process, {len(latencies)} questions): "
           f"p50 {statistics.median(latencies):.1f} ms, p95 {np.percentile(latencies, 95):.1f} ms "
           f"(target p50 <= 60 ms)")

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT, SAMPLE_CORPUS, clean_env
 
 # llama_index itself is an empty namespace package (finding llama-index-core's files imports it)
