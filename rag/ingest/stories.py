@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..filters import Filter
-from ..index.calibration import language_offset
+from ..index.calibration import CROSS_LANGUAGE_OFFSET, language_offset
 from ..index.store import ChunkStore
 
 STORY_SIMILARITY = 0.93  # article-to-article similarity (cross-language offset included)
@@ -55,14 +55,27 @@ def assign_stories(articles: Sequence[ArticleVector], store: ChunkStore) -> dict
     its own path."""
     stories: dict[str, str] = {}
     indexed = _indexed_stories(articles, store) if store.count() > 0 else {}
+    near = _maybe_same(articles)
     for k, article in enumerate(articles):
         story = indexed.get(article.path)
-        for other in articles[:k]:
-            if story is None and same_story(article, other.lang, other.date,
-                                            float(article.vector @ other.vector)):
+        for j in np.flatnonzero(near[k, :k]) if story is None else ():
+            other = articles[j]
+            if same_story(article, other.lang, other.date, float(article.vector @ other.vector)):
                 story = stories[other.path]
+                break
         stories[article.path] = story or article.path
     return stories
+
+
+def _maybe_same(articles: Sequence[ArticleVector]) -> np.ndarray:
+    """Pairs of the batch that `same_story` may accept (a superset, from one matrix product: a
+    write group holds hundreds of articles, and most pairs are far apart in meaning)."""
+    if not articles:
+        return np.zeros((0, 0), dtype=bool)
+    vectors = np.stack([a.vector for a in articles])
+    loosest = STORY_SIMILARITY - CROSS_LANGUAGE_OFFSET - 1e-3
+    dated = np.array([a.date is not None for a in articles])
+    return (vectors @ vectors.T >= loosest) & dated[:, None] & dated[None, :]
 
 
 def _indexed_stories(articles: Sequence[ArticleVector], store: ChunkStore) -> dict[str, str]:
