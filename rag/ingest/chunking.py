@@ -21,6 +21,7 @@ DEFAULT_CHUNK_TOKENS = 320
 DEFAULT_OVERLAP_SENTENCES = 1
 _MAX_SENTENCE_TOKENS = 160
 _LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.?!]")
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +44,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     spans: list[Span] = []
     for line in _LINE.finditer(text, start, end):
         piece = line.group()
-        for s, e in _punkt().span_tokenize(piece):
+        # Punkt ends sentences only at . ? ! : a line without them (a headline) is one sentence
+        found = (_punkt().span_tokenize(piece) if _SENTENCE_END.search(piece)
+                 else [(0, len(piece))])
+        for s, e in found:
             s, e = _trim(piece, s, e)
             if e > s:
                 spans.extend(_split_long(text, line.start() + s, line.start() + e))
