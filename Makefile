@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench bench-formats lint clean-index ui browser
+.PHONY: run test test-fast install install-test bench bench-formats bench-feed lint clean-index ui browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,20 @@ browser:                              ## Debian's chromium, which the UI tests d
 	  else echo "make: no /usr/bin/chromium and no apt-get: browser tests will be skipped" >&2; fi; \
 	fi
 
-bench: install                        ## ingest/query benchmarks on XQuAD (prints figures)
+# the dev news feed, read in place (its items belong to their outlets: never copied here)
+FEED ?= ../shared/corpus/vnnews-dev
+FEED_DAY ?= 2025-11-20
+
+bench: install                        ## ingest/query/start-up figures: XQuAD, one day of the feed
 	$(BIN)/python benchmarks/ingest_query.py
+	@if [ -d "$(FEED)" ]; then \
+	  $(BIN)/python benchmarks/ingest_query.py --corpus "$(FEED)/$(FEED_DAY)" \
+	    --gold "$(FEED)-gold.jsonl" --questions 100; \
+	else echo "make: no $(FEED): the news feed figures are skipped" >&2; fi
+
+bench-feed: install                   ## the same on the whole two weeks of the feed (~30 min)
+	$(BIN)/python benchmarks/ingest_query.py --corpus "$(FEED)" --gold "$(FEED)-gold.jsonl" \
+	  --questions 100 --raw-fraction 0.2
 
 bench-formats: install                ## ingest figures for pages, exports and feeds (vnnews-dev)
 	cd benchmarks && ../$(BIN)/python formats.py

@@ -3,9 +3,13 @@
 The public API: build an `Assistant` (from settings, or `Assistant.from_config()`), `ingest` a folder,
 then `ask` questions (text plus options, or a `Query`) and get an `Answer` whose `Citation`s quote
 the articles exactly. Every error a user can fix is a `NewsragError` with a one-line message.
+
+`Assistant` is imported on first use: `import rag` (and so `newsrag --help`) stays light, and each
+command loads only what it needs (Chroma, the embedding model, BM25, the UI, an LLM client).
 """
 
-from .assistant import Assistant
+from typing import TYPE_CHECKING, Any
+
 from .config import Settings
 from .errors import (
     BadArticleError,
@@ -20,6 +24,9 @@ from .errors import (
 )
 from .filters import Filter
 from .types import Answer, Citation, IngestReport, Query, Retrieval, TimeFilter
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
 
 __all__ = [
     "Answer",
@@ -41,3 +48,12 @@ __all__ = [
     "Settings",
     "TimeFilter",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`rag.Assistant`, imported when first asked for."""
+    if name == "Assistant":
+        from .assistant import Assistant
+
+        return Assistant
+    raise AttributeError(f"module 'rag' has no attribute {name!r}")

@@ -23,8 +23,6 @@ from .index.lexical import LexicalIndex
 from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
-from .ingest.formats import ReadOptions
-from .ingest.pipeline import ingest_folder
 from .ingest.uploads import append_upload_log, received_files, upload_record
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
@@ -79,6 +77,9 @@ class Assistant:
         One ingest per index at a time (another waits `lock_timeout`, then fails); questions asked
         meanwhile wait only while the store and BM25 change, and see them before or after.
         """
+        from .ingest.formats import ReadOptions  # readers, chunking, stories: ingest only
+        from .ingest.pipeline import ingest_folder
+
         with self.locks.ingesting(), ExitStack() as writing:
             report = ingest_folder(
                 corpus_dir or self.settings.corpus_dir,

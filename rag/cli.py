@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from .assistant import Assistant
 from .config import LLM_CHOICES, Settings
 from .errors import NewsragError, shown
 from .types import MODES, Answer
+
+if TYPE_CHECKING:
+    from .assistant import Assistant
 
 EXIT_ERROR = 1
 EXIT_SKIPPED = 3  # ingest finished, but some files could not be indexed
@@ -118,8 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 _WARNINGS_SHOWN = 50  # a huge export with bad rows names the first ones, then counts the rest
 
 
+def _assistant(settings: Settings) -> "Assistant":
+    """The Assistant, imported here so that `--help` and a bad command line load none of it."""
+    from .assistant import Assistant
+
+    return Assistant(settings=settings)
+
+
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    report = Assistant(settings=settings).ingest(
+    report = _assistant(settings).ingest(
         args.corpus_dir or settings.corpus_dir, progress=not args.quiet
     )
     for file, reason in report.skipped[:_WARNINGS_SHOWN]:
@@ -143,7 +152,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     load_gold(args.gold)  # a malformed gold file or option stops everything before any work
     parse_compare(args.compare)
     run = evaluate(
-        Assistant(settings=settings), args.corpus or settings.corpus_dir, args.gold,
+        _assistant(settings), args.corpus or settings.corpus_dir, args.gold,
         out_dir=args.out, compare=args.compare, limit=args.limit, progress=not args.quiet,
     )
     print(run.report)
@@ -162,7 +171,7 @@ def _ui(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsrag: warning: {policy.warning}", file=sys.stderr, flush=True)
     from ui.app import serve  # gradio loads only for this command
 
-    serve(Assistant(settings=settings), policy=policy, port=args.port)
+    serve(_assistant(settings), policy=policy, port=args.port)
     return 0
 
 
@@ -199,7 +208,7 @@ def _new_password(from_stdin: bool) -> str:
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.top_k is not None and args.top_k < 1:
         raise NewsragError("--top-k must be at least 1")
-    assistant = Assistant(settings=settings)
+    assistant = _assistant(settings)
     query = assistant.query(args.question, top_k=args.top_k, since=args.since, until=args.until,
                             lang=args.lang, mode=args.retriever)
     if args.json:
@@ -213,7 +222,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _chat(settings: Settings) -> int:
     """A terminal conversation: each line is a question, follow-ups refer to earlier turns."""
-    assistant = Assistant(settings=settings)
+    assistant = _assistant(settings)
     history: list[tuple[str, str]] = []
     print("newsrag chat: ask about the indexed articles; an empty line or Ctrl-D quits.")
     while True:

@@ -14,13 +14,15 @@ over BM25's per-chunk arrays, and the exact test on a chunk.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from .errors import NewsragError
+
+if TYPE_CHECKING:
+    import numpy as np
 
 LANGUAGES = ("vi", "en")
 _OPEN_END = 99991231
@@ -68,6 +70,7 @@ class Filter:
     def _has_about(self) -> bool:
         return self.about_since is not None or self.about_until is not None
 
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (frozen and hashable; asked once per row)
     def _about_bounds(self) -> tuple[int, int]:
         low = date_int(self.about_since) if self.about_since else 1
         high = date_int(self.about_until) if self.about_until else _OPEN_END
@@ -146,6 +149,8 @@ class Filter:
         mentions, which these arrays do not hold: `admits` applies it to the candidates."""
         if not (self.since or self.until or self.lang):
             return None
+        import numpy as np  # loaded by BM25's caller already; kept off `import rag`'s path
+
         mask = np.ones(len(dates), dtype=bool)
         if self.since or self.until:
             mask &= dates > 0

@@ -8,11 +8,12 @@ without depending on the stage that made them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Literal
 
 from .filters import Filter
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Span = tuple[int, int]  # [start, end) character offsets into an article's text
 Mode = Literal["hybrid", "dense", "bm25"]

@@ -26,6 +26,20 @@ def test_sentence_spans_trimmed_per_line_and_offset_exact():
     ]
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("Giá xăng giảm hơn 400 đồng một lít", ["Giá xăng giảm hơn 400 đồng một lít"]),
+    ("  Headline, no full stop: Vietnam wins  ", ["Headline, no full stop: Vietnam wins"]),
+    ("Trump says yes. Others wait", ["Trump says yes.", "Others wait"]),
+    ("Why now? Nobody knows!", ["Why now?", "Nobody knows!"]),
+    ("Dr. Smith left early.", ["Dr. Smith left early."]),
+    ("version 1.5 is out", ["version 1.5 is out"]),
+])
+def test_a_line_is_split_only_where_punkt_sees_sentence_ends(line, expected):
+    """A line without . ? ! (a headline) is one sentence without asking Punkt; others as Punkt
+    splits them."""
+    assert [line[s:e] for s, e in sentence_spans(line)] == expected
+
+
 def test_sentence_spans_respect_start():
     text = " date 2025-11-26 Body starts here. And continues."
     spans = sentence_spans(text, 17)

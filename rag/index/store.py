@@ -66,6 +66,8 @@ class ChunkStore(Protocol):
     def query_chunks(self, vector: np.ndarray, n: int, where: dict | None
                      ) -> list[tuple[str, float]]: ...
     def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]: ...
+    def nearest_chunks_many(self, vectors: np.ndarray, n: int, where: dict | None
+                            ) -> list[list[tuple[str, float, dict]]]: ...
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]: ...
     def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]: ...
     def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]: ...
@@ -354,21 +356,39 @@ class ChromaStore:
     def query_chunks(
         self, vector: np.ndarray, n: int, where: dict | None
     ) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the n nearest chunks."""
-        return [(i, s) for i, s, _ in self._query(self._chunks, vector, n, where)]
+        """(chunk id, cosine similarity) of the n nearest chunks (their metadata is not read)."""
+        return [(i, s) for i, s, _ in self._query_many(self._chunks, np.asarray([vector]), n, where,
+                                                      with_metadata=False)[0]]
 
     def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]:
         """(chunk id, cosine similarity, metadata) of the n nearest chunks, unfiltered."""
         return self._query(self._chunks, vector, n, None)
 
-    @_guarded
+    def nearest_chunks_many(
+        self, vectors: np.ndarray, n: int, where: dict | None
+    ) -> list[list[tuple[str, float, dict]]]:
+        """For each vector, (chunk id, cosine similarity, metadata) of its n nearest chunks that
+        pass `where`, in one Chroma call (a filtered query scans the metadata once, not once per
+        vector)."""
+        return self._query_many(self._chunks, vectors, n, where)
+
     def _query(self, collection: Any, vector: np.ndarray, n: int, where: dict | None) -> list:
+        return self._query_many(collection, np.asarray([vector]), n, where)[0]
+
+    @_guarded
+    def _query_many(self, collection: Any, vectors: np.ndarray, n: int, where: dict | None,
+                    with_metadata: bool = True) -> list[list[tuple[str, float, dict]]]:
+        """Rows are (id, cosine similarity, metadata); without metadata ({} in its place) Chroma
+        converts far less (each chunk's metadata carries its sentence vectors)."""
         self.open()
-        result = collection.query(
-            query_embeddings=[vector], n_results=n, where=where, include=["distances", "metadatas"]
-        )
-        return list(zip(result["ids"][0], (1.0 - d for d in result["distances"][0]),
-                        result["metadatas"][0]))
+        if not len(vectors):
+            return []
+        include = ["distances", "metadatas"] if with_metadata else ["distances"]
+        result = collection.query(query_embeddings=vectors, n_results=n, where=where,
+                                  include=include)
+        metadatas = result["metadatas"] if with_metadata else [[{}] * len(i) for i in result["ids"]]
+        return [list(zip(ids, (1.0 - d for d in distances), metas))
+                for ids, distances, metas in zip(result["ids"], result["distances"], metadatas)]
 
     @_guarded
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]:

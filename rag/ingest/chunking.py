@@ -1,9 +1,9 @@
 """Sentence-aware chunking that keeps exact character offsets.
 
-Sentences come from NLTK's Punkt model as shipped inside llama-index-core (no download), split per
-line so headlines and captions stay separate. Chunks pack whole sentences up to a token budget
-counted with tiktoken and overlap by a sentence, and remember every sentence's offsets in the file so
-a quote can always be located exactly.
+Sentences come from NLTK's Punkt model as shipped inside llama-index-core (no download, and found
+without importing llama-index), split per line so headlines and captions stay separate. Chunks pack
+whole sentences up to a token budget counted with tiktoken and overlap by a sentence, and remember
+every sentence's offsets in the file so a quote can always be located exactly.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from ..text.bundled import llama_index_static
 from ..text.dates import find_dates
 from ..text.tokens import count_tokens
 from ..types import Article, Chunk, Span
@@ -21,16 +21,16 @@ DEFAULT_CHUNK_TOKENS = 320
 DEFAULT_OVERLAP_SENTENCES = 1
 _MAX_SENTENCE_TOKENS = 160
 _LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = ".!?…:;\"”’»)]"
+_LINE_END = ".!?…:;\"”’»)]"  # a line ending so closes its sentence
+_SENTENCE_END = re.compile(r"[.?!]")
 
 
 @lru_cache(maxsize=1)
 def _punkt():
-    import llama_index.core
     import nltk
     from nltk.tokenize import PunktTokenizer
 
-    cache = str(Path(llama_index.core.__file__).parent / "_static" / "nltk_cache")
+    cache = str(llama_index_static("nltk_cache"))
     if cache not in nltk.data.path:
         nltk.data.path.insert(0, cache)
     tokenizer = PunktTokenizer("english")
@@ -45,7 +45,10 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     spans: list[Span] = []
     for line_start, line_end in _lines(text, start, end):
         piece = text[line_start:line_end]
-        for s, e in _punkt().span_tokenize(piece):
+        # Punkt ends sentences only at . ? ! : a line without them (a headline) is one sentence
+        found = (_punkt().span_tokenize(piece) if _SENTENCE_END.search(piece)
+                 else [(0, len(piece))])
+        for s, e in found:
             s, e = _trim(piece, s, e)
             if e > s:
                 spans.extend(_split_long(text, line_start + s, line_start + e))

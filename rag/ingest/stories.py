@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..filters import Filter
-from ..index.calibration import language_offset
+from ..index.calibration import CROSS_LANGUAGE_OFFSET, language_offset
 from ..index.store import ChunkStore
 
 STORY_SIMILARITY = 0.93  # article-to-article similarity (cross-language offset included)
@@ -54,29 +54,50 @@ def assign_stories(articles: Sequence[ArticleVector], store: ChunkStore) -> dict
     """A story id per article: an indexed article's story, an earlier one's in this batch, or
     its own path."""
     stories: dict[str, str] = {}
-    batch = {a.path for a in articles}
-    indexed = store.count() > 0  # asked once per batch, not once per article
+    indexed = _indexed_stories(articles, store) if store.count() > 0 else {}
+    near = _maybe_same(articles)
     for k, article in enumerate(articles):
-        story = _indexed_story(article, store, batch) if indexed else None
-        for other in articles[:k]:
-            if story is None and same_story(article, other.lang, other.date,
-                                            float(article.vector @ other.vector)):
+        story = indexed.get(article.path)
+        for j in np.flatnonzero(near[k, :k]) if story is None else ():
+            other = articles[j]
+            if same_story(article, other.lang, other.date, float(article.vector @ other.vector)):
                 story = stories[other.path]
+                break
         stories[article.path] = story or article.path
     return stories
 
 
-def _indexed_story(article: ArticleVector, store: ChunkStore, batch: set[str]) -> str | None:
-    """The story of the closest indexed article (outside this batch) in the date window."""
-    if not article.date:
-        return None
-    day = dt.date.fromisoformat(article.date)
-    window = Filter(since=(day - dt.timedelta(days=STORY_DAYS)).isoformat(),
-                    until=(day + dt.timedelta(days=STORY_DAYS)).isoformat())
-    near = store.query_chunks(article.vector, _NEIGHBOURS, window.where())
-    chunks = store.get_chunks([i for i, _ in near])
-    for chunk_id, similarity in sorted(near, key=lambda pair: -pair[1]):
-        chunk = chunks[chunk_id][0]
-        if chunk.file not in batch and same_story(article, chunk.lang, chunk.date, similarity):
-            return chunk.story
-    return None
+def _maybe_same(articles: Sequence[ArticleVector]) -> np.ndarray:
+    """Pairs of the batch that `same_story` may accept (a superset, from one matrix product: a
+    write group holds hundreds of articles, and most pairs are far apart in meaning)."""
+    if not articles:
+        return np.zeros((0, 0), dtype=bool)
+    vectors = np.stack([a.vector for a in articles])
+    loosest = STORY_SIMILARITY - CROSS_LANGUAGE_OFFSET - 1e-3
+    dated = np.array([a.date is not None for a in articles])
+    return (vectors @ vectors.T >= loosest) & dated[:, None] & dated[None, :]
+
+
+def _indexed_stories(articles: Sequence[ArticleVector], store: ChunkStore) -> dict[str, str]:
+    """For each dated article, the story of the closest indexed article (outside this batch) in
+    its date window. Articles of one day share a window, so they ask the index in one call."""
+    batch = {a.path for a in articles}
+    by_day: dict[str, list[ArticleVector]] = {}
+    for article in articles:
+        if article.date:
+            by_day.setdefault(article.date, []).append(article)
+    found: dict[str, str] = {}
+    for date, group in by_day.items():
+        day = dt.date.fromisoformat(date)
+        window = Filter(since=(day - dt.timedelta(days=STORY_DAYS)).isoformat(),
+                        until=(day + dt.timedelta(days=STORY_DAYS)).isoformat())
+        nearest = store.nearest_chunks_many(np.stack([a.vector for a in group]), _NEIGHBOURS,
+                                            window.where())
+        for article, near in zip(group, nearest):
+            for _, similarity, meta in sorted(near, key=lambda hit: -hit[1]):
+                if meta["file"] not in batch and same_story(
+                    article, meta["lang"], meta.get("date") or None, similarity
+                ):
+                    found[article.path] = meta.get("story") or meta["file"]
+                    break
+    return found

@@ -51,9 +51,6 @@ class HybridRetriever:
         time intent filters and/or favours recent articles; without it the ranking is untouched."""
         assert query.top_k is not None and query.language, "resolve the query first"
         vector = self.embedder.embed_query(query.question)
-        total = self.store.count()
-        if total == 0:
-            return Retrieval(query, ())
         when = query.time
         dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
         unknown = frozenset(n for n in _NUMBER.findall(query.question)
@@ -66,14 +63,14 @@ class HybridRetriever:
             if query.mode != "dense":
                 lexical = {**self._lexical_hits(query.question, lexical_window), **lexical}
             if query.mode != "bm25":
-                candidates += self._dense_candidates(vector, dense_window, total)
+                candidates += self._dense_candidates(vector, dense_window)
         chunks = self.store.get_chunks(list(dict.fromkeys([*candidates, *lexical])))
         if not filter.empty:
             chunks = {i: c for i, c in chunks.items()
                       if filter.admits(c[0].date, c[0].lang, c[0].dates)}
             lexical = {i: score for i, score in lexical.items() if i in chunks}
-        if not chunks:
-            return Retrieval(query, (), unknown)
+        if not chunks:  # the index is counted only now: most questions find something
+            return Retrieval(query, (), unknown) if self.store.count() else Retrieval(query, ())
         sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
         ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
         if query.mode != "bm25":
@@ -128,18 +125,18 @@ class HybridRetriever:
         return {i: len(names & anchors(c.text)) / len(names) for i, (c, _) in chunks.items()
                 if c.lang != query.language}
 
-    def _dense_candidates(self, vector: np.ndarray, filter: Filter, total: int) -> list[str]:
+    def _dense_candidates(self, vector: np.ndarray, filter: Filter) -> list[str]:
         """The chunks nearest the question that pass the filter (their sentences are scored
         afterwards). The filter is first applied to the unfiltered neighbourhood: asking Chroma to
         filter makes it scan the collection's metadata (about a second at 100k chunks), which only
         a filter that admits few of the nearest chunks still needs."""
-        n = min(_DENSE_CANDIDATES, total)
         if not filter.empty:
-            near = self.store.nearest_chunks(vector, min(_FILTER_NEIGHBOURHOOD, total))
+            near = self.store.nearest_chunks(vector, _FILTER_NEIGHBOURHOOD)
             passed = [i for i, _, meta in near if filter.matches(meta)]
-            if len(passed) >= _FILTERED_ENOUGH or len(near) == total:
-                return passed[:n]
-        return [chunk_id for chunk_id, _ in self.store.query_chunks(vector, n, filter.where())]
+            if len(passed) >= _FILTERED_ENOUGH or len(near) < _FILTER_NEIGHBOURHOOD:  # or all seen
+                return passed[:_DENSE_CANDIDATES]
+        return [chunk_id for chunk_id, _ in
+                self.store.query_chunks(vector, _DENSE_CANDIDATES, filter.where())]
 
     def _lexical_hits(self, question: str, filter: Filter) -> dict[str, float]:
         return {i: score for i, score, _ in self._lexical().search(
