@@ -62,7 +62,7 @@ def _lines(text: str, start: int, end: int) -> list[Span]:
     lines: list[Span] = []
     for line in _LINE.finditer(text, start, end):
         before = text[lines[-1][0] : lines[-1][1]].rstrip() if lines else ""
-        carries_on = (before and before[-1] not in _SENTENCE_END and not before.startswith("#")
+        carries_on = (before and before[-1] not in _LINE_END and not before.startswith("#")
                       and text[line.start() : line.end()].lstrip()[:1].islower()
                       and not text[lines[-1][1] : line.start()].count("\n") > 1)
         if carries_on:
