@@ -65,8 +65,9 @@ _CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "
 _PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
                         r"in|at|near|từ|đến|to|from|sang|về|miền|vùng|đảo|nước|village|city|"
                         r"province|town)\s+)$", re.I)
+# before a name, what makes it a place rather than a person (not "to": "a pass to Bennie Fowler")
 _PLACE_NOUN = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|village|city|"
-                         r"province|town|district)\s+)$", re.I)
+                         r"province|town|district|tại|ở|in|at)\s+)$", re.I)
 _ORG_CUE = re.compile(r"(?:\b(?:tập đoàn|công ty|hãng|ngân hàng|tổ chức|câu lạc bộ|CLB|đội|"
                       r"group|company|firm|club|bank|agency)\s+)$", re.I)
 _SURNAMES = set(
