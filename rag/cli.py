@@ -95,12 +95,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    report = Assistant(settings=settings).ingest(
-        args.corpus_dir or settings.corpus_dir, progress=not args.quiet
-    )
+    assistant = Assistant(settings=settings)
+    report = assistant.ingest(args.corpus_dir or settings.corpus_dir, progress=not args.quiet)
     for file, reason in report.skipped:
         print(f"newsrag: warning: {shown(file)}: {reason}", file=sys.stderr)
     print(report.summary())
+    calibration = assistant.calibration()
+    print(calibration.describe())
+    for warning in calibration.warnings():
+        print(f"newsrag: warning: {warning}", file=sys.stderr)
     return EXIT_SKIPPED if report.skipped else 0
 
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-LEXICAL_WEIGHT = 0.1
+from ..index.calibration import REFERENCE
+
+LEXICAL_WEIGHT = REFERENCE.lexical_weight  # on e5's scale; the retriever passes the index's
 PER_STORY = 2  # chunks of one story (near-copies, translations) kept in the top k
-RECENCY_WEIGHT = 0.05  # "latest": the newest candidate gains this much, the oldest nothing
+RECENCY_WEIGHT = REFERENCE.recency_weight  # "latest": what the newest candidate gains at most
 
 
 def fuse(

@@ -8,11 +8,11 @@ from typing import Callable
 import numpy as np
 
 from ..filters import Filter
-from ..index.calibration import language_offset
+from ..index.calibration import current
 from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
-from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk
+from ..types import Hit, Mode, Query, Retrieval, Scale, ScoredSentence, StoredChunk
 from .fusion import diversify, fuse, prefer_recent, rank_by
 
 _NUMBER = re.compile(r"\d+")
@@ -37,9 +37,10 @@ class HybridRetriever:
         time intent filters and/or favours recent articles; without it the ranking is untouched."""
         assert query.top_k is not None and query.language, "resolve the query first"
         vector = self.embedder.embed_query(query.question)
+        scale = current(self.store, self.embedder.model_name).scale()
         total = self.store.count()
         if total == 0:
-            return Retrieval(query, ())
+            return Retrieval(query, (), scale=scale)
         when = query.time
         dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
         unknown = frozenset(n for n in _NUMBER.findall(query.question)
@@ -54,11 +55,13 @@ class HybridRetriever:
                       if filter.admits(c[0].date, c[0].lang, c[0].dates)}
             lexical = {i: score for i, score in lexical.items() if i in chunks}
         if not chunks:
-            return Retrieval(query, (), unknown)
-        sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
-        ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
+            return Retrieval(query, (), unknown, scale=scale)
+        sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language,
+                                           scale)
+        ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language, scale)
         if when is not None and when.recency:
-            ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
+            ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date},
+                                    scale.recency_weight)
         ranking = [(i, score) for i, score in ranking if i in chunks]
         undiversified = {i for i, _ in ranking[: query.top_k]}
         ranking, moved = diversify(ranking, {i: c.story for i, (c, _) in chunks.items()})
@@ -71,6 +74,7 @@ class HybridRetriever:
         return Retrieval(
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
+            scale=scale,
         )
 
     def _dense_candidates(self, vector: np.ndarray, filter: Filter, total: int) -> list[str]:
@@ -98,11 +102,12 @@ class HybridRetriever:
         lexical: dict[str, float],
         vector: np.ndarray,
         query_lang: str,
+        scale: Scale,
     ) -> list[tuple[str, float]]:
         if mode == "bm25":
             return rank_by(lexical)
         dense = {
-            i: float(emb @ vector) + language_offset(chunk.lang, query_lang)
+            i: float(emb @ vector) + scale.question_gain(chunk.lang, query_lang)
             for i, (chunk, emb) in chunks.items()
         }
         best_sentence = {
@@ -111,14 +116,14 @@ class HybridRetriever:
         if mode == "dense":
             return rank_by({i: dense[i] + best_sentence.get(i, 0.0) for i in chunks})
         langs = {i: chunk.lang for i, (chunk, _) in chunks.items()}
-        return fuse(dense, best_sentence, lexical, langs, query_lang)
+        return fuse(dense, best_sentence, lexical, langs, query_lang, scale.lexical_weight)
 
     def _scored_sentences(
-        self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str
+        self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str, scale: Scale
     ) -> dict[str, list[ScoredSentence]]:
         by_chunk: dict[str, list[ScoredSentence]] = {}
         for s in self.store.get_sentences(chunks):
-            similarity = float(s.embedding @ vector) + language_offset(s.lang, query_lang)
+            similarity = float(s.embedding @ vector) + scale.question_gain(s.lang, query_lang)
             by_chunk.setdefault(s.chunk_id, []).append(
                 ScoredSentence(s.file, s.lang, s.start, s.end, s.text, similarity, s.embedding)
             )
