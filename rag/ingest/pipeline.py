@@ -10,7 +10,7 @@ from typing import Callable
 from tqdm import tqdm
 
 from ..errors import BadArticleError, NewsragError
-from ..index.calibration_fit import embedded_sample, refresh
+from ..index.calibration_fit import refresh
 from ..index.embedders import Embedder
 from ..index.store import ChunkStore
 from ..types import Article, Chunk, EmbeddedArticle, IngestReport
@@ -155,7 +155,7 @@ class _Writer:
             return
         new = [i for i in self._pending if i.article.path not in self._indexed]
         calibration = refresh(self._store, self._embedder, self.articles() + len(new),
-                              [embedded_sample(i) for i in self._pending])
+                              self._pending)
         stories = assign_stories([
             article_vector(i.article.path, i.article.lang, i.article.date, i.chunk_vectors)
             for i in self._pending
