@@ -26,7 +26,7 @@ makes (`Retrieval.scale` for answerers and the support check).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
 
@@ -111,10 +111,6 @@ class Calibration:
         """Every threshold on this model's scale."""
         return _scale(self.to_json())
 
-    @property
-    def reliable(self) -> bool:
-        return self.source in ("reference", "measured")
-
     def warnings(self) -> list[str]:
         """Lines for the user when the thresholds may not fit the model."""
         if self.source == "provisional":
@@ -197,8 +193,6 @@ _Settings = TypeVar("_Settings")
 def filled(settings: _Settings, scale: Scale) -> _Settings:
     """A settings dataclass with every field left None that names a `Scale` value taken from the
     scale (an explicit value wins: it is on the model's own scale)."""
-    from dataclasses import replace
-
     names = {f.name for f in fields(Scale)}
     missing = {f.name: getattr(scale, f.name) for f in fields(settings)  # type: ignore[arg-type]
                if f.name in names and getattr(settings, f.name) is None}
