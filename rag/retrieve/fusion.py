@@ -14,13 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-LEXICAL_WEIGHT = 0.1
+from ..index.calibration import REFERENCE
+
+LEXICAL_WEIGHT = REFERENCE.lexical_weight  # on e5's scale; the retriever passes the index's
 PER_STORY = 2  # chunks of one story (near-copies, translations) kept in the top k
-RECENCY_WEIGHT = 0.05  # "latest": the newest candidate gains this much, the oldest nothing
-TIME_WEIGHT = 0.2  # a chunk whose date evidence fits the question's range gains up to this much
+RECENCY_WEIGHT = REFERENCE.recency_weight  # "latest": what the newest candidate gains at most
+TIME_WEIGHT = REFERENCE.time_weight  # the most a chunk whose dates fit the question's time gains
 LAG_DAYS = 2  # news of day D is published on D..D+2
 OFF_ANCHOR = 0.1  # "the session before 26/11": another day of the range fits this much
-NAME_WEIGHT = 0.1  # another language's chunk gains up to this much for the question's names
+NAME_WEIGHT = REFERENCE.name_weight  # what another language's chunk gains at most for shared names
 
 
 def fuse(

@@ -11,12 +11,12 @@ from typing import Callable
 import numpy as np
 
 from ..filters import Filter
-from ..index.calibration import language_offset
+from ..index.calibration import current
 from ..index.embedders import Embedder
 from ..index.lexical import LexicalIndex
 from ..index.store import ChunkStore
 from ..text.names import anchors, question_anchors
-from ..types import Hit, Mode, Query, Retrieval, ScoredSentence, StoredChunk, TimeFilter
+from ..types import Hit, Mode, Query, Retrieval, Scale, ScoredSentence, StoredChunk, TimeFilter
 from .fusion import (
     LAG_DAYS,
     diversify,
@@ -51,6 +51,7 @@ class HybridRetriever:
         time intent filters and/or favours recent articles; without it the ranking is untouched."""
         assert query.top_k is not None and query.language, "resolve the query first"
         vector = self.embedder.embed_query(query.question)
+        scale = current(self.store, self.embedder.model_name).scale()
         when = query.time
         dated = set(_NUMBER.findall(when.phrase)) if when else set()  # "in 2025": not a fact
         unknown = frozenset(n for n in _NUMBER.findall(query.question)
@@ -70,20 +71,24 @@ class HybridRetriever:
                       if filter.admits(c[0].date, c[0].lang, c[0].dates)}
             lexical = {i: score for i, score in lexical.items() if i in chunks}
         if not chunks:  # the index is counted only now: most questions find something
-            return Retrieval(query, (), unknown) if self.store.count() else Retrieval(query, ())
-        sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language)
-        ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language)
+            return (Retrieval(query, (), unknown, scale=scale) if self.store.count()
+                    else Retrieval(query, (), scale=scale))
+        sentences = self._scored_sentences([c for c, _ in chunks.values()], vector, query.language,
+                                           scale)
+        ranking = self._rank(query.mode, chunks, sentences, lexical, vector, query.language, scale)
         if query.mode != "bm25":
-            ranking = prefer_shared_names(ranking, self._shared_names(query, chunks))
+            ranking = prefer_shared_names(ranking, self._shared_names(query, chunks),
+                                          scale.name_weight)
         affinity: dict[str, float] = {}
         if len(windows) > 1 and when is not None:
             anchor = _anchor_day(when, [c for c, _ in chunks.values()])
             affinity = _article_affinity({
                 i: time_affinity(c.date, c.dates, when.since, when.until, anchor)
                 for i, (c, _) in chunks.items()}, {i: c.file for i, (c, _) in chunks.items()})
-            ranking = prefer_in_time(ranking, affinity)
+            ranking = prefer_in_time(ranking, affinity, scale.time_weight)
         if when is not None and when.recency:
-            ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date})
+            ranking = prefer_recent(ranking, {i: c.date for i, (c, _) in chunks.items() if c.date},
+                                    scale.recency_weight)
         ranking = [(i, score) for i, score in ranking if i in chunks]
         undiversified = {i for i, _ in ranking[: query.top_k]}
         ranking, moved = diversify(ranking, {i: c.story for i, (c, _) in chunks.items()})
@@ -97,6 +102,7 @@ class HybridRetriever:
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
             off_time=bool(affinity) and not any(affinity[i] > OFF_TIME for i in top),
             alternates=tuple(hit(i) for i in moved if i in undiversified and i not in top),
+            scale=scale,
         )
 
     @staticmethod
@@ -150,11 +156,12 @@ class HybridRetriever:
         lexical: dict[str, float],
         vector: np.ndarray,
         query_lang: str,
+        scale: Scale,
     ) -> list[tuple[str, float]]:
         if mode == "bm25":
             return rank_by(lexical)
         dense = {
-            i: float(emb @ vector) + language_offset(chunk.lang, query_lang)
+            i: float(emb @ vector) + scale.question_gain(chunk.lang, query_lang)
             for i, (chunk, emb) in chunks.items()
         }
         best_sentence = {
@@ -163,14 +170,14 @@ class HybridRetriever:
         if mode == "dense":
             return rank_by({i: dense[i] + best_sentence.get(i, 0.0) for i in chunks})
         langs = {i: chunk.lang for i, (chunk, _) in chunks.items()}
-        return fuse(dense, best_sentence, lexical, langs, query_lang)
+        return fuse(dense, best_sentence, lexical, langs, query_lang, scale.lexical_weight)
 
     def _scored_sentences(
-        self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str
+        self, chunks: list[StoredChunk], vector: np.ndarray, query_lang: str, scale: Scale
     ) -> dict[str, list[ScoredSentence]]:
         by_chunk: dict[str, list[ScoredSentence]] = {}
         for s in self.store.get_sentences(chunks):
-            similarity = float(s.embedding @ vector) + language_offset(s.lang, query_lang)
+            similarity = float(s.embedding @ vector) + scale.question_gain(s.lang, query_lang)
             by_chunk.setdefault(s.chunk_id, []).append(
                 ScoredSentence(s.file, s.lang, s.start, s.end, s.text, similarity, s.embedding)
             )
