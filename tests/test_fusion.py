@@ -6,8 +6,8 @@ import pytest
 
 from rag.retrieve.fusion import (
     LEXICAL_WEIGHT,
-    RECENCY_WEIGHT,
     OFF_ANCHOR,
+    RECENCY_WEIGHT,
     TIME_WEIGHT,
     diversify,
     evidence_day,

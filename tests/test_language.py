@@ -3,6 +3,7 @@
 import unicodedata
 
 import pytest
+
 from rag.text.language import detect_language
 
 

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from rag.evaluate.gold import load_gold
-from rag.filters import Filter
 from rag.retrieve.timefilter import read_intent, time_filter
-from rag.types import Query, TimeFilter
+from rag.types import TimeFilter
 
 TODAY = dt.date(2025, 12, 3)  # a Wednesday
 ROOT = Path(__file__).resolve().parent.parent
