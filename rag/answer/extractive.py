@@ -154,7 +154,8 @@ class ExtractiveAnswerer:
         considered = [c for c in candidates[: s.typed_reach]
                       if c.score >= wide or c.chunk == best_chunk]
         credits = [c for c in candidates if _CREDIT.search(c.sentence.text)]
-        if _PHOTO.search(retrieval.question) and credits:  # "who took the photo": the credit
+        photo = bool(_PHOTO.search(retrieval.question) and credits)
+        if photo:  # "who took the photo": the credit, however short and low it scores
             considered = credits
         chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
         repeated = self._repetition(retrieval) if expectation.kind == "entity" else None
@@ -167,7 +168,8 @@ class ExtractiveAnswerer:
                                      _date_of(sentence.file, retrieval),
                                      context=chunks.get(attempt.chunk, ""))
                 for span in spans:
-                    if attempt.score < floor and attempt.chunk != best_chunk and not span.strong:
+                    if (attempt.score < floor and attempt.chunk != best_chunk
+                            and not (span.strong or photo)):
                         continue  # further down, only a name under the role asked for
                     points = span.score + (repeated(span.text) if repeated else 0.0)
                     weight = s.person_weight if span.strong else s.span_weight

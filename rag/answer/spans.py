@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.dates import find_dates
 from ..text.language import detect_language
@@ -105,7 +105,7 @@ def answer_spans(
         return []
     asked = _fold(question)
     words = _question_words(question)
-    found = [Candidate(c.start, c.end, c.text, c.score + NEAR_WEIGHT * _near(sentence, c, words))
+    found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words))
              for c in finder(sentence, expectation, question, published, context)
              if not _already_asked(c.text, asked)]
     return sorted(found, key=lambda c: (-c.score, c.start))
@@ -288,6 +288,7 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
         start, end = _trim_asked(sentence, start, end, names)
         if end <= start:
             continue
+        start = _after_acronym(sentence, start, end)
         text = sentence[start:end]
         if _plain(text.split()[0]).strip(".") in _CALENDAR:
             continue  # "November 24-26": a date, not a name
@@ -426,7 +427,7 @@ _CALENDAR = set(
 _TITLE_STARTS = {"tong", "pho", "chu", "bo", "thu", "giam", "cuc", "vien", "dai", "cong"}
 _INSTITUTION = set(
     "manager executive officer chief general director chairman president vice minister secretary "
-    "coach captain head spokesman "
+    "coach captain head spokesman charge affaires counsellor envoy "
     "united nations assembly council committee commission mission ministry department agency "
     "organisation organization office union court bank law convention statement plan compact "
     "republic kingdom party university hospital school company group corporation fund programme "
@@ -460,6 +461,15 @@ def _role_matched(sentence: str, start: int, asked_roles: set[str]) -> bool:
     """Whether the words before a name give the role the question asks about."""
     cue = _PERSON_CUE.search(sentence[max(0, start - 60) : start]) if asked_roles else None
     return bool(cue) and bool(asked_roles & _roles(cue.group()))
+
+
+def _after_acronym(sentence: str, start: int, end: int) -> int:
+    """Where a name starts once an organisation's acronym before it is left out ("the UN
+    Nguyen Hoang Nguyen" names Nguyen Hoang Nguyen)."""
+    first, *rest = sentence[start:end].split()
+    if len(rest) >= 2 and len(first) > 1 and first.isupper() and all(w[0].isupper() for w in rest):
+        return start + len(first) + 1
+    return start
 
 
 def _lower_words(text: str) -> set[str]:
