@@ -260,6 +260,7 @@ class Answer:
     backend: str
     warnings: tuple[str, ...] = field(default=())
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
+    unsupported: tuple[str, ...] = ()  # a model's answer sentences that no retrieved text supports
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -271,4 +272,5 @@ class Answer:
             "backend": self.backend,
             "warnings": list(self.warnings),
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
+            "unsupported": list(self.unsupported),
         }

