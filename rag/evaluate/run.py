@@ -71,8 +71,10 @@ def run_eval(
     questions: list[GoldQuestion],
     configs: list[EvalConfig],
     progress: bool = True,
+    answerer: str = "",
 ) -> list[dict[str, Any]]:
-    """One result row per (config, question): the `ask --json` object plus id, question, latency."""
+    """One result row per (config, question): the `ask --json` object plus id, question, latency
+    and the answerer configured (`backend` differs from it when another one answered)."""
     rows = []
     with tqdm(total=len(questions) * len(configs), desc="eval", unit="q", disable=not progress) as bar:
         for config in configs:
@@ -85,6 +87,7 @@ def run_eval(
                     "id": question.id,
                     "question": question.question,
                     **answer.to_dict(),
+                    "answerer": answerer or answer.backend,
                     "latency_ms": round(latency, 2),
                 })
                 bar.update(1)
@@ -148,6 +151,9 @@ def _config_metrics(
             mean([float(r["abstained"]) for r in unanswerable]) if unanswerable else None
         ),
         "false_abstention": mean([float(r["abstained"]) for r, _, _ in answerable]),
+        # answers another answerer gave instead of the configured one (a model's answer the
+        # articles did not support, or a server that failed)
+        "fell_back": mean([float(r["backend"] != r.get("answerer", r["backend"])) for r in rows]),
         "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
         "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
     }
@@ -156,6 +162,7 @@ def _config_metrics(
 _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
     "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
+    "fell_back",
 }
 
 
@@ -213,7 +220,8 @@ def evaluate(
         raise NewsragError("--limit must be at least 1")
     assistant.ingest(corpus_dir, progress=progress)
     rows = run_eval(
-        lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress
+        lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress,
+        answerer=assistant.answerer.name,
     )
     corpus_root = Path(corpus_dir).resolve()
     metrics = compute_metrics(rows, questions, corpus_root)
