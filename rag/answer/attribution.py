@@ -21,8 +21,7 @@ import numpy as np
 from ..index.calibration import language_offset
 from ..text.language import detect_language
 from ..types import Citation, Retrieval, ScoredSentence
-from .counting import total_note
-from .support import SHARED_MIN, anchors, supports
+from .support import SHARED_MIN, anchors, claim_numbers, numbers, stated_numbers, supports
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
 Holds = Callable[[str, int, int, str], bool]
@@ -34,8 +33,6 @@ _END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\s*\d+\s*\])*(?=\s|$)|\n")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z]+|Mr|Mrs|Ms|Dr|St|Jr|Prof|Gen|"
                            r"No|TP|Tp)\.$")
 _GAP = re.compile(r"\s+([.,;:!?…])")
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)")  # 2,000 / 2.000 (a Vietnamese thousand)
-_DIGITS = re.compile(r"\d+")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 _WORD = re.compile(r"\w{2,}")
 CANDIDATES = 8  # nearest retrieved sentences tried for each answer sentence
@@ -141,26 +138,17 @@ class Evidence:
                     seen[(s.file, s.start)] = s
         sentences = tuple(seen.values())
         dates = {hit.chunk.file: hit.chunk.date for hit in hits}
-        stated = [retrieval.question, *(s.text for s in sentences),
-                  *(d for d in dates.values() if d),
-                  *(note for s in sentences if (note := total_note(s.text, s.lang)))]
-        return cls(sentences, dates, frozenset(n for t in stated for n in numbers(t)),
-                   _fold(" ".join(stated)), frozenset(s.lang for s in sentences))
+        said = [retrieval.question, *(d for d in dates.values() if d)]
+        stated = {n for t in said for n in numbers(t)}
+        stated |= {n for s in sentences for n in stated_numbers(s.text, s.lang)}
+        return cls(sentences, dates, frozenset(stated),
+                   _fold(" ".join([*said, *(s.text for s in sentences)])),
+                   frozenset(s.lang for s in sentences))
 
-
-def numbers(text: str) -> set[str]:
-    """The numbers a text states, leading zeros dropped; "2,000" and "2.000" also as 2000."""
-    found = {str(int(n)) for n in _DIGITS.findall(text)}
-    found |= {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
-    return found
-
-
-def claim_numbers(text: str) -> set[str]:
-    """The numbers a claim states, a grouped figure read as one number."""
-    grouped = _GROUPED.findall(text)
-    rest = _GROUPED.sub(" ", text)
-    return {str(int(re.sub(r"\D", "", g))) for g in grouped} | {
-        str(int(n)) for n in _DIGITS.findall(rest)}
+    def year(self, file: str) -> str | None:
+        """The year a file was published (a claim may add it to what the file says)."""
+        date = self.dates.get(file)
+        return date[:4] if date else None
 
 
 def names(claim: str) -> set[str]:
@@ -202,7 +190,7 @@ def ground(
             c.quote))) for c in cited]
         cited = [replace(c, supported=ok) for c, ok in zip(cited, verdicts)]
         best, nearest = (None, None) if any(verdicts) else _best_support(
-            sentence.claim, lang, vector, pool, matrix)
+            sentence.claim, lang, vector, evidence, matrix)
         if best is not None:
             cited.append(Citation(0, best.file, evidence.dates.get(best.file), best.text,
                                   best.start, best.end, best.lang, True))
@@ -221,22 +209,23 @@ def _supports(claim: str, lang: str, vector: np.ndarray, citation: Citation,
     if quote_vector is None:
         return False
     similarity = float(vector @ quote_vector) + language_offset(citation.lang or lang, lang)
-    return supports(claim, citation.quote, similarity)
+    year = citation.date[:4] if citation.date else None
+    return supports(claim, citation.quote, similarity, year)
 
 
 def _best_support(
-    claim: str, lang: str, vector: np.ndarray, pool: list[ScoredSentence],
-    matrix: np.ndarray | None,
+    claim: str, lang: str, vector: np.ndarray, evidence: Evidence, matrix: np.ndarray | None,
 ) -> tuple[ScoredSentence | None, tuple[ScoredSentence, float] | None]:
     """The retrieved sentence that supports the claim best (None when none does), and the nearest
     one whatever it says, with its similarity."""
     if matrix is None:
         return None, None
+    pool = evidence.sentences
     similarity = matrix @ vector + np.array([language_offset(s.lang, lang) for s in pool])
     order = np.argsort(-similarity)[:CANDIDATES]
     nearest = (pool[order[0]], float(similarity[order[0]]))
     for i in order:
-        if supports(claim, pool[i].text, float(similarity[i])):
+        if supports(claim, pool[i].text, float(similarity[i]), evidence.year(pool[i].file)):
             return pool[i], nearest
     return None, nearest
 
@@ -253,7 +242,7 @@ def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, flo
         return unknown[0]
     if nearest is not None and stated:
         sentence, similarity = nearest
-        theirs = numbers(sentence.text)
+        theirs = stated_numbers(sentence.text, sentence.lang)
         if similarity >= SHARED_MIN and theirs and not stated & theirs \
                 and anchors(claim) - stated & anchors(sentence.text):
             return sorted(stated, key=claim.find)[0]

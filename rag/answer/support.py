@@ -18,12 +18,19 @@ import numpy as np
 
 from ..index.calibration import language_offset
 from ..types import Answer, Citation, Retrieval
+from .counting import total_note
 
 SHARED_MIN = 0.82  # similarity needed when claim and quote share a number or a name
 PLAIN_MIN = 0.88  # ... and when they share neither
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\d+")
 _ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)")  # 2,000 / 2.000 (a Vietnamese thousand)
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+_MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTHS, start=1)}
+_MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + "|Sept|" + "|".join(m[:3] for m in _MONTHS)
+                    + r")\b")
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
 
@@ -47,13 +54,37 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return found
 
 
-def supports(claim: str, quote: str, similarity: float) -> bool:
-    """The support rule (similarity already on one scale across languages)."""
-    claim_numbers = set(_NUMBER.findall(claim))
-    shared_numbers = claim_numbers & set(_NUMBER.findall(quote))
-    if claim_numbers and not shared_numbers:
+def numbers(text: str) -> set[str]:
+    """The numbers a text states, leading zeros dropped; "2,000" and "2.000" also as 2000."""
+    found = {str(int(n)) for n in _NUMBER.findall(text)}
+    return found | {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
+
+
+def claim_numbers(text: str) -> set[str]:
+    """The numbers a claim states, a grouped figure ("2,000", "2.000") read as one number."""
+    grouped = {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
+    return grouped | {str(int(n)) for n in _NUMBER.findall(_GROUPED.sub(" ", text))}
+
+
+def stated_numbers(quote: str, lang: str = "en") -> set[str]:
+    """What a quote states in numbers: its figures, its months by name ("November" is 11), and the
+    total that "X joined N countries" implies (N + 1)."""
+    found = numbers(quote)
+    found |= {str(_MONTH_NUMBER[m[:3]]) for m in _MONTH.findall(quote)}
+    note = total_note(quote, lang)
+    return found | (numbers(note) if note else set())
+
+
+def supports(claim: str, quote: str, similarity: float, year: str | None = None) -> bool:
+    """The support rule (similarity already on one scale across languages): every number the
+    claim states must be stated by the quote (or be `year`, the quote's publication year), and
+    the similarity must reach SHARED_MIN when they share a number or a name, else PLAIN_MIN."""
+    claimed = claim_numbers(claim)
+    stated = stated_numbers(quote)
+    if claimed - stated - {year}:
         return False
-    shared = bool(shared_numbers) or bool((anchors(claim) - claim_numbers) & anchors(quote))
+    names = {a for a in anchors(claim) if not a.isdigit()}
+    shared = bool(claimed & stated) or bool(names & anchors(quote))
     return similarity >= (SHARED_MIN if shared else PLAIN_MIN)
 
 
@@ -79,7 +110,8 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
             similarity = float(vectors[claim] @ vectors[citation.quote])
             if citation.lang:
                 similarity += language_offset(citation.lang, lang)
-            verdict[n] = supports(claim, citation.quote, similarity)
+            verdict[n] = supports(claim, citation.quote, similarity,
+                                  citation.date[:4] if citation.date else None)
     return replace(answer, citations=tuple(replace(c, supported=verdict[c.n])
                                            for c in answer.citations))
 
