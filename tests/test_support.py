@@ -61,6 +61,7 @@ def test_supports(claim, similarity, supported):
         ("Vietnam joined 43 countries", {"43", "44"}, {"43"}),  # and the total it implies
         ("no numbers, and may is not May", {"5"}, set()),
         ("Marine Decision, Sept. 3 and Oct 4", {"9", "3", "10", "4"}, {"3", "4"}),
+        ("5km on the 27th, see 001_eb6c4f8.txt or H5N1", {"5", "27"}, {"5", "27"}),
     ],
 )
 def test_numbers(text, stated, claimed):

@@ -25,7 +25,10 @@ PLAIN_MIN = 0.88  # ... and when they share neither
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\d+")
 _ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
-_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)")  # 2,000 / 2.000 (a Vietnamese thousand)
+# a figure stands alone or carries a unit ("5km", "27th"); digits inside a word or a file name
+# ("eb6c", "001_eb6c4f8.txt") are no figure
+_FIGURE = re.compile(r"(?<!\w)\d+(?![\d_])")
+_GROUPED = re.compile(r"(?<!\w)\d{1,3}(?:[.,]\d{3})+(?![\d_])")  # 2,000 / 2.000 (Vietnamese)
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
 _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTHS, start=1)}
@@ -56,14 +59,14 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
 
 def numbers(text: str) -> set[str]:
     """The numbers a text states, leading zeros dropped; "2,000" and "2.000" also as 2000."""
-    found = {str(int(n)) for n in _NUMBER.findall(text)}
+    found = {str(int(n)) for n in _FIGURE.findall(text)}
     return found | {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
 
 
 def claim_numbers(text: str) -> set[str]:
     """The numbers a claim states, a grouped figure ("2,000", "2.000") read as one number."""
     grouped = {str(int(re.sub(r"\D", "", g))) for g in _GROUPED.findall(text)}
-    return grouped | {str(int(n)) for n in _NUMBER.findall(_GROUPED.sub(" ", text))}
+    return grouped | {str(int(n)) for n in _FIGURE.findall(_GROUPED.sub(" ", text))}
 
 
 def stated_numbers(quote: str, lang: str = "en") -> set[str]:
