@@ -137,3 +137,23 @@ def test_a_marker_citing_the_wrong_source_is_kept_flagged_and_the_right_one_adde
 def test_quoted_span(claim, quote, span):
     found = quoted_span(claim, quote)
     assert (quote[found[0] : found[1]] if found else None) == span
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "How many countries signed the joint statement?",  # the question, asked back
+        "Many countries signed the joint statement.",  # restated: nothing the question lacks
+        "Photo: VNA. Photo: VNA.",  # a caption is close to anything, yet supports no claim
+    ],
+)
+def test_a_sentence_that_only_restates_the_question_is_not_supported(mission, reply):
+    grounded = mission(reply)
+    assert not any(s.supported for s in grounded.sentences)
+    assert grounded.citations == ()
+
+
+def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(mission):
+    grounded = mission("Vietnam joined 43 countries in issuing the joint statement on "
+                       "technology-facilitated trafficking. It was presented by Korea's envoy.")
+    assert [s.supported for s in grounded.sentences] == [True, True]

@@ -118,7 +118,8 @@ def _judged(supported, conflict=""):
     "verdicts, reason",
     [
         ([_judged(True)], None),
-        ([_judged(True), _judged(False)], None),  # half supported: kept, the rest flagged
+        ([_judged(True), _judged(True), _judged(False)], None),  # kept, the third flagged
+        ([_judged(True), _judged(False)], "(1 of 2 sentences)"),  # two thirds must be supported
         ([_judged(True), _judged(False), _judged(False)], "(1 of 3 sentences)"),
         ([_judged(True), _judged(True, "45")], "“45”"),  # a conflict anywhere falls back
         ([], "(0 of 0 sentences)"),

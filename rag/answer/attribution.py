@@ -20,8 +20,17 @@ import numpy as np
 
 from ..index.calibration import language_offset
 from ..text.language import detect_language
+from ..text.terms import terms
 from ..types import Citation, Retrieval, ScoredSentence
-from .support import SHARED_MIN, anchors, claim_numbers, numbers, stated_numbers, supports
+from .support import (
+    SHARED_MIN,
+    anchors,
+    claim_numbers,
+    numbers,
+    numbers_stated,
+    stated_numbers,
+    supports,
+)
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
 Holds = Callable[[str, int, int, str], bool]
@@ -35,7 +44,14 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z]+|Mr|Mrs|Ms|Dr|
 _GAP = re.compile(r"\s+([.,;:!?…])")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 _WORD = re.compile(r"\w{2,}")
+_PRONOUN = re.compile(r"(?:It|He|She|They|This|These|Its|His|Her|Their|Họ|Nó|Ông ấy|Bà ấy|"
+                      r"Điều này|Văn kiện này)\b")
+COVERAGE_MIN, MIN_UNITS = 0.8, 3  # a claim of 3+ words, 80% of them in one retrieved sentence
 CANDIDATES = 8  # nearest retrieved sentences tried for each answer sentence
+# A sentence searched for among every retrieved sentence (rather than named by the model's marker)
+# must clear the support rule by this margin: the best of many is close to something by chance.
+SEARCH_MARGIN = 0.03
+SHORT_WORDS, SHORT_PENALTY = 5, 0.05  # "Photo: VNA": e5 rates a short sentence close to anything
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,7 @@ class Evidence:
     """What the answer may draw on: the retrieved sentences whose quotes are exact in their files,
     and the numbers and names stated there or in the question."""
 
+    question: str
     sentences: tuple[ScoredSentence, ...]
     dates: dict[str, str | None]  # file -> publication date
     numbers: frozenset[str]
@@ -141,7 +158,7 @@ class Evidence:
         said = [retrieval.question, *(d for d in dates.values() if d)]
         stated = {n for t in said for n in numbers(t)}
         stated |= {n for s in sentences for n in stated_numbers(s.text, s.lang)}
-        return cls(sentences, dates, frozenset(stated),
+        return cls(retrieval.question, sentences, dates, frozenset(stated),
                    _fold(" ".join([*said, *(s.text for s in sentences)])),
                    frozenset(s.lang for s in sentences))
 
@@ -178,16 +195,18 @@ def ground(
     by_n = {c.n: c for c in citations}
     pool = list(evidence.sentences)
     known = {s.text: np.asarray(s.embedding, dtype=np.float32) for s in pool}
-    texts = [s.claim for s in sentences] + [c.quote for c in citations if c.quote not in known]
+    contexts = [f"{before.claim} {s.claim}" if _leans_back(s.claim) else s.claim
+                for before, s in zip([sentences[0], *sentences], sentences)]
+    texts = contexts + [c.quote for c in citations if c.quote not in known]
     fresh = dict(zip(texts, np.asarray(embed(texts), dtype=np.float32)))
     matrix = np.stack([known[s.text] for s in pool]) if pool else None
     judged: list[Judged] = []
-    for sentence in sentences:
-        vector = fresh[sentence.claim]
+    for sentence, context in zip(sentences, contexts):
+        vector = fresh[context]
         lang = detect_language(sentence.claim)
         cited = [by_n[n] for n in dict.fromkeys(sentence.markers) if n in by_n]
         verdicts = [_supports(sentence.claim, lang, vector, c, known.get(c.quote, fresh.get(
-            c.quote))) for c in cited]
+            c.quote)), evidence.question) for c in cited]
         cited = [replace(c, supported=ok) for c, ok in zip(cited, verdicts)]
         best, nearest = (None, None) if any(verdicts) else _best_support(
             sentence.claim, lang, vector, evidence, matrix)
@@ -204,13 +223,45 @@ def ground(
     return _numbered(judged)
 
 
+def _leans_back(claim: str) -> bool:
+    """Whether a sentence opens with a pronoun ("It was presented by Korea"): it is compared with
+    the sources together with the sentence before it, which says what "it" is."""
+    return bool(_PRONOUN.match(claim))
+
+
 def _supports(claim: str, lang: str, vector: np.ndarray, citation: Citation,
-              quote_vector: np.ndarray | None) -> bool:
+              quote_vector: np.ndarray | None, question: str) -> bool:
     if quote_vector is None:
         return False
     similarity = float(vector @ quote_vector) + language_offset(citation.lang or lang, lang)
     year = citation.date[:4] if citation.date else None
-    return supports(claim, citation.quote, similarity, year)
+    return supports(claim, citation.quote, similarity, year) and adds_to_question(
+        claim, lang, question, citation.quote, citation.lang or lang)
+
+
+def adds_to_question(claim: str, lang: str, question: str, quote: str, quote_lang: str) -> bool:
+    """Whether the claim says something beyond the question that the quote says too: a sentence
+    restating the question answers nothing, however close it is to a retrieved sentence (small
+    models echo the question), and a question ("…?") answers nothing either. What it adds and the
+    quote says must be a word in Vietnamese (a pair of syllables), a name or a figure, or two
+    words in English (one common word, "nation", is no evidence). Across languages words cannot
+    be compared: the claim must add a name or a figure."""
+    if claim.rstrip().endswith("?"):
+        return False
+    added = (names(claim) - anchors(question)) | (claim_numbers(claim) - numbers(question))
+    if quote_lang != lang:
+        return bool(added)
+    shared = (_units(claim, lang) - _units(question, lang)) & _units(quote, lang)
+    if lang == "vi" or len(shared) >= 2:
+        return bool(shared)
+    return bool(added & (anchors(quote) | stated_numbers(quote)))
+
+
+def _units(text: str, lang: str) -> set:
+    """What a text says, word by word: English stemmed terms, Vietnamese pairs of syllables (a
+    syllable alone is rarely a word: "văn" is in "văn kiện" and "nhà văn")."""
+    tokens = terms([text])[0]
+    return set(zip(tokens, tokens[1:])) if lang == "vi" else set(tokens)
 
 
 def _best_support(
@@ -221,13 +272,38 @@ def _best_support(
     if matrix is None:
         return None, None
     pool = evidence.sentences
-    similarity = matrix @ vector + np.array([language_offset(s.lang, lang) for s in pool])
+    similarity = matrix @ vector + np.array([
+        language_offset(s.lang, lang) - (SHORT_PENALTY if len(s.text.split()) < SHORT_WORDS
+                                         else 0.0) for s in pool])
     order = np.argsort(-similarity)[:CANDIDATES]
     nearest = (pool[order[0]], float(similarity[order[0]]))
+    restated = False  # a closer sentence in the claim's language says only what was asked
     for i in order:
-        if supports(claim, pool[i].text, float(similarity[i]), evidence.year(pool[i].file)):
-            return pool[i], nearest
-    return None, nearest
+        s = pool[i]
+        if (restated and s.lang != lang) or not supports(
+                claim, s.text, float(similarity[i]) - SEARCH_MARGIN, evidence.year(s.file)):
+            continue  # after such a sentence, a translation cannot vouch for the rest
+        if adds_to_question(claim, lang, evidence.question, s.text, s.lang):
+            return s, nearest
+        restated = restated or s.lang == lang
+    return _restating(claim, lang, evidence), nearest
+
+
+def _restating(claim: str, lang: str, evidence: Evidence) -> ScoredSentence | None:
+    """The retrieved sentence in the claim's language that holds nearly all its words: a claim
+    restating one clause of a long sentence ("It was presented by Korea") is too far from the
+    whole sentence's vector to be found by it."""
+    wanted = _units(claim, lang)
+    if len(wanted) < MIN_UNITS:
+        return None
+    best, best_share = None, COVERAGE_MIN
+    for s in evidence.sentences:
+        if s.lang != lang or not numbers_stated(claim, s.text, evidence.year(s.file)):
+            continue
+        share = len(wanted & _units(s.text, lang)) / len(wanted)
+        if share >= best_share and adds_to_question(claim, lang, evidence.question, s.text, lang):
+            best, best_share = s, share
+    return best
 
 
 def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, float] | None,

@@ -18,7 +18,7 @@ from ..types import Answer, Retrieval
 from .attribution import Embed, Evidence, Grounded, ground
 from .base import Answerer, final_answer
 
-MIN_SUPPORTED = 0.5  # share of the answer's sentences that must be supported to keep it
+MIN_SUPPORTED = 2 / 3  # share of the answer's sentences that must be supported to keep it
 
 
 def fallback_reason(grounded: Grounded, min_supported: float = MIN_SUPPORTED) -> str | None:

@@ -78,14 +78,18 @@ def stated_numbers(quote: str, lang: str = "en") -> set[str]:
     return found | (numbers(note) if note else set())
 
 
+def numbers_stated(claim: str, quote: str, year: str | None = None) -> bool:
+    """Whether the quote states every number the claim states (or it is `year`)."""
+    return not claim_numbers(claim) - stated_numbers(quote) - {year}
+
+
 def supports(claim: str, quote: str, similarity: float, year: str | None = None) -> bool:
     """The support rule (similarity already on one scale across languages): every number the
     claim states must be stated by the quote (or be `year`, the quote's publication year), and
     the similarity must reach SHARED_MIN when they share a number or a name, else PLAIN_MIN."""
-    claimed = claim_numbers(claim)
-    stated = stated_numbers(quote)
-    if claimed - stated - {year}:
+    if not numbers_stated(claim, quote, year):
         return False
+    claimed, stated = claim_numbers(claim), stated_numbers(quote)
     names = {a for a in anchors(claim) if not a.isdigit()}
     shared = bool(claimed & stated) or bool(names & anchors(quote))
     return similarity >= (SHARED_MIN if shared else PLAIN_MIN)
