@@ -22,15 +22,8 @@ from ..index.calibration import language_offset
 from ..text.language import detect_language
 from ..text.terms import terms
 from ..types import Citation, Retrieval, ScoredSentence
-from .support import (
-    SHARED_MIN,
-    anchors,
-    claim_numbers,
-    numbers,
-    numbers_stated,
-    stated_numbers,
-    supports,
-)
+from .figures import claim_numbers, numbers, numbers_stated, stated_numbers
+from .support import SHARED_MIN, anchors, supports
 
 Embed = Callable[[list[str]], np.ndarray]  # texts -> unit passage vectors, one row each
 Holds = Callable[[str, int, int, str], bool]
@@ -167,6 +160,18 @@ class Evidence:
         date = self.dates.get(file)
         return date[:4] if date else None
 
+    # The support rule and the embedder's scale, in one place: the thresholds are the support
+    # check's, the cross-language gain the retriever's.
+    same_topic = SHARED_MIN  # a sentence this close to a claim is about the same fact
+
+    def gain(self, text_lang: str, claim_lang: str) -> float:
+        """What a sentence in another language than the claim adds to its similarity."""
+        return language_offset(text_lang, claim_lang)
+
+    def supports(self, claim: str, quote: str, similarity: float, file: str) -> bool:
+        """The support check's rule, with the quote's publication year counting as stated."""
+        return supports(claim, quote, similarity, self.year(file))
+
 
 def names(claim: str) -> set[str]:
     """Capitalised words other than the sentence's first: the names a claim states."""
@@ -206,7 +211,7 @@ def ground(
         lang = detect_language(sentence.claim)
         cited = [by_n[n] for n in dict.fromkeys(sentence.markers) if n in by_n]
         verdicts = [_supports(sentence.claim, lang, vector, c, known.get(c.quote, fresh.get(
-            c.quote)), evidence.question) for c in cited]
+            c.quote)), evidence) for c in cited]
         cited = [replace(c, supported=ok) for c, ok in zip(cited, verdicts)]
         best, nearest = (None, None) if any(verdicts) else _best_support(
             sentence.claim, lang, vector, evidence, matrix)
@@ -230,13 +235,12 @@ def _leans_back(claim: str) -> bool:
 
 
 def _supports(claim: str, lang: str, vector: np.ndarray, citation: Citation,
-              quote_vector: np.ndarray | None, question: str) -> bool:
+              quote_vector: np.ndarray | None, evidence: Evidence) -> bool:
     if quote_vector is None:
         return False
-    similarity = float(vector @ quote_vector) + language_offset(citation.lang or lang, lang)
-    year = citation.date[:4] if citation.date else None
-    return supports(claim, citation.quote, similarity, year) and adds_to_question(
-        claim, lang, question, citation.quote, citation.lang or lang)
+    similarity = float(vector @ quote_vector) + evidence.gain(citation.lang or lang, lang)
+    return evidence.supports(claim, citation.quote, similarity, citation.file) and \
+        adds_to_question(claim, lang, evidence.question, citation.quote, citation.lang or lang)
 
 
 def adds_to_question(claim: str, lang: str, question: str, quote: str, quote_lang: str) -> bool:
@@ -273,15 +277,15 @@ def _best_support(
         return None, None
     pool = evidence.sentences
     similarity = matrix @ vector + np.array([
-        language_offset(s.lang, lang) - (SHORT_PENALTY if len(s.text.split()) < SHORT_WORDS
+        evidence.gain(s.lang, lang) - (SHORT_PENALTY if len(s.text.split()) < SHORT_WORDS
                                          else 0.0) for s in pool])
     order = np.argsort(-similarity)[:CANDIDATES]
     nearest = (pool[order[0]], float(similarity[order[0]]))
     restated = False  # a closer sentence in the claim's language says only what was asked
     for i in order:
         s = pool[i]
-        if (restated and s.lang != lang) or not supports(
-                claim, s.text, float(similarity[i]) - SEARCH_MARGIN, evidence.year(s.file)):
+        if (restated and s.lang != lang) or not evidence.supports(
+                claim, s.text, float(similarity[i]) - SEARCH_MARGIN, s.file):
             continue  # after such a sentence, a translation cannot vouch for the rest
         if adds_to_question(claim, lang, evidence.question, s.text, s.lang):
             return s, nearest
@@ -319,7 +323,7 @@ def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, flo
     if nearest is not None and stated:
         sentence, similarity = nearest
         theirs = stated_numbers(sentence.text, sentence.lang)
-        if similarity >= SHARED_MIN and theirs and not stated & theirs \
+        if similarity >= evidence.same_topic and theirs and not stated & theirs \
                 and anchors(claim) - stated & anchors(sentence.text):
             return sorted(stated, key=claim.find)[0]
     if check_names:
@@ -354,29 +358,3 @@ def _numbered(judged: list[Judged]) -> Grounded:
         final.append(replace(sentence, citations=tuple(renumbered)))
     return Grounded(" ".join(parts), tuple(merged), tuple(final))
 
-
-_WORD_SPAN = re.compile(r"\w+(?:[.,]\d+)*")
-
-
-def quoted_span(claim: str, quote: str) -> tuple[int, int] | None:
-    """The longest run of the claim's words that the quote states word for word (case aside), as
-    [start, end) offsets into the quote; None when they share no word.
-
-    The hook for a model answer's short answer (#13): a span of a cited quote, so it is checked
-    against the file exactly as the quote is (`citation.start + start`).
-    """
-    said = [m.group().casefold() for m in _WORD_SPAN.finditer(unicodedata.normalize("NFC", claim))]
-    words = list(_WORD_SPAN.finditer(unicodedata.normalize("NFC", quote)))
-    best, best_end = 0, 0
-    previous = [0] * (len(said) + 1)
-    for i, word in enumerate(words, start=1):
-        current = [0] * (len(said) + 1)
-        for j, other in enumerate(said, start=1):
-            if word.group().casefold() == other:
-                current[j] = previous[j - 1] + 1
-                if current[j] > best:
-                    best, best_end = current[j], i
-        previous = current
-    if not best:
-        return None
-    return words[best_end - best].start(), words[best_end - 1].end()
