@@ -7,7 +7,10 @@ import pytest
 
 from rag.answer.attribution import (
     Evidence,
+    NameIndex,
+    adds_to_question,
     ground,
+    name_runs,
     names,
     split_sentences,
 )
@@ -96,6 +99,8 @@ def test_a_vietnamese_answer_is_grounded_in_either_language(mission, sample_inde
         ("Vietnam joined 45 countries in issuing the joint statement.", "45"),  # found nowhere
         ("Vietnam joined 43 countries [1]. The statement was presented by Japan.", "Japan"),
         ("In 2019, Vietnam joined 43 countries in issuing the joint statement.", "2019"),
+        ("Vietnam joined 43 countries in issuing the joint statement, presented by Victoria "
+         "Benson.", "Victoria Benson"),  # a name of two words, not in the articles together
     ],
 )
 def test_a_number_or_a_name_against_the_evidence_is_a_conflict(mission, reply, conflict):
@@ -142,3 +147,63 @@ def test_a_sentence_opening_with_a_pronoun_is_read_with_the_one_before(mission):
     grounded = mission("Vietnam joined 43 countries in issuing the joint statement on "
                        "technology-facilitated trafficking. It was presented by Korea's envoy.")
     assert [s.supported for s in grounded.sentences] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "claim, lang, question, quote, quote_lang, adds",
+    [
+        ("Vietnam joined 43 countries.", "en", "How many countries signed?",
+         "Vietnam joined 43 countries in issuing it.", "en", True),
+        ("Many countries signed it.", "en", "How many countries signed?",
+         "Vietnam joined 43 countries in issuing it.", "en", False),  # the question restated
+        ("How many countries signed?", "en", "How many countries signed?",
+         "Vietnam joined 43 countries in issuing it.", "en", False),  # asked back
+        ("The agency is the Vietnamese National News Agency.", "en", "Which news agency took it?",
+         "Vietnam told the United Nations.", "en", False),  # one common word ("nation") only
+        ("Phó cục trưởng C03 nào vừa được điều động, bổ nhiệm", "vi",
+         "Phó cục trưởng C03 nào vừa được điều về Lạng Sơn?",
+         "Phó cục trưởng C03 vừa được điều động, bổ nhiệm.", "vi", False),  # its "nào" kept
+        ("Ông Vũ Thanh Tùng được điều động về Lạng Sơn.", "vi", "Ai được điều về Lạng Sơn?",
+         "Đại tá Vũ Thanh Tùng được điều động, bổ nhiệm.", "vi", True),
+        ("Albanese married Jodie Haydon.", "en", "Whom did Albanese marry?",
+         "Thủ tướng Albanese kết hôn với bà Jodie Haydon.", "vi", True),  # a name, across
+        ("Albanese married Victoria Benson.", "en", "Whom did Albanese marry?",
+         "Thủ tướng Albanese kết hôn với bà Jodie Haydon.", "vi", False),
+    ],
+)
+def test_adds_to_question(claim, lang, question, quote, quote_lang, adds):
+    assert adds_to_question(claim, lang, question, quote, quote_lang) is adds
+
+
+@pytest.mark.parametrize(
+    "claim, runs",
+    [
+        ("Albanese married Victoria Benson, wife of Tony Abbott.",
+         ["Victoria Benson", "Tony Abbott"]),
+        ("Phim do đạo diễn Victor Vũ thực hiện", ["Victor Vu"]),
+        ("It was held at the UN General Assembly.", ["UN General Assembly"]),
+    ],
+)
+def test_name_runs(claim, runs):
+    assert name_runs(claim) == runs
+
+
+HELD = NameIndex("Australian Prime Minister Anthony Albanese married Jodie Haydon. Việt Nam cùng "
+                 "Hàn Quốc. The Republic of Korea; không phải Thái Lan.")
+
+
+@pytest.mark.parametrize(
+    "name, held",
+    [
+        ("Prime Minister Anthony Albanese", True),  # its words, the last two together
+        ("Jodie Haydon", True),
+        ("Victoria Benson", False),
+        ("Vietnam", True),  # "Việt Nam"
+        ("Vietnamese", True),
+        ("Korean", True),
+        ("Hong Thai", False),  # "không ... Thái": not the name
+        ("Han Quoc", True),
+    ],
+)
+def test_name_index(name, held):
+    assert (name in HELD) is held

@@ -36,7 +36,9 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z]+|Mr|Mrs|Ms|Dr|
                            r"No|TP|Tp)\.$")
 _GAP = re.compile(r"\s+([.,;:!?…])")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
+_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}))*\b")
 _WORD = re.compile(r"\w{2,}")
+_ASKING = re.compile(r"\b(?:nào|gì|đâu|bao nhiêu|mấy)\b")  # Vietnamese question words
 _PRONOUN = re.compile(r"(?:It|He|She|They|This|These|Its|His|Her|Their|Họ|Nó|Ông ấy|Bà ấy|"
                       r"Điều này|Văn kiện này)\b")
 COVERAGE_MIN, MIN_UNITS = 0.8, 3  # a claim of 3+ words, 80% of them in one retrieved sentence
@@ -135,7 +137,7 @@ class Evidence:
     sentences: tuple[ScoredSentence, ...]
     dates: dict[str, str | None]  # file -> publication date
     numbers: frozenset[str]
-    text: str  # everything the evidence says, folded for looking names up
+    names: NameIndex  # every name the evidence (and the question) holds
     langs: frozenset[str]
 
     @classmethod
@@ -152,7 +154,7 @@ class Evidence:
         stated = {n for t in said for n in numbers(t)}
         stated |= {n for s in sentences for n in stated_numbers(s.text, s.lang)}
         return cls(retrieval.question, sentences, dates, frozenset(stated),
-                   _fold(" ".join([*said, *(s.text for s in sentences)])),
+                   NameIndex(" ".join([*said, *(s.text for s in sentences)])),
                    frozenset(s.lang for s in sentences))
 
     def year(self, file: str) -> str | None:
@@ -175,15 +177,52 @@ class Evidence:
 
 def names(claim: str) -> set[str]:
     """Capitalised words other than the sentence's first: the names a claim states."""
-    body = claim.split(None, 1)[1] if " " in claim else ""
-    plain = unicodedata.normalize("NFKD", body.replace("Đ", "D").replace("đ", "d"))
-    return set(_NAME.findall(plain.encode("ascii", "ignore").decode()))
+    return set(_NAME.findall(_ascii(_body(claim))))
 
 
-def _fold(text: str) -> str:
-    """Accents, case and spaces removed, so "Việt Nam" and "Vietnam" read the same."""
-    plain = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in plain.casefold() if c.isalnum())
+def name_runs(claim: str) -> list[str]:
+    """The names a claim states as written, a run of capitalised words being one name ("Victor
+    Vu", "Jodie Haydon"), the sentence's first word left out (it is capitalised anyway)."""
+    body = _ascii(_body(claim))
+    return [run for run in _NAME_RUN.findall(body) if len(run) > 2 or run.isupper()]
+
+
+def _body(claim: str) -> str:
+    return claim.split(None, 1)[1] if " " in claim else ""
+
+
+def _ascii(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
+    return plain.encode("ascii", "ignore").decode()
+
+
+def _words(text: str) -> list[str]:
+    """Accents and case removed, word by word, so "Hồng Thái" reads "hong thai"."""
+    return re.findall(r"[a-z0-9]+", _ascii(text).casefold())
+
+
+class NameIndex:
+    """The names a text holds. A name of several words is held when each of its words is and its
+    last two stand together ("Prime Minister Anthony Albanese" in "Australian Prime Minister
+    Anthony Albanese", not "Hồng Thái" in "không ... Thái Lan"); "Viet Nam" and "Vietnam" are one
+    word, and "Korean" or "Vietnamese" name what "Korea" or "Vietnam" do."""
+
+    def __init__(self, text: str) -> None:
+        words = _words(text)
+        self.spaced = f" {' '.join(words)} "
+        self.words = set(words) | {a + b for a, b in zip(words, words[1:])}
+
+    def __contains__(self, name: str) -> bool:
+        parts = _words(name)
+        if len(parts) < 2:
+            return not parts or self._holds(parts[0])
+        last = f" {parts[-2]} {parts[-1]} "
+        return all(self._holds(p) for p in parts) and (
+            last in self.spaced or parts[-2] + parts[-1] in self.words)
+
+    def _holds(self, word: str) -> bool:
+        return word in self.words or any(word[:n] in self.words
+                                         for n in range(max(4, len(word) - 3), len(word)))
 
 
 def ground(
@@ -249,16 +288,23 @@ def adds_to_question(claim: str, lang: str, question: str, quote: str, quote_lan
     models echo the question), and a question ("…?") answers nothing either. What it adds and the
     quote says must be a word in Vietnamese (a pair of syllables), a name or a figure, or two
     words in English (one common word, "nation", is no evidence). Across languages words cannot
-    be compared: the claim must add a name or a figure."""
-    if claim.rstrip().endswith("?"):
+    be compared, names and figures can: the claim must add one that the quote states."""
+    if claim.rstrip().endswith("?") or _asks_back(claim, question):
         return False
     added = (names(claim) - anchors(question)) | (claim_numbers(claim) - numbers(question))
     if quote_lang != lang:
-        return bool(added)
+        return bool(added & (anchors(quote) | stated_numbers(quote)))
     shared = (_units(claim, lang) - _units(question, lang)) & _units(quote, lang)
     if lang == "vi" or len(shared) >= 2:
         return bool(shared)
     return bool(added & (anchors(quote) | stated_numbers(quote)))
+
+
+def _asks_back(claim: str, question: str) -> bool:
+    """Whether the claim repeats the question's Vietnamese question word ("… (C03) nào vừa được
+    điều động"): a copy of the question, cut short before its question mark."""
+    asked = set(_ASKING.findall(question.casefold()))
+    return bool(asked & set(_ASKING.findall(claim.casefold())))
 
 
 def _units(text: str, lang: str) -> set:
@@ -315,7 +361,7 @@ def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, flo
     """What a claim states against the evidence: a number found nowhere in it; for an unsupported
     claim (`nearest` given), a different figure for the fact its nearest sentence states; or, with
     `check_names` (evidence in the claim's language, so names are spelled alike), a name found
-    nowhere in it ("Korean" counts as "Korea": five letters must match)."""
+    nowhere in it."""
     stated = claim_numbers(claim)
     unknown = sorted(stated - evidence.numbers, key=claim.find)
     if unknown:
@@ -327,8 +373,8 @@ def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, flo
                 and anchors(claim) - stated & anchors(sentence.text):
             return sorted(stated, key=claim.find)[0]
     if check_names:
-        for name in sorted(names(claim)):
-            if _fold(name)[:5] not in evidence.text:
+        for name in name_runs(claim):
+            if name not in evidence.names:
                 return name
     return ""
 
