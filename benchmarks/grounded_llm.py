@@ -1,6 +1,6 @@
 """Grounded model answers on a gold set: `newsrag eval --llm openai` against llama.cpp serving
 SmolLM2-135M (the test model), its replies recorded, so the grounding can be measured again on
-the same replies without asking the model again (SmolLM2 on two busy cores takes minutes a question).
+the same replies without asking the model again (on two busy cores it takes minutes a question).
 
     .venv/bin/python benchmarks/grounded_llm.py --corpus data/articles --gold data/gold_qa.jsonl \
         --index-dir bench_runs/index-sample --out bench_runs/grounded-sample [--limit N]
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import sys
 import threading
 import urllib.error
@@ -92,8 +93,6 @@ def main() -> None:
     parser.add_argument("--replies", default="bench_runs/smollm2-replies")
     parser.add_argument("--limit", type=int)
     args = parser.parse_args()
-    import os
-
     with llama_server() as upstream, recording_proxy(upstream, Path(args.replies)) as url:
         os.environ.update(OPENAI_BASE_URL=url, OPENAI_API_KEY="not-needed")
         settings = Settings(index_dir=args.index_dir, llm="openai", llm_model="smollm2",
