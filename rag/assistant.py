@@ -57,7 +57,7 @@ class Assistant:
         self.settings = settings or Settings.load(index_dir=str(index_dir) if index_dir else None)
         self.index_dir = Path(self.settings.index_dir)
         self.embedder = embedder or make_embedder(self.settings)
-        self.answerer: Answerer = answerer or make_answerer(self.settings)
+        self.answerer: Answerer = answerer or make_answerer(self.settings, self.embedder)
         self.store = store or make_store(self.settings, self.embedder)
         self._lexical: LexicalIndex | None = None
         self._lexical_mutex = threading.Lock()  # one thread (re)builds BM25, the others wait

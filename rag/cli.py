@@ -219,7 +219,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         _warn(answer)
         print(json.dumps(answer.to_dict(), ensure_ascii=False))
         return 0
-    _print_streamed(assistant.ask_stream(query))
+    _print_streamed(assistant.ask_stream(query), assistant.answerer.name)
     return 0
 
 
@@ -242,8 +242,9 @@ def _chat(settings: Settings) -> int:
     return 0
 
 
-def _print_streamed(stream) -> None:
-    """Print text as it arrives; then the cited answer (markers renumbered) and its sources."""
+def _print_streamed(stream, answerer: str) -> None:
+    """Print text as it arrives; then the cited answer (markers renumbered) and its sources, or
+    the extractive answer when the model's could not be given."""
     streamed = []
     for item in stream:
         if isinstance(item, str):
@@ -252,7 +253,9 @@ def _print_streamed(stream) -> None:
             continue
         _warn(item)
         if item.text.strip() != "".join(streamed).strip():
-            print("\n\nWith verified citations:\n" + item.text, end="")
+            heading = ("With verified citations:" if item.backend == answerer
+                       else "Answered from the articles instead:")
+            print(f"\n\n{heading}\n{item.text}", end="")
         print("\n\n" + "\n".join(source_lines(item)) if item.citations else "")
 
 

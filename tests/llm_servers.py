@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -208,3 +209,14 @@ def scripted_server(status: int, body: bytes | str, **headers: str) -> Iterator[
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def chat_stream(reply: str, model: str = "scripted") -> str:
+    """The body of an OpenAI streamed chat completion (server-sent events) writing `reply` word by
+    word, for `scripted_server(200, chat_stream(...), content_type="text/event-stream")`."""
+    events = []
+    for piece in re.findall(r"\S+\s*", reply):
+        chunk = {"id": "scripted", "object": "chat.completion.chunk", "created": 0, "model": model,
+                 "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+        events.append(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n")
+    return "".join(events) + "data: [DONE]\n\n"

@@ -260,7 +260,9 @@ def test_real_llm_over_hostile_articles_cites_only_exact_retrieved_sentences(
                                       llm_model="smollm2", context_tokens=350, answer_tokens=100,
                                       top_k=3), embedder=embedder)
     answer = llm.ask(question)
-    assert answer.backend == "openai:smollm2"
     assert_cited_exactly(answer, corpus, llm)
-    if not answer.abstained and not answer.citations:
-        assert any("cites none of the sources" in w for w in answer.warnings)
+    if answer.backend != "openai:smollm2":  # not grounded in the articles: extractive instead
+        assert answer.backend == "extractive"
+        assert any("model's answer (openai:smollm2)" in w for w in answer.warnings)
+    elif not answer.abstained:
+        assert answer.citations and any(c.supported for c in answer.citations)

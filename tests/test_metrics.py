@@ -74,10 +74,11 @@ def _question(id, answerable=True, answers=("43",), sources=("en.txt",)):
                         sources if answerable else (), ())
 
 
-def _row(id, answer, citations, retrieved, abstained=False, latency=10.0):
+def _row(id, answer, citations, retrieved, abstained=False, latency=10.0,
+         answerer="extractive"):
     return {"config": "hybrid", "id": id, "question": "q?", "answer": answer,
             "abstained": abstained, "citations": citations, "retrieved": retrieved,
-            "backend": "extractive", "latency_ms": latency}
+            "backend": "extractive", "answerer": answerer, "latency_ms": latency}
 
 
 def test_compute_metrics_on_a_hand_made_run(tmp_path: Path):
@@ -92,7 +93,8 @@ def test_compute_metrics_on_a_hand_made_run(tmp_path: Path):
     questions = [_question("a"), _question("b"), _question("c"), _question("u", answerable=False)]
     rows = [
         _row("a", "Vietnam joined 43 countries. [1][2]", [good, shifted], ["en.txt", "vi.txt"]),
-        _row("b", "Việt Nam cùng 43 nước. [1]", [other], ["vi.txt", "en.txt"], latency=30.0),
+        _row("b", "Việt Nam cùng 43 nước. [1]", [other], ["vi.txt", "en.txt"], latency=30.0,
+             answerer="openai:m"),  # the model's answer was not given: extractive instead
         _row("c", "The indexed articles do not answer this.", [], ["vi.txt"], abstained=True),
         _row("u", "The indexed articles do not answer this.", [], [], abstained=True),
     ]
@@ -107,6 +109,7 @@ def test_compute_metrics_on_a_hand_made_run(tmp_path: Path):
     assert m["citation_precision"] == pytest.approx(2 / 3)  # vi.txt is not a gold source
     assert m["citation_recall"] == pytest.approx(1 / 3)
     assert m["citation_supported"] == pytest.approx(2 / 3)  # the vi quote was flagged
+    assert m["fell_back"] == pytest.approx(1 / 4)
     assert m["latency_p50_ms"] == 10.0
     assert "| accuracy | 0.667 |" in report_markdown({"hybrid": m})
 

@@ -32,12 +32,14 @@ def test_claims(text, expected):
         ("Vietnam and 43 other countries issued it.", SHARED_MIN - 0.01, False),
         ("44 countries signed it: 43 + Vietnam.", SHARED_MIN, True),  # 43 is shared
         ("Vietnam joined 50 countries.", 0.99, False),  # every number differs: never supported
+        ("In 2019, Vietnam joined 43 countries.", 0.99, False),  # 2019: the quote does not say
+        ("In 2025, Vietnam joined 43 countries.", 0.99, True),  # the year it was published
         ("the statement was issued by many nations", PLAIN_MIN, True),  # nothing shared
         ("the statement was issued by many nations", PLAIN_MIN - 0.01, False),
     ],
 )
 def test_supports(claim, similarity, supported):
-    assert supports(claim, QUOTE, similarity) is supported
+    assert supports(claim, QUOTE, similarity, year="2025") is supported
 
 
 def _citation(n, quote, lang="en"):

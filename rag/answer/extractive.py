@@ -20,7 +20,7 @@ from ..text.terms import terms
 from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
 from .base import abstention, evidence_lacking
 from .counting import question_kind, total_note
-from .kinds import Expectation, expected_answer
+from .kinds import GATED_KINDS, Expectation, expected_answer
 from .markers import defuse_markers
 from .spans import Candidate, answer_spans
 
@@ -64,7 +64,6 @@ class ExtractiveSettings:
 
 # kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
 # holds one, the articles do not answer the question
-GATED_KINDS = ("number", "date", "score", "entity")
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _CREDIT = re.compile(r"\b(?:Ảnh|Photo|Nguồn|Source)\s*:", re.I)
 SHORT_SEPARATOR = " — "

@@ -21,6 +21,9 @@ from .markers import resolve_markers, says_not_in_sources
 from .packing import pack_sources, render_sources
 from .prompts import render_prompt
 
+NO_CITATION_WARNING = ("the model's answer cites none of the sources: it is not supported by the "
+                       "articles")
+
 
 @dataclass(frozen=True)
 class LLMSettings:
@@ -66,10 +69,7 @@ class OpenAIAnswerer:
             yield abstention(retrieval, self.name)
             return
         resolved = resolve_markers(reply, packed, sources.holds)
-        warnings = ()
-        if not resolved.citations:
-            warnings = ("the model's answer cites none of the sources: it is not supported by "
-                        "the articles",)
+        warnings = () if resolved.citations else (NO_CITATION_WARNING,)
         yield Answer(resolved.text, resolved.citations, False, tuple(retrieval.files()),
                      self.name, warnings,
                      short_answer=short_answer_of(resolved.text, resolved.citations, retrieval))
@@ -129,7 +129,7 @@ def _reason(body: Any) -> str:
 class FallbackAnswerer:
     """`auto` mode: the LLM answers, and when it cannot, the extractive answerer does, saying so."""
 
-    def __init__(self, primary: OpenAIAnswerer, fallback: Answerer) -> None:
+    def __init__(self, primary: Answerer, fallback: Answerer) -> None:
         self.primary = primary
         self.fallback = fallback
         self.name = primary.name

@@ -569,4 +569,11 @@ def short_answer_in_quotes(
             end = at + len(candidate.text)
             if at >= 0 and _fold(quote[at:end]) == wanted:  # folding kept the offsets
                 return n, offset + at, offset + end
+        figures = re.findall(r"\d+", candidate.text)
+        for n, quote, offset, published in quotes if figures else ():
+            # the same figure in the quote's own words ("43 other countries" for "43 countries")
+            same = [c for c in answer_spans(quote, expectation, question, published)
+                    if re.findall(r"\d+", c.text) == figures]
+            if same:
+                return n, offset + same[0].start, offset + same[0].end
     return None

@@ -3,7 +3,7 @@
 Citations are always real quotes, but a model can still put `[2]` after a sentence source 2 does not
 say. Each answer sentence is compared with every quote it cites: passage-to-passage embedding
 similarity (with the cross-language offset, so a translation counts), and the numbers and names the
-two share. A claim whose numbers all differ from the quote's is unsupported whatever its wording;
+two share. A claim stating a number the quote does not is unsupported whatever its wording;
 one sharing a number or a name needs less similarity than one sharing neither (both thresholds from
 the index's calibration, `Retrieval.scale`).
 """
@@ -19,6 +19,7 @@ import numpy as np
 from ..index.calibration import REFERENCE, scale_of
 from ..text.names import anchors
 from ..types import Answer, Citation, Retrieval, Scale
+from .figures import numbers_stated
 
 _MARKERS = re.compile(r"(?:\s*\[\d+\])+")
 _NUMBER = re.compile(r"\d+")
@@ -39,19 +40,22 @@ def claims(text: str) -> list[tuple[str, tuple[int, ...]]]:
     return found
 
 
-def supports(claim: str, quote: str, similarity: float, scale: Scale = REFERENCE) -> bool:
-    """The support rule (similarity already on one scale across languages)."""
+def supports(claim: str, quote: str, similarity: float, scale: Scale = REFERENCE,
+             year: str | None = None) -> bool:
+    """The support rule (similarity already on one scale across languages); the quote must state
+    every number the claim states (`year`: its publication year, which counts as stated)."""
+    if not numbers_stated(claim, quote, year):
+        return False
     claim_numbers = set(_NUMBER.findall(claim))
     shared_numbers = claim_numbers & set(_NUMBER.findall(quote))
-    if claim_numbers and not shared_numbers:
-        return False
     shared = bool(shared_numbers) or bool((anchors(claim) - claim_numbers) & anchors(quote))
     return similarity >= (scale.support_shared if shared else scale.support_plain)
 
 
 def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answer:
-    """The answer with `supported` set on every citation (a citation no claim carries: False)."""
-    if not answer.citations:
+    """The answer with `supported` set on every citation (a citation no claim carries: False);
+    a citation already judged (a grounded model answer's) keeps its verdict."""
+    if all(c.supported is not None for c in answer.citations):
         return answer
     text = answer.text
     if answer.short_answer is not None:  # "44 nước — <quote> [1]": the claim is the quote
@@ -64,16 +68,18 @@ def check_citations(answer: Answer, retrieval: Retrieval, embed: Embed) -> Answe
     langs = _claim_languages(answer.citations, pairs, retrieval.query_lang)
     scale = scale_of(retrieval.scale)
     by_n = {c.n: c for c in answer.citations}
-    verdict = {c.n: False for c in answer.citations}
+    verdict = {c.n: c.supported or False for c in answer.citations}
+    judged = {c.n for c in answer.citations if c.supported is not None}
     for (claim, numbers), lang in zip(pairs, langs):
         for n in numbers:
             citation = by_n.get(n)
-            if citation is None or verdict[n]:
+            if citation is None or verdict[n] or n in judged:
                 continue
             similarity = float(vectors[claim] @ vectors[citation.quote])
             if citation.lang:
                 similarity += scale.passage_gain(citation.lang, lang)
-            verdict[n] = supports(claim, citation.quote, similarity, scale)
+            verdict[n] = supports(claim, citation.quote, similarity, scale,
+                                  citation.date[:4] if citation.date else None)
     return replace(answer, citations=tuple(replace(c, supported=verdict[c.n])
                                            for c in answer.citations))
 

@@ -72,8 +72,10 @@ def run_eval(
     questions: list[GoldQuestion],
     configs: list[EvalConfig],
     progress: bool = True,
+    answerer: str = "",
 ) -> list[dict[str, Any]]:
-    """One result row per (config, question): the `ask --json` object plus id, question, latency."""
+    """One result row per (config, question): the `ask --json` object plus id, question, latency
+    and the answerer configured (`backend` differs from it when another one answered)."""
     rows = []
     with tqdm(total=len(questions) * len(configs), desc="eval", unit="q", disable=not progress) as bar:
         for config in configs:
@@ -86,6 +88,7 @@ def run_eval(
                     "id": question.id,
                     "question": question.question,
                     **answer.to_dict(),
+                    "answerer": answerer or answer.backend,
                     "latency_ms": round(latency, 2),
                 })
                 bar.update(1)
@@ -156,6 +159,9 @@ def _config_metrics(
             float(span_matches(r["short_answer"]["text"], q.answers))
             for r, q, _ in answerable if r.get("short_answer") and not r["abstained"]
         ]) if any(r.get("short_answer") for r, _, _ in answerable) else None,
+        # answers another answerer gave instead of the configured one (a model's answer the
+        # articles did not support, or a server that failed)
+        "fell_back": mean([float(r["backend"] != r.get("answerer", r["backend"])) for r in rows]),
         "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
         "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
     }
@@ -190,7 +196,7 @@ def kind_metrics(
 _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
     "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
-    "short_answer_given", "short_answer_match",
+    "short_answer_given", "short_answer_match", "fell_back",
 }
 
 
@@ -269,7 +275,8 @@ def evaluate(
         raise NewsragError("--limit must be at least 1")
     assistant.ingest(corpus_dir, progress=progress)
     rows = run_eval(
-        lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress
+        lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress,
+        answerer=assistant.answerer.name,
     )
     corpus_root = Path(corpus_dir).resolve()
     metrics = compute_metrics(rows, questions, corpus_root, assistant.sources().text)

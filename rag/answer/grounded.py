@@ -1,0 +1,91 @@
+"""Model answers that are grounded in the articles, or not given.
+
+`GroundedAnswerer` wraps a chat-model answerer: the model's text streams as it is written, then its
+answer is checked sentence by sentence against the retrieved sentences (`rag.answer.attribution`).
+An answer most of whose sentences nothing retrieved supports, or that states a number or a name
+against the evidence, is not passed off as an answer: the extractive answer is given instead, with
+a warning naming the model. A supported answer is kept as the model wrote it, every sentence cited;
+the model's NOT_IN_SOURCES stays an abstention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterator
+
+from ..sources import SourceTexts
+from ..types import Answer, Retrieval, ShortAnswer
+from .attribution import Embed, Evidence, Grounded, ground
+from .base import Answerer, final_answer, short_answer_of
+from .counting import question_kind
+from .kinds import GATED_KINDS, expected_answer
+
+MIN_SUPPORTED = 2 / 3  # share of the answer's sentences that must be supported to keep it
+
+
+def fallback_reason(grounded: Grounded, min_supported: float = MIN_SUPPORTED) -> str | None:
+    """Why a model's answer must not be shown (None: it may): the rule the README states."""
+    if grounded.conflicts:
+        return (f"states “{grounded.conflicts[0]}”, which the retrieved articles contradict or "
+                "do not contain")
+    if not grounded.sentences or grounded.supported_share < min_supported:
+        supported = sum(s.supported for s in grounded.sentences)
+        return (f"is mostly not supported by the retrieved articles ({supported} of "
+                f"{len(grounded.sentences)} sentences)")
+    return None
+
+
+def unsupported_warning(claims: tuple[str, ...]) -> str:
+    quoted = "; ".join(f"“{c}”" for c in claims)
+    return (f"{len(claims)} sentence{'s' if len(claims) > 1 else ''} of the model's answer "
+            f"{'are' if len(claims) > 1 else 'is'} not supported by the articles: {quoted}")
+
+
+class GroundedAnswerer:
+    """A chat model's answers, kept when the retrieved sentences support them, else extractive."""
+
+    def __init__(self, model: Answerer, fallback: Answerer, embed: Embed,
+                 min_supported: float = MIN_SUPPORTED, drop_warnings: tuple[str, ...] = ()) -> None:
+        self.model = model
+        self.fallback = fallback
+        self.embed = embed
+        self.min_supported = min_supported
+        self.drop_warnings = drop_warnings  # the model answerer's warnings grounding replaces
+        self.name = model.name
+        self.chat_model = model.chat_model
+
+    def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        return final_answer(self.stream(retrieval, sources))
+
+    def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
+        """The model's text as it is written, then the grounded answer (or the extractive one)."""
+        for item in self.model.stream(retrieval, sources):
+            yield self.grounded(item, retrieval, sources) if isinstance(item, Answer) else item
+
+    def grounded(self, answer: Answer, retrieval: Retrieval, sources: SourceTexts) -> Answer:
+        """The model's answer with every sentence cited, or the extractive answer and why."""
+        if answer.abstained:
+            return answer
+        checked = ground(answer.text, answer.citations, Evidence.of(retrieval, sources.holds),
+                         self.embed)
+        # cut from the final citations: grounding renumbers them and adds the ones it found
+        short = short_answer_of(checked.text, checked.citations, retrieval)
+        reason = fallback_reason(checked, self.min_supported) or _missing(short, retrieval)
+        if reason:
+            instead = self.fallback.answer(retrieval, sources)
+            warning = f"the model's answer ({self.name}) {reason}; answered extractively instead"
+            return replace(instead, warnings=(*instead.warnings, warning))
+        warnings = tuple(w for w in answer.warnings if w not in self.drop_warnings)
+        if checked.unsupported:
+            warnings += (unsupported_warning(checked.unsupported),)
+        return replace(answer, text=checked.text, citations=checked.citations, warnings=warnings,
+                       unsupported=checked.unsupported, short_answer=short)
+
+
+def _missing(short: ShortAnswer | None, retrieval: Retrieval) -> str | None:
+    """Why a supported answer still answers nothing: the question asks for a number, a date, a
+    score or a name and no cited quote gives one ("which book?" answered with its writer)."""
+    kind = expected_answer(retrieval.question).kind
+    if short is None and kind in GATED_KINDS and question_kind(retrieval.question) != "list":
+        return f"gives no {kind} the question asks for"
+    return None
