@@ -24,6 +24,7 @@ from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
 from .ingest.pipeline import ingest_folder
+from .retrieve.followups import clean_rewrite, resolve_turn
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
 from .sources import SourceTexts, read_source
@@ -209,34 +210,44 @@ class Assistant:
     # -- conversations -------------------------------------------------------------------------
 
     def chat(self, history: History, message: str, **options: Any) -> Answer:
-        """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
-        return self.ask(self.standalone_question(history, message), **options)
+        """Answer a message in a conversation (history: (user, assistant) turns, oldest first).
+
+        A follow-up is answered as its standalone rewrite, which the answer carries as
+        `standalone_question`; a question that stands on its own is asked as it is.
+        """
+        question = self.standalone_question(history, message)
+        return _rewritten(self.ask(question, **options), message, question)
 
     def chat_stream(self, history: History, message: str, **options: Any
                     ) -> Iterator[str | Answer]:
         """`chat`, streamed as `ask_stream` streams."""
-        yield from self.ask_stream(self.standalone_question(history, message), **options)
+        question = self.standalone_question(history, message)
+        for item in self.ask_stream(question, **options):
+            yield _rewritten(item, message, question) if isinstance(item, Answer) else item
 
     def standalone_question(self, history: History, message: str) -> str:
-        """A follow-up ("and who presented it?") rewritten to stand alone, by the chat model.
+        """The message as a question that stands alone: a follow-up ("who presented it?", "còn
+        Hàn Quốc thì sao?") rewritten with the previous turn's names and time, anything else
+        unchanged (`rag.retrieve.followups` tells them apart).
 
-        Offline there is no model to rewrite it: the follow-up is joined to the previous question,
-        which keeps its subject in reach of retrieval.
+        With a chat model the model writes the rewrite (`prompts/condense.txt`); a reply that is
+        no usable question, or a model that cannot be reached, leaves the offline rewrite.
         """
         message = (message or "").strip()
         if not history or not message:
             return message
+        resolution = resolve_turn(history, message, self.today or dt.date.today())
         model = self.answerer.chat_model
-        if model is None:
-            return f"{history[-1][0]} {message}"
+        if resolution.kind == "standalone" or model is None:
+            return resolution.question
         lines = "\n".join(f"User: {user}\nAssistant: {bot}" for user, bot in history[-4:])
         prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
                                history=lines, question=message)
         try:
-            rewritten = model.complete(prompt).strip().splitlines()
+            reply = model.complete(prompt)
         except NewsragError:
-            return f"{history[-1][0]} {message}"
-        return rewritten[0].strip() if rewritten and rewritten[0].strip() else message
+            return resolution.question
+        return clean_rewrite(reply, message) or resolution.question
 
     # -- the corpus ----------------------------------------------------------------------------
 
@@ -271,6 +282,11 @@ class Assistant:
     def corpus_root(self) -> Path | None:
         root = self.store.corpus_root()
         return Path(root) if root else None
+
+
+def _rewritten(answer: Answer, message: str, question: str) -> Answer:
+    """The answer marked with the standalone question it answers, when that is not the message."""
+    return replace(answer, standalone_question=question) if question != message else answer
 
 
 def _restore(path: Path, before: bytes | None) -> None:

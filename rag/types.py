@@ -260,6 +260,7 @@ class Answer:
     backend: str
     warnings: tuple[str, ...] = field(default=())
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
+    standalone_question: str | None = None  # a chat follow-up as rewritten (None: asked as is)
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -271,4 +272,5 @@ class Answer:
             "backend": self.backend,
             "warnings": list(self.warnings),
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
+            "standalone_question": self.standalone_question,
         }
