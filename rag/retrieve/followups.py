@@ -111,8 +111,6 @@ _VI_NOT_PERSON_AFTER = {"con", "bà", "ông", "nội", "ngoại", "cháu"}  # "b
 _VI_ABOVE = re.compile(r"\b(?:nói|kể|nêu|đề cập)\s+(?:ở\s+)?trên\b|\btrên\s+đây\b", re.I)
 _CLAUSE_JOINERS = {"and", "but", "và", "nhưng", "rồi", "còn", "or", "hay", "hoặc", "while"}
 _ASKS_WHO = re.compile(r"\b(?:who|whom)\b|\bai\b|\b(?:người|vị|nhân vật)\s+nào\b", re.I)
-_WHO_IS = re.compile(r"^\s*who\s+(?:is|was)\s+(?P<x>.+?)\s*\??$|^(?P<y>.+?)\s+là\s+ai\s*\??$",
-                     re.I)
 
 # ellipsis: "and in 2024?", "what about Korea?", "còn Hàn Quốc thì sao?", "năm 2024 thì sao?"
 _VI_TAIL = r"(?:\s+(?:nhỉ|nữa|ạ|vậy|thế))?"
@@ -280,8 +278,7 @@ def _free_anaphors(text: str, previous: str = "") -> list[_Anaphor]:
             continue
         before = text[:anaphor.start]
         said_before = any(e <= anaphor.start for e in name_ends) or len(
-            content_words(before)) >= _ENOUGH_BEFORE or (
-            anaphor.cue.lower() in {"its", "their"} and content_words(before))
+            content_words(before)) >= _ENOUGH_BEFORE
         if anaphor.kind != "neuter" and said_before and not (
                 anaphor.kind == "det" and previous and _antecedent(anaphor, previous)):
             continue
@@ -443,8 +440,9 @@ def _time_spans(text: str, today: dt.date) -> list[tuple[int, int, bool]]:
         else:
             parts.pop(0)
             continue
-        alone = read_intent(piece, today)
-        spans.append((_lead_start(text, at), at + len(piece), bool(alone and alone.has_range)))
+        start = _lead_start(text, at)
+        alone = read_intent(f"x {text[start:at + len(piece)]}", today)
+        spans.append((start, at + len(piece), bool(alone and alone.has_range)))
         cursor = at + len(piece)
         del parts[:k]
     return spans
@@ -585,19 +583,17 @@ def _widened(text: str, prior: list[Token], first: int, last: int, noun_first: b
 
 
 def _person_meant(previous: str, answer: str) -> str | None:
-    """The person a follow-up's "he"/"bà ấy" stands for: the one "who is X?" asked about, the one
-    a "who" question's answer names, or else the one the previous question names."""
+    """The person a follow-up's "he"/"bà ấy" stands for: the one the previous question names
+    ("Whom did Anthony Albanese marry?" -> he is Albanese), or, when it asked "who" without
+    naming anyone, the first person its answer names ("Who heads IOM in Vietnam?" -> she is
+    the head its answer names)."""
     asked = people(previous)
-    identity = _WHO_IS.match(previous)
-    if identity:
-        named = people(identity.group("x") or identity.group("y") or "")
-        if named:
-            return named[0]
+    if asked:
+        return asked[0]
     if answer and _ASKS_WHO.search(previous):
-        found = [p for p in people(answer) if p not in asked]
-        if found:
-            return found[0]
-    return asked[0] if asked else None
+        found = people(answer)
+        return found[0] if found else None
+    return None
 
 
 def _fill_ellipsis(part: str, previous: str, today: dt.date) -> str:
@@ -653,11 +649,32 @@ def _replace_slot(part: str, previous: str, today: dt.date) -> str:
             if end > i + 1:
                 return previous[:token.start] + part + previous[prior[end - 1].end:]
         return _before_mark(previous, part)
-    whole = [(s, e) for s, e in names(previous, skip=times) if _whole_name(previous[s:e])]
-    if whole:
-        s, e = whole[0]
-        return previous[:s] + part + previous[e:]
+    if names(part):
+        whole = [(s, e) for s, e in names(previous, skip=times) if _whole_name(previous[s:e])]
+        if whole:
+            s, e = whole[0]
+            return previous[:s] + part + previous[e:]
+    same_head = _same_head(part_words, words(previous))
+    if same_head:
+        s, e = same_head
+        return previous[:s] + (part if s else part[:1].upper() + part[1:]) + previous[e:]
     return _before_mark(previous, f"({part})")
+
+
+def _same_head(part_words: list[Token], prior: list[Token]) -> tuple[int, int] | None:
+    """Where the previous question has a phrase of the part's length around the part's head
+    noun: "giá vàng" for "giá bạc" (the head first in Vietnamese), "gold price" for "silver
+    price" (last in English)."""
+    size = len(part_words)
+    noun_first = detect_language(" ".join(w.text for w in part_words)) == "vi"
+    head = part_words[0 if noun_first else -1].low
+    for i, token in enumerate(prior):
+        if token.low != head or head in FUNCTION_WORDS:
+            continue
+        first = i if noun_first else i - size + 1
+        if first >= 0 and first + size <= len(prior):
+            return prior[first].start, prior[first + size - 1].end
+    return None
 
 
 def _whole_name(name: str) -> bool:

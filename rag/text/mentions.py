@@ -10,13 +10,18 @@ finds them ("joint statement", "Tuyên bố chung", "tìm kiếm máy bay MH370"
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 Span = tuple[int, int]
 
 _WORD = re.compile(r"[^\W_]+(?:[’'.\-/][^\W_]+)*|[,;:]")
-_QUOTED = re.compile(r"[\"“”‘«»]([^\"“”‘’«»]{2,80})[\"“”’»]")
+_QUOTED = re.compile(r"[\"“”‘«»]([^\"“”‘’«»]{2,80})[\"“”’»]"
+                     r"|(?:(?<=\s)|^)'([^']{2,80})'(?=[\s,.;:?!]|$)")
+# a Vietnamese syllable, diacritics taken off: "phim", "trong", "nghieng" (not "malaysia")
+_VI_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                          r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$")
 # letters of Vietnamese words; "á", "é", "ó"... also write Spanish or French names
 VI_LETTERS = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
 _SHARED_LETTERS = frozenset("àáèéìíòóùúýãõ")
@@ -53,6 +58,11 @@ VI_FUNCTION = VI_QUESTION_WORDS | {
 }
 FUNCTION_WORDS = EN_FUNCTION | VI_FUNCTION
 TITLES = frozenset({"ông", "bà", "mr", "mrs", "ms", "dr", "sir", "madam", "mister"})
+# first syllables of Vietnamese offices and bodies, capitalised like names: "Phó Tổng Thư ký",
+# "Bộ Quốc phòng", "Chủ tịch Đại hội đồng" are no person
+_VI_OFFICES = frozenset({"phó", "tổng", "chủ", "thủ", "bộ", "trưởng", "giám", "đại", "tân", "cựu",
+                         "hội", "ủy", "ban", "sở", "viện", "trường", "bệnh", "công", "tập", "ngân",
+                         "quốc", "liên", "hoa", "phái", "tổ", "cục", "vụ", "thành", "tỉnh"})
 _NAME_JOINERS = {"of", "de", "la"}  # "Republic of Korea"
 
 
@@ -140,20 +150,30 @@ def names(text: str, skip: Sequence[Span] = ()) -> list[Span]:
             close()
         previous_end = token.end
     close()
+    quoted = []  # a quoted title is one name, whatever its capitals: 'Thám tử Kiên'
     for match in _QUOTED.finditer(text):
-        if not any(s <= match.start(1) < e for s, e in found):
-            found.append((match.start(1), match.end(1)))
-    return sorted(found)
+        group = 1 if match.group(1) is not None else 2
+        quoted.append((match.start(group), match.end(group)))
+    found = [(s, e) for s, e in found if not any(qs < e and s < qe for qs, qe in quoted)]
+    return sorted(found + quoted)
 
 
 def _opening(token: Token, all_words: list[Token]) -> bool:
     """Whether the word opens the question (after nothing but function words such as "and",
-    "còn") and so may be capitalised for that alone: every common word, and any word with
-    Vietnamese letters, but not a foreign name ("Malaysia", "Vietnam")."""
+    "còn") and so may be capitalised for that alone: a function word, a word with Vietnamese
+    letters or shaped like a Vietnamese syllable ("Phim", "Trong"), but not a foreign name
+    ("Malaysia", "Vietnam")."""
     position = next((i for i, w in enumerate(all_words) if w.start == token.start), -1)
     if position < 0 or any(w.low not in FUNCTION_WORDS for w in all_words[:position]):
         return False
-    return token.low in FUNCTION_WORDS or has_vietnamese_letters(token.low) or len(token.text) < 2
+    return token.low in FUNCTION_WORDS or has_vietnamese_letters(token.low) or bool(
+        _VI_SYLLABLE.match(_plain(token.low)))
+
+
+def _plain(word: str) -> str:
+    """The word without diacritics ("đ" as "d")."""
+    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def people(text: str) -> list[str]:
@@ -172,6 +192,8 @@ def people(text: str) -> list[str]:
             continue
         phrase = text[span_words[0].start:span_words[-1].end]
         foreign = not vietnamese_only_letters(phrase)
+        if not foreign and span_words[0].low in _VI_OFFICES:
+            continue
         if titled or (len(span_words) >= 2 and foreign) or len(span_words) >= 3:
             out.append(phrase)
     return list(dict.fromkeys(out))
