@@ -287,3 +287,80 @@ def test_the_sample_dialogues_are_answered_as_their_standalone_questions(sample_
     assert sum(p.same for p in resolved) >= 0.9 * len(resolved)
     assert sum(p.same for p in resolved) > sum(p.same for p in joined)
     assert not [p.asked for p in resolved if not p.turn.follow_up and p.rewritten]
+
+
+# -- with a chat model ----------------------------------------------------------------------------
+
+
+class RecordingModel:
+    """A chat model at our own protocol boundary (`ChatModel.complete`) that records prompts and
+    replies with a fixed text or error, for replies a real model cannot be made to give."""
+
+    def __init__(self, reply: str | Exception) -> None:
+        self.reply = reply
+        self.prompts: list[str] = []
+
+    def complete(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if isinstance(self.reply, Exception):
+            raise self.reply
+        return self.reply
+
+
+class WithModel:
+    """The extractive answerer with a chat model behind it (which only rewrites follow-ups)."""
+
+    def __init__(self, model: RecordingModel) -> None:
+        from rag.answer.extractive import ExtractiveAnswerer
+
+        self.inner = ExtractiveAnswerer()
+        self.name = self.inner.name
+        self.chat_model = model
+
+    def answer(self, retrieval, sources):
+        return self.inner.answer(retrieval, sources)
+
+    def stream(self, retrieval, sources):
+        return self.inner.stream(retrieval, sources)
+
+
+def model_assistant(sample_index, embedder, reply):
+    from rag import Assistant, Settings
+
+    model = RecordingModel(reply)
+    assistant = Assistant(settings=Settings(index_dir=str(sample_index.index_dir)),
+                          embedder=embedder, answerer=WithModel(model), today=TODAY)
+    return assistant, model
+
+
+MISSION = "How many countries signed the joint statement?"
+HISTORY = [(MISSION, "Vietnam joined 43 countries [1].")]
+
+
+def test_a_question_that_stands_alone_is_not_sent_to_the_model(sample_index, embedder):
+    assistant, model = model_assistant(sample_index, embedder, "Who won the 2024 election?")
+    question = "And who is the head of IOM in Vietnam?"
+    assert assistant.standalone_question(HISTORY, question) == question
+    assert model.prompts == []
+
+
+def test_the_models_rewrite_of_a_follow_up_is_asked_and_shown(sample_index, embedder):
+    assistant, model = model_assistant(
+        sample_index, embedder, "Who presented the joint statement on trafficking?\nIt was...")
+    answer = assistant.chat(HISTORY, "Who presented it?")
+    assert answer.standalone_question == "Who presented the joint statement on trafficking?"
+    assert "Korea" in answer.text
+    prompt = model.prompts[0]
+    assert "repeat it unchanged" in prompt and "Keep the time of the previous question" in prompt
+    assert f"User: {MISSION}" in prompt and "Last question: Who presented it?" in prompt
+
+
+@pytest.mark.parametrize("reply", [
+    "", "Ai trình bày tuyên bố đó?", "word " * 200,
+    __import__("rag").LLMUnavailableError("LLM at http://127.0.0.1:9/v1 is unreachable"),
+])
+def test_an_unusable_rewrite_falls_back_to_the_offline_one(sample_index, embedder, reply):
+    assistant, model = model_assistant(sample_index, embedder, reply)
+    offline = resolve_turn(HISTORY, "Who presented it?", TODAY).question
+    assert assistant.standalone_question(HISTORY, "Who presented it?") == offline
+    assert len(model.prompts) == 1 and "joint statement" in offline
