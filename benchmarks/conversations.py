@@ -157,7 +157,8 @@ def old_llm(assistant: Assistant, history: History, turn: Turn) -> tuple[str, An
             language=LANGUAGE_NAMES[detect_language(turn.question)], history=lines,
             question=turn.question)
         try:
-            reply = assistant.answerer.chat_model.complete(prompt).strip().splitlines()
+            reply = assistant.answerer.chat_model.complete(prompt, max_tokens=96)
+            reply = reply.strip().splitlines()
             asked = reply[0].strip() if reply and reply[0].strip() else turn.question
         except NewsragError:
             asked = f"{history[-1][0]} {turn.question}"
@@ -218,8 +219,7 @@ def chat_model(args: argparse.Namespace) -> Iterator[object | None]:
         os.environ["OPENAI_BASE_URL"] = url
         os.environ.setdefault("OPENAI_API_KEY", "not-needed")
         client = openai_client(Settings(llm_timeout=120, llm_retries=0))
-        yield OpenAIAnswerer(client, LLMSettings(args.model, answer_tokens=args.condense_tokens),
-                             server=url)
+        yield OpenAIAnswerer(client, LLMSettings(args.model), server=url)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,8 +234,6 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rewrite with SmolLM2-135M served by llama.cpp on 127.0.0.1")
     parser.add_argument("--llm-url", help="also rewrite with this OpenAI-compatible server")
     parser.add_argument("--model", default="smollm2", help="chat model name (default smollm2)")
-    parser.add_argument("--condense-tokens", type=int, default=80,
-                        help="reply budget of a rewrite (a question, not an answer)")
     parser.add_argument("--out", type=Path, help="write every played turn here (JSONL)")
     args = parser.parse_args(argv)
 

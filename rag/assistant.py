@@ -33,6 +33,9 @@ from .types import Answer, IngestReport, Mode, Query, Retrieval
 from .wiring import make_answerer, make_embedder, make_store
 
 _LEXICAL_DIR = "bm25"
+# a follow-up's rewrite sees the last turns, each answer cut short (the gist names the topic), and
+# is one question, not an answer
+_CONDENSE_TURNS, _CONDENSE_ANSWER_CHARS, _CONDENSE_TOKENS = 3, 300, 96
 History = list[tuple[str, str]]  # (user, assistant) turns, oldest first
 
 
@@ -240,11 +243,12 @@ class Assistant:
         model = self.answerer.chat_model
         if resolution.kind == "standalone" or model is None:
             return resolution.question
-        lines = "\n".join(f"User: {user}\nAssistant: {bot}" for user, bot in history[-4:])
+        lines = "\n".join(f"User: {user}\nAssistant: {_shortened(bot)}"
+                          for user, bot in history[-_CONDENSE_TURNS:])
         prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
                                history=lines, question=message)
         try:
-            reply = model.complete(prompt)
+            reply = model.complete(prompt, max_tokens=_CONDENSE_TOKENS)
         except NewsragError:
             return resolution.question
         return clean_rewrite(reply, message) or resolution.question
@@ -282,6 +286,12 @@ class Assistant:
     def corpus_root(self) -> Path | None:
         root = self.store.corpus_root()
         return Path(root) if root else None
+
+
+def _shortened(text: str, limit: int = _CONDENSE_ANSWER_CHARS) -> str:
+    """One line of at most `limit` characters, cut at a word."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _rewritten(answer: Answer, message: str, question: str) -> Answer:

@@ -125,6 +125,8 @@ def test_gold_questions_stand_on_their_own(gold):
          "Was Anthony Albanese the first leader to marry in office?"),
         ("Diễn viên Lee Soon Jae qua đời ở tuổi bao nhiêu?", "",
          "Ông được truy tặng huân chương gì?", "Lee Soon Jae được truy tặng huân chương gì?"),
+        ("Who is Fátima Bosch?", "", "What is her height?", "What is Fátima Bosch's height?"),
+        ("Who is Fátima Bosch?", "", "Who crowned her?", "Who crowned Fátima Bosch?"),
     ],
 )
 def test_rewrite(previous, answer, message, expected):
@@ -300,7 +302,8 @@ class RecordingModel:
         self.reply = reply
         self.prompts: list[str] = []
 
-    def complete(self, prompt: str) -> str:
+    def complete(self, prompt: str, max_tokens: int | None = None) -> str:
+        assert max_tokens is not None and max_tokens <= 128  # a question, not an answer
         self.prompts.append(prompt)
         if isinstance(self.reply, Exception):
             raise self.reply
@@ -353,6 +356,9 @@ def test_the_models_rewrite_of_a_follow_up_is_asked_and_shown(sample_index, embe
     prompt = model.prompts[0]
     assert "repeat it unchanged" in prompt and "Keep the time of the previous question" in prompt
     assert f"User: {MISSION}" in prompt and "Last question: Who presented it?" in prompt
+    long_answer = "Vietnam joined 43 countries. " * 40  # answers reach the prompt cut short
+    assistant.standalone_question([(MISSION, long_answer)], "Who presented it?")
+    assert len(model.prompts[1]) < len(prompt) + 400
 
 
 @pytest.mark.parametrize("reply", [

@@ -141,7 +141,7 @@ _TIME_LEADS = {"in", "on", "during", "since", "from", "until", "till", "by", "at
 # times relative to the previous turn's: its range would exclude what they ask about
 _RELATIVE_TIME = re.compile(r"\b(?:sau đó|trước đó|tiếp theo|kế tiếp|liền sau|liền trước|"
                             r"after that|before that|afterwards|next|previous|earlier)\b", re.I)
-_MAX_CONTEXT_PHRASES = 5
+_MAX_CONTEXT_PHRASES = 3
 _ENOUGH_BEFORE = 4  # content words before "their"/"họ" that give it something to refer to
 
 
@@ -504,13 +504,14 @@ def _before_mark(text: str, addition: str) -> str:
 
 
 def _with_context(question: str, previous: str, today: dt.date) -> str:
-    """The question with the previous turn's key phrases and time in brackets, less what the
-    question already says."""
+    """The question with the previous question's key phrases (names first, a few at most) and
+    time in brackets, less what the question already says."""
     times = _time_spans(previous, today)
-    phrases = key_phrases(previous, skip=[(s, e) for s, e, _ in times])[:_MAX_CONTEXT_PHRASES]
+    said = question.lower()
+    phrases = [p for p in key_phrases(previous, skip=[(s, e) for s, e, _ in times])
+               if p.lower() not in said][:_MAX_CONTEXT_PHRASES]
     if not _own_time(question, today):
-        phrases += _time_phrases(previous, today)
-    phrases = [p for p in phrases if p.lower() not in question.lower()]
+        phrases += [p for p in _time_phrases(previous, today) if p.lower() not in said]
     return _before_mark(question, f"({', '.join(phrases)})") if phrases else question
 
 
@@ -523,8 +524,9 @@ def _resolve_references(question: str, anaphors: list[_Anaphor], previous: str,
     for anaphor in sorted(anaphors, key=lambda a: a.start, reverse=True):
         found = _antecedent(anaphor, previous) if anaphor.kind == "det" else None
         if anaphor.kind == "person" and person and anaphor.cue.lower() in _SINGLE_PERSON:
-            possessive = anaphor.cue.lower() in {"his", "hers"}
-            found = (person + ("'s" if possessive else ""), anaphor.start)
+            found = (person + ("'s" if _possessive(anaphor, question) else ""), anaphor.start)
+        if anaphor.cue.lower() == "its" and (owner := _only_name(previous, today)):
+            found = (owner if owner.endswith(("'s", "’s")) else f"{owner}'s", anaphor.start)
         if found is None:
             open_left = True
             continue
@@ -533,6 +535,21 @@ def _resolve_references(question: str, anaphors: list[_Anaphor], previous: str,
     if open_left or not names(text):
         return _with_context(text, previous, today)
     return _with_time(text, previous, today)
+
+
+def _only_name(previous: str, today: dt.date) -> str | None:
+    """The previous question's name when it has exactly one ("VinFast's" in "In which province is
+    VinFast's 350th workshop?"): what a following "its" stands for."""
+    found = names(previous, skip=[(s, e) for s, e, _ in _time_spans(previous, today)])
+    return previous[found[0][0]:found[0][1]] if len(found) == 1 else None
+
+
+def _possessive(anaphor: _Anaphor, question: str) -> bool:
+    """"his", or "her" before a noun ("her age", not "ask her")."""
+    cue = anaphor.cue.lower()
+    following = words(question[anaphor.end:])[:1]
+    return cue in {"his", "hers"} or (cue == "her" and bool(following)
+                                      and following[0].low not in FUNCTION_WORDS)
 
 
 def _antecedent(anaphor: _Anaphor, previous: str) -> tuple[str, int] | None:
@@ -591,9 +608,17 @@ def _person_meant(previous: str, answer: str) -> str | None:
     if asked:
         return asked[0]
     if answer and _ASKS_WHO.search(previous):
-        found = people(answer)
+        found = people(_first_claim(answer))
         return found[0] if found else None
     return None
+
+
+def _first_claim(answer: str) -> str:
+    """What an answer says first: up to its first citation marker, or its first sentence."""
+    marked = re.split(r"\[\d+\]", answer, maxsplit=1)
+    if len(marked) > 1:
+        return marked[0]
+    return re.split(r"(?<=[.!?])\s", answer, maxsplit=1)[0]
 
 
 def _fill_ellipsis(part: str, previous: str, today: dt.date) -> str:
@@ -654,17 +679,18 @@ def _replace_slot(part: str, previous: str, today: dt.date) -> str:
         if whole:
             s, e = whole[0]
             return previous[:s] + part + previous[e:]
-    same_head = _same_head(part_words, words(previous))
+    same_head = _same_head(part_words, previous)
     if same_head:
         s, e = same_head
         return previous[:s] + (part if s else part[:1].upper() + part[1:]) + previous[e:]
     return _before_mark(previous, f"({part})")
 
 
-def _same_head(part_words: list[Token], prior: list[Token]) -> tuple[int, int] | None:
+def _same_head(part_words: list[Token], previous: str) -> tuple[int, int] | None:
     """Where the previous question has a phrase of the part's length around the part's head
     noun: "giá vàng" for "giá bạc" (the head first in Vietnamese), "gold price" for "silver
     price" (last in English)."""
+    prior = words(previous)
     size = len(part_words)
     noun_first = detect_language(" ".join(w.text for w in part_words)) == "vi"
     head = part_words[0 if noun_first else -1].low
@@ -673,7 +699,9 @@ def _same_head(part_words: list[Token], prior: list[Token]) -> tuple[int, int] |
             continue
         first = i if noun_first else i - size + 1
         if first >= 0 and first + size <= len(prior):
-            return prior[first].start, prior[first + size - 1].end
+            start, end = prior[first].start, prior[first + size - 1].end
+            return start, next((t.start for t in tokens(previous)  # not past a comma
+                                if start < t.start < end and not t.is_word), end)
     return None
 
 
