@@ -234,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rewrite with SmolLM2-135M served by llama.cpp on 127.0.0.1")
     parser.add_argument("--llm-url", help="also rewrite with this OpenAI-compatible server")
     parser.add_argument("--model", default="smollm2", help="chat model name (default smollm2)")
+    parser.add_argument("--no-previous-prompt", action="store_true",
+                        help="with a chat model, skip the llm-old baseline")
     parser.add_argument("--out", type=Path, help="write every played turn here (JSONL)")
     args = parser.parse_args(argv)
 
@@ -260,7 +262,8 @@ def main(argv: list[str] | None = None) -> int:
         if model is not None:
             with_model = Assistant(settings=settings, today=today, embedder=offline.embedder,
                                    answerer=CondensingExtractive(model), store=offline.store)
-            for name, ask in (("llm, previous prompt", old_llm), ("llm (new)", resolved)):
+            llm_modes = [("llm, previous prompt", old_llm), ("llm (new)", resolved)]
+            for name, ask in llm_modes[1:] if args.no_previous_prompt else llm_modes:
                 started = time.monotonic()
                 modes[name] = [p for d in dialogues for p in play(with_model, d, ask)]
                 print(f"{name}: {time.monotonic() - started:.0f} s", file=sys.stderr)

@@ -227,6 +227,13 @@ def test_a_standalone_message_comes_back_exactly_as_typed():
         ("", "Who presented it?", None),
         ("Ai trình bày tuyên bố?", "Who presented it?", None),  # another language
         ("Who " + "really " * 100 + "presented it?", "Who presented it?", None),  # rambling
+        # what SmolLM2-135M does: answer, abstain, cite, echo, drop the name it was given
+        ("The joint statement was signed by 43 countries.", "Who presented it?", None),
+        ("Các bài báo đã lập chỉ mục không trả lời câu hỏi này.", "Còn Guy Ryder thì sao?", None),
+        ("What did he call for? [2]", "What did he call for?", None),
+        ("Bà ấy cảnh báo điều gì?", "Bà ấy cảnh báo điều gì?", None),
+        ("Ai kêu gọi điều gì?", "Còn Guy Ryder thì sao?", None),
+        ("Guy Ryder kêu gọi điều gì?", "Còn Guy Ryder thì sao?", "Guy Ryder kêu gọi điều gì?"),
     ],
 )
 def test_clean_rewrite(reply, message, expected):

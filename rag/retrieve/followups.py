@@ -206,18 +206,28 @@ def rewrite(question: str, previous: str, today: dt.date, previous_answer: str =
 
 
 def clean_rewrite(reply: str, message: str) -> str | None:
-    """A chat model's rewrite as one question, or None when it is unusable (empty, in another
-    language than the message, or rambling far beyond a question)."""
+    """A chat model's rewrite of a follow-up as one question, or None when it is no usable one:
+    empty, not a question (no question mark: an answer, an abstention), citing sources like an
+    answer, in another language than the message, rambling, the follow-up unchanged (nothing was
+    resolved), or leaving out a name the message gave ("còn Guy Ryder thì sao?")."""
     lines = [line.strip() for line in (reply or "").splitlines() if line.strip()]
     if not lines:
         return None
     line = re.sub(r"^(?:standalone question|question|câu hỏi)\s*:\s*", "", lines[0], flags=re.I)
     line = line.strip().strip("\"“”'`*").strip()
-    if len(line) < 3 or len(line) > max(300, 3 * len(message)):
+    if not line.endswith(("?", "？")) or re.search(r"\[\d+\]", line):
         return None
-    if detect_language(line) != detect_language(message):
+    if len(line) > max(300, 3 * len(message)) or detect_language(line) != detect_language(message):
+        return None
+    if _folded(line) == _folded(message):
+        return None
+    if any(_folded(message[s:e]) not in _folded(line) for s, e in names(message)):
         return None
     return line
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 # -- what leans on the conversation ----------------------------------------------------------
