@@ -239,7 +239,8 @@ class Assistant:
         message = (message or "").strip()
         if not history or not message:
             return message
-        resolution = resolve_turn(history, message, self.today or dt.date.today())
+        today = self.today or dt.date.today()
+        resolution = resolve_turn(history, message, today)
         model = self.answerer.chat_model
         if resolution.kind == "standalone" or model is None:
             return resolution.question
@@ -251,7 +252,7 @@ class Assistant:
             reply = model.complete(prompt, max_tokens=_CONDENSE_TOKENS)
         except NewsragError:
             return resolution.question
-        return clean_rewrite(reply, message) or resolution.question
+        return clean_rewrite(reply, message, resolution.question, today) or resolution.question
 
     # -- the corpus ----------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from rag.retrieve.followups import (
 from rag.retrieve.timefilter import read_intent
 
 TODAY = dt.date(2025, 12, 4)
+MISSION = "How many countries signed the joint statement?"
+HISTORY = [(MISSION, "Vietnam joined 43 countries [1].")]
 ROOT = Path(__file__).resolve().parent.parent
 VI_ARTICLE = "000_f028a96c1069a34d.txt"
 
@@ -237,7 +239,27 @@ def test_a_standalone_message_comes_back_exactly_as_typed():
     ],
 )
 def test_clean_rewrite(reply, message, expected):
-    assert clean_rewrite(reply, message) == expected
+    assert clean_rewrite(reply, message, resolve_turn(HISTORY, message, TODAY).question,
+                         TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "reply, message, offline, expected",
+    [
+        # the previous question repeated: most of the message's own words are gone
+        ("Bệnh viện Từ Dũ ra mắt cơ sở 2 ở đâu?", "Cơ sở này được xem là mô hình gì?",
+         "Cơ sở 2 được xem là mô hình gì (Bệnh viện Từ Dũ)?", None),
+        # a time the rule does not give: the previous turn's is 29/11/2025
+        ("Tối 28-11, giá bạc thì sao?", "Giá bạc thì sao?",
+         "Giá bạc thế giới tăng bao nhiêu trong tuần kết thúc ngày 29/11/2025?", None),
+        ("Giá bạc thế giới tăng bao nhiêu trong tuần kết thúc ngày 29/11/2025?",
+         "Giá bạc thì sao?", "Giá bạc thế giới tăng bao nhiêu trong tuần kết thúc ngày "
+         "29/11/2025?", "Giá bạc thế giới tăng bao nhiêu trong tuần kết thúc ngày 29/11/2025?"),
+    ],
+)
+def test_a_rewrite_must_keep_the_messages_words_and_the_rules_time(reply, message, offline,
+                                                                    expected):
+    assert clean_rewrite(reply, message, offline, TODAY) == expected
 
 
 # -- whole dialogues on the sample articles -----------------------------------------------------
@@ -343,8 +365,6 @@ def model_assistant(sample_index, embedder, reply):
     return assistant, model
 
 
-MISSION = "How many countries signed the joint statement?"
-HISTORY = [(MISSION, "Vietnam joined 43 countries [1].")]
 
 
 def test_a_question_that_stands_alone_is_not_sent_to_the_model(sample_index, embedder):

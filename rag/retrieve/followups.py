@@ -205,11 +205,12 @@ def rewrite(question: str, previous: str, today: dt.date, previous_answer: str =
     return Resolution(question)
 
 
-def clean_rewrite(reply: str, message: str) -> str | None:
+def clean_rewrite(reply: str, message: str, offline: str, today: dt.date) -> str | None:
     """A chat model's rewrite of a follow-up as one question, or None when it is no usable one:
     empty, not a question (no question mark: an answer, an abstention), citing sources like an
     answer, in another language than the message, rambling, the follow-up unchanged (nothing was
-    resolved), or leaving out a name the message gave ("còn Guy Ryder thì sao?")."""
+    resolved), leaving out a name or most of the words the message gave (another question), or
+    under another time filter than the rule gives (`offline`, the offline rewrite, says which)."""
     lines = [line.strip() for line in (reply or "").splitlines() if line.strip()]
     if not lines:
         return None
@@ -219,9 +220,13 @@ def clean_rewrite(reply: str, message: str) -> str | None:
         return None
     if len(line) > max(300, 3 * len(message)) or detect_language(line) != detect_language(message):
         return None
-    if _folded(line) == _folded(message):
+    said, kept = _folded(message), _folded(line)
+    if said == kept or any(_folded(message[s:e]) not in kept for s, e in names(message)):
         return None
-    if any(_folded(message[s:e]) not in _folded(line) for s, e in names(message)):
+    own = {w.low for w in content_words(message)} - _MORE
+    if own and len(own & {w.low for w in words(kept)}) * 2 < len(own):
+        return None
+    if _reading(line, today) != _reading(offline, today):
         return None
     return line
 
