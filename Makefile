@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench lint clean-index ui browser
+.PHONY: run test test-fast install install-test bench bench-chat lint clean-index ui browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ browser:                              ## Debian's chromium, which the UI tests d
 
 bench: install                        ## ingest/query benchmarks on XQuAD (prints figures)
 	$(BIN)/python benchmarks/ingest_query.py
+
+bench-chat: install                   ## conversations on the sample articles (prints figures)
+	$(BIN)/python benchmarks/conversations.py --corpus data/articles \
+	  --dialogues data/conversations.jsonl --gold data/gold_qa.jsonl
 
 clean-index:                          ## drop the local index
 	rm -rf index_store/* index_store/.[!.]* 2>/dev/null; touch index_store/.gitkeep

@@ -20,7 +20,8 @@ cited" when the answer cites one of the turn's expected sources. Usage:
     python benchmarks/conversations.py --corpus data/articles --dialogues data/conversations.jsonl
     python benchmarks/conversations.py --corpus /work/shared/corpus/vnnews-dev \\
         --dialogues benchmarks/data/conversations-vnnews-dev.jsonl \\
-        --index-dir /tmp/vnnews-idx --copy-index /work/shared-idx/vnnews-dev [--smollm2]
+        --index-dir /tmp/vnnews-idx --copy-index /work/shared-idx/vnnews-dev \\
+        --gold /work/shared/corpus/vnnews-dev-gold.jsonl [--smollm2]
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # llm_servers: llama.cpp serving SmolLM
 
 from rag import Answer, Assistant, NewsragError, Settings  # noqa: E402
 from rag.answer.extractive import ExtractiveAnswerer  # noqa: E402
-from rag.retrieve.followups import resolve_turn  # noqa: E402
+from rag.retrieve.followups import classify, resolve_turn  # noqa: E402
 from rag.sources import SourceTexts  # noqa: E402
 from rag.text.language import LANGUAGE_NAMES, detect_language  # noqa: E402
 from rag.types import Retrieval  # noqa: E402
@@ -234,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="also rewrite with SmolLM2-135M served by llama.cpp on 127.0.0.1")
     parser.add_argument("--llm-url", help="also rewrite with this OpenAI-compatible server")
     parser.add_argument("--model", default="smollm2", help="chat model name (default smollm2)")
+    parser.add_argument("--gold", type=Path, action="append", default=[],
+                        help="a gold file of questions written to stand alone: how many the "
+                             "classifier takes for follow-ups (repeatable)")
     parser.add_argument("--no-previous-prompt", action="store_true",
                         help="with a chat model, skip the llm-old baseline")
     parser.add_argument("--out", type=Path, help="write every played turn here (JSONL)")
@@ -282,7 +286,14 @@ def main(argv: list[str] | None = None) -> int:
           f"({sum(gold)} follow-ups, {len(gold) - sum(gold)} standalone turns after the first)")
     print(f"classifier agrees with the gold follow-up flag: {share(agree)}")
     print(f"expected standalone questions asked alone cite an expected source: "
-          f"{share(reference_cited)}\n")
+          f"{share(reference_cited)}")
+    for gold in args.gold:
+        questions = [json.loads(line)["question"] for line in gold.read_text("utf-8").splitlines()
+                     if line.strip()]
+        taken = [q for q in questions if classify(q) != "standalone"]
+        print(f"{gold.name}: questions taken for follow-ups: {len(taken)} of {len(questions)}"
+              + "".join(f"\n  {q}" for q in taken))
+    print()
     print(table(rows))
     if args.out:
         with open(args.out, "w", encoding="utf-8") as out:
