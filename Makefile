@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench bench-formats bench-feed lint clean-index ui browser
+.PHONY: run test test-fast install install-test bench bench-formats bench-feed bench-chat lint clean-index ui browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench-feed: install                   ## the same on the whole two weeks of the 
 
 bench-formats: install                ## ingest figures for pages, exports and feeds (vnnews-dev)
 	cd benchmarks && ../$(BIN)/python formats.py
+
+bench-chat: install                   ## conversations on the sample articles (prints figures)
+	$(BIN)/python benchmarks/conversations.py --corpus data/articles \
+	  --dialogues data/conversations.jsonl --gold data/gold_qa.jsonl
 
 clean-index:                          ## drop the local index
 	rm -rf index_store/* index_store/.[!.]* 2>/dev/null; touch index_store/.gitkeep

@@ -25,6 +25,7 @@ from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
 from .ingest.uploads import append_upload_log, received_files, upload_record
+from .retrieve.followups import clean_rewrite, resolve_turn
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
 from .sources import SourceTexts
@@ -33,6 +34,9 @@ from .types import Answer, Citation, FileRecord, IngestReport, Mode, Query, Retr
 from .wiring import make_answerer, make_embedder, make_store
 
 _LEXICAL_DIR = "bm25"
+# a follow-up's rewrite sees the last turns, each answer cut short (the gist names the topic), and
+# is one question, not an answer
+_CONDENSE_TURNS, _CONDENSE_ANSWER_CHARS, _CONDENSE_TOKENS = 3, 300, 96
 History = list[tuple[str, str]]  # (user, assistant) turns, oldest first
 
 
@@ -262,34 +266,46 @@ class Assistant:
     # -- conversations -------------------------------------------------------------------------
 
     def chat(self, history: History, message: str, **options: Any) -> Answer:
-        """Answer a message in a conversation (history: (user, assistant) turns, oldest first)."""
-        return self.ask(self.standalone_question(history, message), **options)
+        """Answer a message in a conversation (history: (user, assistant) turns, oldest first).
+
+        A follow-up is answered as its standalone rewrite, which the answer carries as
+        `standalone_question`; a question that stands on its own is asked as it is.
+        """
+        question = self.standalone_question(history, message)
+        return _rewritten(self.ask(question, **options), message, question)
 
     def chat_stream(self, history: History, message: str, **options: Any
                     ) -> Iterator[str | Answer]:
         """`chat`, streamed as `ask_stream` streams."""
-        yield from self.ask_stream(self.standalone_question(history, message), **options)
+        question = self.standalone_question(history, message)
+        for item in self.ask_stream(question, **options):
+            yield _rewritten(item, message, question) if isinstance(item, Answer) else item
 
     def standalone_question(self, history: History, message: str) -> str:
-        """A follow-up ("and who presented it?") rewritten to stand alone, by the chat model.
+        """The message as a question that stands alone: a follow-up ("who presented it?", "còn
+        Hàn Quốc thì sao?") rewritten with the previous turn's names and time, anything else
+        unchanged (`rag.retrieve.followups` tells them apart).
 
-        Offline there is no model to rewrite it: the follow-up is joined to the previous question,
-        which keeps its subject in reach of retrieval.
+        With a chat model the model writes the rewrite (`rag/prompts/condense.txt`); a reply that is
+        no usable question, or a model that cannot be reached, leaves the offline rewrite.
         """
         message = (message or "").strip()
         if not history or not message:
             return message
+        today = self.today or dt.date.today()
+        resolution = resolve_turn(history, message, today)
         model = self.answerer.chat_model
-        if model is None:
-            return f"{history[-1][0]} {message}"
-        lines = "\n".join(f"User: {user}\nAssistant: {bot}" for user, bot in history[-4:])
+        if resolution.kind == "standalone" or model is None:
+            return resolution.question
+        lines = "\n".join(f"User: {user}\nAssistant: {_shortened(bot)}"
+                          for user, bot in history[-_CONDENSE_TURNS:])
         prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
                                history=lines, question=message)
         try:
-            rewritten = model.complete(prompt).strip().splitlines()
+            reply = model.complete(prompt, max_tokens=_CONDENSE_TOKENS)
         except NewsragError:
-            return f"{history[-1][0]} {message}"
-        return rewritten[0].strip() if rewritten and rewritten[0].strip() else message
+            return resolution.question
+        return clean_rewrite(reply, message, resolution.question, today) or resolution.question
 
     # -- the corpus ----------------------------------------------------------------------------
 
@@ -343,6 +359,17 @@ def attributed(citation: Citation, record: FileRecord | None) -> Citation:
         return citation
     return replace(citation, title=record.title, outlet=record.outlet, url=record.url,
                    item=record.item)
+
+
+def _shortened(text: str, limit: int = _CONDENSE_ANSWER_CHARS) -> str:
+    """One line of at most `limit` characters, cut at a word."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _rewritten(answer: Answer, message: str, question: str) -> Answer:
+    """The answer marked with the standalone question it answers, when that is not the message."""
+    return replace(answer, standalone_question=question) if question != message else answer
 
 
 def _restore(path: Path, before: bytes | None) -> None:

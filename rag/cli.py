@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="a conversation in the terminal (follow-ups understood)")
     chat.add_argument("--index-dir", help="where the index lives (default index_store/)")
+    chat.add_argument("--json", action="store_true", help="print one JSON object per answer")
 
     for command in (ask, chat, evaluate):
         command.add_argument("--llm", choices=LLM_CHOICES,
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "users":
             return _users(args, settings)
         if args.command == "chat":
-            return _chat(settings)
+            return _chat(settings, as_json=args.json)
         return _ask(args, settings)
     except NewsragError as exc:
         print(f"newsrag: error: {exc}", file=sys.stderr)
@@ -223,23 +224,35 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _chat(settings: Settings) -> int:
-    """A terminal conversation: each line is a question, follow-ups refer to earlier turns."""
+def _chat(settings: Settings, as_json: bool = False) -> int:
+    """A terminal conversation: each line is a question, follow-ups refer to earlier turns; a
+    follow-up's standalone rewrite is shown as one dim line above its answer."""
     assistant = _assistant(settings)
     history: list[tuple[str, str]] = []
-    print("newsrag chat: ask about the indexed articles; an empty line or Ctrl-D quits.")
+    if not as_json:
+        print("newsrag chat: ask about the indexed articles; an empty line or Ctrl-D quits.")
     while True:
         try:
-            message = input("\n> ").strip()
+            message = input("" if as_json else "\n> ").strip()
         except EOFError:
             break
         if not message:
             break
         answer = assistant.chat(history, message)
         _warn(answer)
-        print(format_answer(answer))
+        if as_json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            if answer.standalone_question:
+                print(_dim(f"↳ {answer.standalone_question}"))
+            print(format_answer(answer))
         history.append((message, answer.text))
     return 0
+
+
+def _dim(line: str) -> str:
+    """Faint text on a terminal, plain text in a pipe."""
+    return f"\x1b[2m{line}\x1b[0m" if sys.stdout.isatty() else line
 
 
 def _print_streamed(stream, answerer: str) -> None:

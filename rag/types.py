@@ -369,6 +369,7 @@ class Answer:
     time_filter: TimeFilter | None = None  # the question's time intent, or --since/--until
     short_answer: ShortAnswer | None = None  # the asked-for fact, when one could be cut out
     unsupported: tuple[str, ...] = ()  # a model's answer sentences that no retrieved text supports
+    standalone_question: str | None = None  # a chat follow-up as rewritten (None: asked as is)
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -382,4 +383,5 @@ class Answer:
             "time_filter": self.time_filter.to_dict() if self.time_filter else None,
             "short_answer": self.short_answer.to_dict() if self.short_answer else None,
             "unsupported": list(self.unsupported),
+            "standalone_question": self.standalone_question,
         }

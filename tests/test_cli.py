@@ -23,8 +23,9 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert result.returncode == 0 and result.stderr == ""
     data = json.loads(result.stdout)  # exactly one JSON object
     assert set(data) == {"answer", "abstained", "citations", "retrieved", "backend", "warnings",
-                         "time_filter", "short_answer"}
+                         "time_filter", "short_answer", "unsupported", "standalone_question"}
     assert data["time_filter"] is None  # the question has no time intent
+    assert data["standalone_question"] is None  # asked as typed
     assert isinstance(data["answer"], str) and "43" in data["answer"]
     short = data["short_answer"]  # the count asked for, cut from the first quote it cites
     assert set(short) == {"text", "citation", "start", "end"} and "43" in short["text"]
@@ -190,3 +191,17 @@ def test_errors_exit_1_with_one_line(sample_index, capsys, args, message):
 def test_missing_config_file(tmp_path, capsys):
     assert main(["--config", str(tmp_path / "nope.toml"), "ask", MISSION]) == 1
     assert capsys.readouterr().err == f"newsrag: error: config file not found: {tmp_path}/nope.toml\n"
+
+
+def test_chat_json_prints_one_object_per_answer_with_the_rewrite(sample_index, cli,
+                                                                  check_citations):
+    done = cli("chat", "--index-dir", sample_index.index_dir, "--json",
+               input=f"{VI_MISSION}\nAi trình bày tuyên bố đó?\nAnd who is the head of IOM in "
+                     "Vietnam?\n")
+    assert done.returncode == 0, done.stderr
+    turns = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [t["standalone_question"] for t in turns] == [None, "Ai trình bày Tuyên bố chung?",
+                                                         None]
+    assert "Hàn Quốc" in turns[1]["answer"] and "Kendra Rinas" in turns[2]["answer"]
+    for turn in turns:
+        check_citations(sample_index.corpus, turn["citations"])

@@ -113,8 +113,11 @@ def test_a_follow_up_is_condensed_by_the_model(llama_url, sample_index, embedder
     standalone = assistant.standalone_question(
         [(MISSION, "Vietnam joined 43 countries [1].")], "And who presented it?")
     assert standalone and "\n" not in standalone
-    assert_honest(assistant.chat([(MISSION, "43 [1]")], "And who presented it?"),
-                  sample_index.corpus)
+    answer = assistant.chat([(MISSION, "43 [1]")], "And who presented it?")
+    assert answer.standalone_question and "\n" not in answer.standalone_question
+    assert_honest(answer, sample_index.corpus)
+    new_topic = "And who is the head of IOM in Vietnam?"  # stands alone: the model is not asked
+    assert assistant.standalone_question([(MISSION, "43 [1]")], new_topic) == new_topic
 
 
 def test_auto_falls_back_to_extractive_when_the_server_is_down(sample_index, embedder,
@@ -207,11 +210,15 @@ def test_cli_says_when_auto_falls_back(cli, sample_index):
 
 
 def test_cli_chat_answers_a_follow_up(cli, sample_index):
-    """Offline (no LLM) the follow-up is joined to the previous question before retrieval."""
+    """Offline (no LLM) the follow-up is rewritten before retrieval; the rewrite is one line
+    above its answer (plain text in a pipe, dim on a terminal)."""
     done = cli("chat", "--index-dir", sample_index.index_dir,
                input=f"{MISSION}\nAnd who presented it?\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("> ") == 3 and "43" in done.stdout  # two answers, then end of input
+    shown = [line for line in done.stdout.splitlines() if "↳" in line]
+    assert len(shown) == 1 and "joint statement" in shown[0] and "\x1b[" not in shown[0]
+    assert "Korea" in done.stdout.split(shown[0])[1]
 
 
 @pytest.mark.parametrize("llm, env, kind", [

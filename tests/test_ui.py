@@ -207,6 +207,24 @@ def test_follow_up_and_date_filter(page):
 
 
 @slow
+def test_a_follow_up_shows_its_rewrite_and_a_new_conversation_forgets(page):
+    ask(page, MISSION)
+    ask(page, "Who presented it?", turn=2)
+    rewrite = page.locator("#nr-chat .nr-standalone")
+    playwright.expect(rewrite).to_have_count(1)
+    playwright.expect(rewrite).to_contain_text("↳ Who presented it (")
+    playwright.expect(rewrite).to_contain_text("joint statement")
+    ARTIFACTS.mkdir(exist_ok=True)
+    rewrite.locator("xpath=..").screenshot(path=str(ARTIFACTS / "follow-up-rewrite.png"))
+    ask(page, "And who is the head of IOM in Vietnam?", turn=3)  # stands alone: no rewrite
+    playwright.expect(rewrite).to_have_count(1)
+    page.click("#nr-new-chat")
+    playwright.expect(page.locator("#nr-chat .nr-answer")).to_have_count(0)
+    ask(page, "Who presented it?")  # no conversation to lean on any more
+    playwright.expect(rewrite).to_have_count(0)
+
+
+@slow
 def test_abstention_shows_a_banner(page):
     answer = ask(page, "What is the capital of Peru?")
     playwright.expect(answer.locator(".nr-abstain")).to_contain_text(

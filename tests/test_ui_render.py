@@ -160,3 +160,20 @@ def test_a_citation_that_does_not_support_its_sentence_is_marked():
     for supported in (True, None):
         html = render.citation_card(replace(CITE, supported=supported))
         assert "nr-unsupported" not in html and "does not support" not in html
+
+
+@pytest.mark.parametrize(
+    "question, standalone, shown",
+    [
+        ("Who presented it?", None, ["Who presented it?"]),
+        ("Who presented it?", "Who presented the joint statement?",
+         ["Who presented it?", "↳ Who presented the joint statement?"]),
+        ("<b>it</b>?", "<script>x</script>", ["<b>it</b>?", "↳ <script>x</script>"]),
+    ],
+)
+def test_question_shows_the_standalone_rewrite_under_it(question, standalone, shown):
+    html = render.question_html(question, standalone)
+    assert "<b>" not in html and "<script>" not in html and "\n" not in html
+    parts = re.findall(r"<div[^>]*>(.*?)</div>", html)
+    assert [unescape(p) for p in parts] == shown
+    assert ('class="nr-standalone"' in html) == bool(standalone)

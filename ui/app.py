@@ -7,7 +7,6 @@ import json
 import logging
 import os
 from collections.abc import Iterator
-from html import escape
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -109,7 +108,8 @@ def build_app(assistant: Assistant, examples: tuple[str, ...] = EXAMPLES,
                     yield gr.skip(), _messages(done, question, render.pending_html(text)), done
             if answer is None:
                 raise NewsragError("the assistant returned no answer")
-            turn = {"q": question, "a": answer.text, "html": render.answer_html(answer)}
+            turn = {"q": question, "a": answer.text, "html": render.answer_html(answer),
+                    "standalone": answer.standalone_question or ""}
         except NewsragError as exc:
             turn = {"q": question, "a": "", "html": render.error_html(str(exc))}
         except Exception:  # shown as one line; the details (never rendered) go to the server log
@@ -305,10 +305,10 @@ def _messages(turns: list[dict[str, str]], pending_q: str | None = None,
     the last one was refused."""
     out: list[dict[str, str]] = []
     for t in turns:
-        out += [{"role": "user", "content": _escape_user(t["q"])},
+        out += [{"role": "user", "content": render.question_html(t["q"], t.get("standalone"))},
                 {"role": "assistant", "content": t["html"]}]
     if pending_q is not None:
-        out += [{"role": "user", "content": _escape_user(pending_q)},
+        out += [{"role": "user", "content": render.question_html(pending_q)},
                 {"role": "assistant", "content": pending_html or render.pending_html()}]
     if refused is not None:
         out.append({"role": "assistant", "content": render.error_html(refused)})
@@ -319,11 +319,6 @@ def _client(request: gr.Request) -> str | None:
     """The address a request came from (None when Gradio does not know it)."""
     client = getattr(request, "client", None)
     return getattr(client, "host", None) if client else None
-
-
-def _escape_user(text: str) -> str:
-    """The user's own words, shown as typed (HTML rendering is on for the answers)."""
-    return f'<div class="nr-user">{escape(text)}</div>'
 
 
 def _date(value: Any) -> str | None:

@@ -39,6 +39,16 @@ def cite_payload(c: Citation) -> str:
     )
 
 
+def question_html(question: str, standalone: str | None = None) -> str:
+    """The user's question as typed and, for a follow-up, the standalone question it was
+    searched as, in a faint line under it."""
+    html = f'<div class="nr-user">{escape(question)}</div>'
+    if standalone:
+        html += (f'<div class="nr-standalone" title="The follow-up as it was searched">'
+                 f'↳ {escape(standalone)}</div>')
+    return html
+
+
 def citation_card(c: Citation) -> str:
     """One source as a news reader knows it: number, headline, outlet, date and language, then the
     quoted sentence (the file's name stays in small print); a button that opens it. A quote that

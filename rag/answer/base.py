@@ -30,8 +30,8 @@ WHAT = {
 class ChatModel(Protocol):
     """A language model behind an answerer, which the assistant also asks to rewrite follow-ups."""
 
-    def complete(self, prompt: str) -> str:
-        """The whole reply to one prompt."""
+    def complete(self, prompt: str, max_tokens: int | None = None) -> str:
+        """The whole reply to one prompt, of at most `max_tokens` (None: the model's default)."""
         ...
 
 

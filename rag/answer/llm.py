@@ -74,18 +74,19 @@ class OpenAIAnswerer:
                      self.name, warnings,
                      short_answer=short_answer_of(resolved.text, resolved.citations, retrieval))
 
-    def complete(self, prompt: str) -> str:
-        """A whole reply to one prompt (used to condense follow-up questions)."""
-        return "".join(self._chat(prompt)).strip()
+    def complete(self, prompt: str, max_tokens: int | None = None) -> str:
+        """A whole reply to one prompt (used to condense follow-up questions), of at most
+        `max_tokens` (default: the answer budget)."""
+        return "".join(self._chat(prompt, max_tokens)).strip()
 
-    def _chat(self, prompt: str) -> Iterator[str]:
+    def _chat(self, prompt: str, max_tokens: int | None = None) -> Iterator[str]:
         import openai
 
         try:
             stream = self.client.chat.completions.create(
                 model=self.settings.model,
                 messages=[{"role": "user", "content": prompt}],
-                max_tokens=self.settings.answer_tokens,
+                max_tokens=max_tokens or self.settings.answer_tokens,
                 temperature=0,
                 stream=True,
             )
