@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.kinds import Expectation, expected_answer
-from rag.answer.spans import answer_spans, short_answer_in_quotes
+from rag.answer.spans import answer_spans, short_answer_in_quotes, stands_out
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,28 @@ def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
     assert found == (1, 1000 + quote.index("43"), 1000 + quote.index("43") + len("43 countries"))
     assert short_answer_in_quotes("They were 44 countries [1].", quotes,
                                   expected_answer(question), question) is None
+    # the same figure in the quote's own words: "43 other countries" is the quote's "43 countries"
+    assert short_answer_in_quotes("Vietnam joined 43 other countries [1].", quotes,
+                                  expected_answer(question), question) == found
+
+
+@pytest.mark.parametrize("question, sentence, cross, shown", [
+    # one name, or a name under the role asked for: shown
+    ("Who took the photo?", "(Ảnh: Thanh Tuấn/TTXVN)", False, True),
+    ("Who is the President of the UN General Assembly?",
+     "Chủ tịch Đại hội đồng Liên hợp quốc Annalena Baerbock và Đại sứ Kim Dong-hyun phát biểu.",
+     True, True),
+    # two names and nothing to tell them apart: the sentence is evidence, no name is put first
+    ("Who spoke at the meeting?", "Guy Ryder and Kendra Rinas spoke at the meeting.", False, False),
+    # a single figure in the question's language: shown; two close ones: not
+    ("How many countries signed the statement?", "43 countries signed the statement.", False, True),
+    ("How many goals were scored?", "Arsenal scored 3 goals and Chelsea scored 2 goals.", False,
+     False),
+    # across languages a figure must score high on its own
+    ("How many countries signed the statement?", "43 nước đã ký tuyên bố.", True, True),
+])
+def test_a_short_answer_is_shown_only_when_it_stands_out(question, sentence, cross, shown):
+    expectation = expected_answer(question)
+    spans = answer_spans(sentence, expectation, question, "2025-11-26")
+    assert spans
+    assert stands_out(spans[0], spans, expectation, cross) is shown

@@ -13,6 +13,7 @@ from rag.evaluate.metrics import (
     normalise,
     percentile,
     reciprocal_rank,
+    span_matches,
     token_f1,
 )
 from rag.evaluate.run import compute_metrics, parse_compare, report_markdown, resolve_sources
@@ -127,3 +128,15 @@ def test_parse_compare():
     for bad in ("retriever=fast", "reranker=dense", "retriever="):
         with pytest.raises(NewsragError):
             parse_compare(bad)
+
+
+@pytest.mark.parametrize("span, golds, expected", [
+    ("sáu lần", ["sáu"], True),  # a short answer's leading number word is the count
+    ("6 lần", ["sáu"], True),
+    ("năm 2015", ["năm"], False),  # "năm" before a figure is "year"
+    ("43 countries", ["43"], True),
+    ("43", ["43 countries"], True),  # a short answer may lie within the gold answer
+    ("4 tờ", ["14 tờ"], False),
+])
+def test_span_matches(span, golds, expected):
+    assert span_matches(span, golds) is expected

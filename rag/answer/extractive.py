@@ -22,7 +22,7 @@ from .base import abstention, evidence_lacking
 from .counting import question_kind, total_note
 from .kinds import GATED_KINDS, Expectation, expected_answer
 from .markers import defuse_markers
-from .spans import Candidate, answer_spans
+from .spans import Candidate, answer_spans, stands_out
 
 BACKEND = "extractive"
 
@@ -121,7 +121,7 @@ class ExtractiveAnswerer:
         text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
         short = None
-        if typed:
+        if typed and typed[2]:  # a short answer only when the sentence's candidates agree
             span, quote = typed[1], citations[0]
             short = ShortAnswer(span.text, quote.n, quote.start + span.start,
                                 quote.start + span.end)
@@ -138,9 +138,10 @@ class ExtractiveAnswerer:
     def _typed(
         self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval,
         pool: list[ScoredSentence],
-    ) -> tuple[_Candidate, Candidate] | None:
-        """The best sentence near the top that holds what the question asks for, and its best
-        candidate span (None for a description, or when none of them holds one). A sentence that
+    ) -> tuple[_Candidate, Candidate, bool] | None:
+        """The best sentence near the top that holds what the question asks for, its best
+        candidate span, and whether that span stands out enough to be shown as the short answer
+        (None for a description, or when no sentence holds a candidate). A sentence that
         does not hold it lends its score to another version of the same fact that does ("the
         same day" in English, "ngày 24/11" in the Vietnamese report)."""
         if expectation.kind == "description":
@@ -172,14 +173,15 @@ class ExtractiveAnswerer:
                         continue  # further down, only a name under the role asked for
                     points = span.score + (repeated(span.text) if repeated else 0.0)
                     weight = s.person_weight if span.strong else s.span_weight
-                    found.append((attempt.score + weight * points, attempt, span))
+                    found.append((attempt.score + weight * points, attempt, span, spans))
                 if not spans and attempt is candidate:
                     versions += [_Candidate(other, candidate.score - s.version_cost)
                                  for other in self._versions(sentence, pool, set())]
         if not found:
             return None
-        _, candidate, span = max(found, key=lambda f: f[0])
-        return candidate, span
+        _, candidate, span, spans = max(found, key=lambda f: f[0])
+        cross = candidate.sentence.lang != retrieval.query_lang
+        return candidate, span, stands_out(span, spans, expectation, cross)
 
     def _repetition(self, retrieval: Retrieval) -> Callable[[str], float]:
         """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one

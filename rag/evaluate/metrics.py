@@ -68,7 +68,16 @@ def answer_correct(answer: str, golds: Sequence[str], every: bool = False) -> bo
 
 def span_matches(span: str, golds: Sequence[str]) -> bool:
     """Whether a short answer holds a gold answer or lies within one (on whole tokens)."""
+    span = _counted(span)
     return any(contains_tokens(span, g) or contains_tokens(g, span) for g in golds)
+
+
+def _counted(span: str) -> str:
+    """A short answer that opens with a Vietnamese number word before its unit ("sáu lần") with
+    the number as digits: in a short answer that word is the count, never "year" or "five"."""
+    first, _, rest = " ".join(span.split()).partition(" ")
+    number = _VI_NUMBERS.get(first.casefold())
+    return f"{number} {rest}" if number and rest[:1].isalpha() else span
 
 
 def token_f1(answer: str, golds: Sequence[str]) -> float:
