@@ -305,7 +305,10 @@ def test_streamed_llm_answer_as_a_llama_index_response(sample_index, embedder, l
     deltas = list(response.response_gen)
     assert len(deltas) > 2  # the model's tokens, as they came
     answer = response.metadata["answer"]
-    assert answer.backend == "openai:smollm2" and response.get_response().response == answer.text
+    # the model's answer when the articles support it, else the extractive one naming the model
+    assert answer.backend == "openai:smollm2" or (
+        answer.backend == "extractive" and any("smollm2" in w for w in answer.warnings))
+    assert response.get_response().response == answer.text
     for scored, citation in zip(response.source_nodes, answer.citations, strict=True):
         meta = scored.node.metadata
         text = (sample_index.corpus / meta["file"]).read_text(encoding="utf-8")

@@ -101,8 +101,9 @@ def answer_spans(
         return []
     focus = _focus_words(question) if expectation.kind == "number" and not expectation.unit \
         else set()
-    if focus and not focus & set(re.findall(r"\w+", _fold(f"{sentence} {context}"))):
-        return []
+    if focus and detect_language(sentence) == "vi" \
+            and not focus & set(re.findall(r"\w+", _fold(f"{sentence} {context}"))):
+        return []  # (an English sentence cannot be checked word by word against them)
     asked = _fold(question)
     words = _question_words(question)
     found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words))
