@@ -90,6 +90,18 @@ def test_a_supported_answer_keeps_its_unsupported_sentence_flagged(sample_index,
     assert answer.to_dict()["unsupported"] == list(answer.unsupported)
 
 
+def test_a_supported_answer_naming_another_person_than_the_evidence_falls_back(
+        sample_index, embedder, monkeypatch):
+    """The model's sentence is supported (the Vietnamese article says it of Guy Ryder), but the
+    person asked about is the one the best evidence names: the extractive answer."""
+    question = "Who spoke for Vietnam at the UN session on human trafficking?"
+    reply = "Guy Ryder called on the international community to invest more in supporting victims."
+    with scripted_reply(reply) as server:
+        answer = model_assistant(sample_index, embedder, monkeypatch, server.url).ask(question)
+    assert answer.backend == "extractive" and answer.short_answer.text == "Nguyen Hoang Nguyen"
+    assert "“Guy Ryder” where the best evidence gives “Nguyen Hoang Nguyen”" in answer.warnings[0]
+
+
 def test_the_models_abstention_stands(sample_index, embedder, monkeypatch):
     with scripted_reply("NOT_IN_SOURCES") as server:
         answer = model_assistant(sample_index, embedder, monkeypatch, server.url).ask(MISSION)

@@ -71,8 +71,12 @@ class GroundedAnswerer:
         # cut from the final citations: grounding renumbers them and adds the ones it found
         short = short_answer_of(checked.text, checked.citations, retrieval)
         reason = fallback_reason(checked, self.min_supported) or _missing(short, retrieval)
-        if reason:
+        instead = None
+        if not reason and short is not None:
             instead = self.fallback.answer(retrieval, sources)
+            reason = _disagreeing(short, instead.short_answer)
+        if reason:
+            instead = instead or self.fallback.answer(retrieval, sources)
             warning = f"the model's answer ({self.name}) {reason}; answered extractively instead"
             return replace(instead, warnings=(*instead.warnings, warning))
         warnings = tuple(w for w in answer.warnings if w not in self.drop_warnings)
@@ -80,6 +84,22 @@ class GroundedAnswerer:
             warnings += (unsupported_warning(checked.unsupported),)
         return replace(answer, text=checked.text, citations=checked.citations, warnings=warnings,
                        unsupported=checked.unsupported, short_answer=short)
+
+
+def _disagreeing(model: ShortAnswer, evidence: ShortAnswer | None) -> str | None:
+    """Why a model's fact gives way: the extractive answer found the asked-for fact standing out
+    in the best evidence, and the model states another ("151" dead where the day's report says
+    146, a club other than the one the report names)."""
+    if evidence is None:
+        return None
+    ours, theirs = _folded(model.text), _folded(evidence.text)
+    if ours in theirs or theirs in ours:
+        return None
+    return f"gives “{model.text}” where the best evidence gives “{evidence.text}”"
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _missing(short: ShortAnswer | None, retrieval: Retrieval) -> str | None:

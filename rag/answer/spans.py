@@ -295,7 +295,7 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
             continue  # "November 24-26": a date, not a name
         found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
                                                                expectation, common, roles),
-                               strong=_role_matched(sentence, start, roles)))
+                               strong=_strong(sentence, start, text, roles)))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
@@ -458,6 +458,13 @@ def _roles(text: str) -> set[str]:
     return {role for role, pattern in _ROLE_RES.items() if pattern.search(text)}
 
 
+def _strong(sentence: str, start: int, text: str, asked_roles: set[str]) -> bool:
+    """A person under the role asked for: a name of two words or more (one capitalised syllable
+    after "Trưởng Phái đoàn" starts an institution), not a place after "tại"/"in"."""
+    return (" " in text and not _PLACE_NOUN.search(sentence[max(0, start - 25) : start])
+            and _role_matched(sentence, start, asked_roles))
+
+
 def _role_matched(sentence: str, start: int, asked_roles: set[str]) -> bool:
     """Whether the words before a name give the role the question asks about."""
     cue = _PERSON_CUE.search(sentence[max(0, start - 60) : start]) if asked_roles else None
@@ -486,7 +493,8 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
     words = text.split()
     score = 0.0
     if expectation.hint == "person":
-        cue = _PERSON_CUE.search(before)
+        place = _PLACE_NOUN.search(before[-25:])  # "tại Việt Nam": a place, whatever came before
+        cue = None if place else _PERSON_CUE.search(before)
         cue_roles = _roles(cue.group()) if cue else set()
         if asked_roles and cue_roles:  # the role asked for, or another one
             score += 1.0 if asked_roles & cue_roles else -0.8
@@ -494,8 +502,10 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         score += 0.3 if words[0].casefold() in _SURNAMES else 0.0
         score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
         score += 0.3 if cue else 0.0
-        score -= 0.7 if _PLACE_NOUN.search(before[-25:]) or _ORG_CUE.search(before[-25:]) else 0.0
+        score -= 0.7 if place or _ORG_CUE.search(before[-25:]) else 0.0
         score -= 0.5 if text.isupper() else 0.0
+        # a Vietnamese person is named by several syllables: one alone begins another name
+        score -= 0.8 if len(words) == 1 and detect_language(sentence) == "vi" else 0.0
         score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
         score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
         score -= 1.0 if len(words) <= 2 and _plain(words[0]) in _TITLE_STARTS else 0.0
