@@ -285,6 +285,7 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
     names = _question_names(question)
     common = _lower_words(f"{sentence} {context}")
     roles = _roles(question)
+    titles = [m.span(1) for m in _QUOTED.finditer(sentence)]
     for start, end in _capitalised_runs(sentence, common):
         start, end = _trim_asked(sentence, start, end, names)
         if end <= start:
@@ -293,14 +294,19 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
         text = sentence[start:end]
         if _plain(text.split()[0]).strip(".") in _CALENDAR:
             continue  # "November 24-26": a date, not a name
-        found.append(Candidate(start, end, text, _entity_score(sentence, start, text,
-                                                               expectation, common, roles),
-                               strong=_strong(sentence, start, text, roles)))
+        score = _entity_score(sentence, start, text, expectation, common, roles)
+        if any(a <= start and end <= b and (a, b) != (start, end) for a, b in titles):
+            score -= TITLE_PART  # "Persons" of "... Trafficking in Persons": part of a title
+        found.append(Candidate(start, end, text, score, strong=_strong(sentence, start, text,
+                                                                        roles)))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
                                    0.3 if expectation.hint == "" else -0.2))
     return found
+
+
+TITLE_PART = 0.8  # what a name loses inside a quoted title that it is only part of
 
 
 def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ignore[assignment]
@@ -504,8 +510,9 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         score += 0.3 if cue else 0.0
         score -= 0.7 if place or _ORG_CUE.search(before[-25:]) else 0.0
         score -= 0.5 if text.isupper() else 0.0
-        # a Vietnamese person is named by several syllables: one alone begins another name
-        score -= 0.8 if len(words) == 1 and detect_language(sentence) == "vi" else 0.0
+        # a Vietnamese person is named by several syllables: one alone ("Tổ" of "Tổ chức")
+        # begins another name (a foreign name in Vietnamese text is written unaccented: "Newton")
+        score -= 0.8 if len(words) == 1 and _plain(text) != text.casefold() else 0.0
         score -= 0.6 if any(w.casefold() in common for w in re.findall(r"\w+", text)) else 0.0
         score -= 1.0 if any(w in _INSTITUTION for w in _plain(text).split()) else 0.0
         score -= 1.0 if len(words) <= 2 and _plain(words[0]) in _TITLE_STARTS else 0.0
