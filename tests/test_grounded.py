@@ -102,6 +102,18 @@ def test_a_supported_answer_naming_another_person_than_the_evidence_falls_back(
     assert "“Guy Ryder” where the best evidence gives “Nguyen Hoang Nguyen”" in answer.warnings[0]
 
 
+def test_a_supported_answer_whose_fact_the_best_evidence_lacks_falls_back(
+        sample_index, embedder, monkeypatch):
+    """No short answer stands out in the extractive answer, but its evidence names the head of the
+    IOM mission, not the person the model names: the extractive answer."""
+    question = "Who is the head of the IOM mission in Vietnam?"
+    reply = "Guy Ryder called on the international community to invest more in supporting victims."
+    with scripted_reply(reply) as server:
+        answer = model_assistant(sample_index, embedder, monkeypatch, server.url).ask(question)
+    assert answer.backend == "extractive" and "Kendra Rinas" in answer.citations[0].quote
+    assert "“Guy Ryder”, which the best evidence does not hold" in answer.warnings[0]
+
+
 def test_the_models_abstention_stands(sample_index, embedder, monkeypatch):
     with scripted_reply("NOT_IN_SOURCES") as server:
         answer = model_assistant(sample_index, embedder, monkeypatch, server.url).ask(MISSION)

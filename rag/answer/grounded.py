@@ -74,7 +74,7 @@ class GroundedAnswerer:
         instead = None
         if not reason and short is not None:
             instead = self.fallback.answer(retrieval, sources)
-            reason = _disagreeing(short, instead.short_answer)
+            reason = _disagreeing(short, instead)
         if reason:
             instead = instead or self.fallback.answer(retrieval, sources)
             warning = f"the model's answer ({self.name}) {reason}; answered extractively instead"
@@ -86,16 +86,21 @@ class GroundedAnswerer:
                        unsupported=checked.unsupported, short_answer=short)
 
 
-def _disagreeing(model: ShortAnswer, evidence: ShortAnswer | None) -> str | None:
-    """Why a model's fact gives way: the extractive answer found the asked-for fact standing out
-    in the best evidence, and the model states another ("151" dead where the day's report says
-    146, a club other than the one the report names)."""
-    if evidence is None:
+def _disagreeing(model: ShortAnswer, extractive: Answer) -> str | None:
+    """Why a model's fact gives way to the extractive answer: that answer's evidence for the same
+    question does not hold it ("151" dead where the day's report says 146, a club other than the
+    one the report names), or holds another fact that stands out."""
+    if extractive.abstained:
         return None
-    ours, theirs = _folded(model.text), _folded(evidence.text)
-    if ours in theirs or theirs in ours:
-        return None
-    return f"gives “{model.text}” where the best evidence gives “{evidence.text}”"
+    ours = _folded(model.text)
+    if extractive.short_answer is not None:
+        theirs = _folded(extractive.short_answer.text)
+        if ours in theirs or theirs in ours:
+            return None
+        return f"gives “{model.text}” where the best evidence gives “{extractive.short_answer.text}”"
+    if not any(ours in _folded(c.quote) for c in extractive.citations):
+        return f"gives “{model.text}”, which the best evidence does not hold"
+    return None
 
 
 def _folded(text: str) -> str:
