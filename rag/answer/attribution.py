@@ -20,8 +20,8 @@ import numpy as np
 
 from ..index.calibration import scale_of
 from ..text.language import detect_language
-from ..text.terms import terms
 from ..text.names import anchors
+from ..text.terms import terms
 from ..types import Citation, Retrieval, Scale, ScoredSentence
 from .figures import claim_numbers, numbers, numbers_stated, stated_numbers
 from .support import supports

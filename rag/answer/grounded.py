@@ -4,8 +4,9 @@
 answer is checked sentence by sentence against the retrieved sentences (`rag.answer.attribution`).
 An answer most of whose sentences nothing retrieved supports, or that states a number or a name
 against the evidence, is not passed off as an answer: the extractive answer is given instead, with
-a warning naming the model. A supported answer is kept as the model wrote it, every sentence cited;
-the model's NOT_IN_SOURCES stays an abstention.
+a warning naming the model. So is a supported answer to a number, date, score or name question
+that gives no such fact, or a fact the extractive answer's evidence does not hold. A kept answer
+is the model's text, every sentence cited; the model's NOT_IN_SOURCES stays an abstention.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class GroundedAnswerer:
         short = short_answer_of(checked.text, checked.citations, retrieval)
         reason = fallback_reason(checked, self.min_supported) or _missing(short, retrieval)
         instead = None
-        if not reason and short is not None:
+        if not reason and short is not None:  # the fact must be one the evidence holds
             instead = self.fallback.answer(retrieval, sources)
             reason = _disagreeing(short, instead)
         if reason:
@@ -92,12 +93,12 @@ def _disagreeing(model: ShortAnswer, extractive: Answer) -> str | None:
     one the report names), or holds another fact that stands out."""
     if extractive.abstained:
         return None
-    ours = _folded(model.text)
-    if extractive.short_answer is not None:
-        theirs = _folded(extractive.short_answer.text)
+    ours, evidence = _folded(model.text), extractive.short_answer
+    if evidence is not None:
+        theirs = _folded(evidence.text)
         if ours in theirs or theirs in ours:
             return None
-        return f"gives “{model.text}” where the best evidence gives “{extractive.short_answer.text}”"
+        return f"gives “{model.text}” where the best evidence gives “{evidence.text}”"
     if not any(ours in _folded(c.quote) for c in extractive.citations):
         return f"gives “{model.text}”, which the best evidence does not hold"
     return None
