@@ -62,8 +62,6 @@ class ExtractiveSettings:
     # below it
 
 
-# kinds whose candidates are found reliably (digits, dates, scores): when no sentence near the top
-# holds one, the articles do not answer the question
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _CREDIT = re.compile(r"\b(?:Ảnh|Photo|Nguồn|Source)\s*:", re.I)
 SHORT_SEPARATOR = " — "

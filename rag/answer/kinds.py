@@ -33,8 +33,9 @@ class Expectation:
 
 
 _I = re.IGNORECASE
-# kinds an answer must hold to be an answer at all: a sentence about the match that gives no score,
-# about the minister that names nobody, is no answer to "what score?", "who?"
+# kinds an answer must hold to be an answer at all: when no sentence near the top holds one, the
+# articles do not answer the question (an item on the match that gives no score, on the minister
+# that names nobody, answers neither "what score?" nor "who?")
 GATED_KINDS = ("number", "date", "score", "entity")
 # (kind, hint, pattern); the first rule that matches wins, so the specific ones come first
 _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
