@@ -78,6 +78,11 @@ def test_expected_answer(question, kind, hint, unit):
          "1886"),
         ("Liverpool thua Nottingham Forest với tỷ số nào?",
          "Liverpool thua Nottingham Forest 0-3 ngày 22-11 trên sân nhà.", "0-3"),
+        # a one-syllable unit ends there; a two-syllable one is kept whole
+        ("Đại lý ở Tây Ninh đổi thưởng bao nhiêu tờ?",
+         "Một đại lý ở Tây Ninh đổi thưởng 4 tờ trúng độc đắc.", "4 tờ"),
+        ("Có bao nhiêu hài cốt liệt sĩ được tìm thấy?",
+         "Đoàn đã tìm thấy 417 hài cốt liệt sĩ tại Quảng Trị.", "417 hài cốt"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):

@@ -257,9 +257,15 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
         if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
             break
         cursor, words = match.end(), words + 1
-        if _CURRENCY.match(match.group()):
+        if _CURRENCY.match(match.group()) or match.group().casefold() in _WHOLE_UNITS:
             break
     return cursor
+
+
+# Vietnamese units of one syllable: the word after them is no part of the unit ("9 lần", not "9
+# lần xuất"; "4 tờ", not "4 tờ trúng")
+_WHOLE_UNITS = {"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày", "tháng",
+                "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã", "phút", "giờ"}
 
 
 def _wanted_units(unit: str) -> tuple[str, ...]:
