@@ -9,12 +9,12 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
+from ..text.folding import casefolded
 from ..text.names import anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
@@ -185,13 +185,13 @@ class ExtractiveAnswerer:
         """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one
         headline, "Eberechi Eze ghi ba bàn" in another item): more likely the one asked about
         than a name a single sentence mentions."""
-        texts = [(s.file, _fold_text(s.text)) for hit in retrieval.hits for s in hit.sentences
+        texts = [(s.file, casefolded(s.text)) for hit in retrieval.hits for s in hit.sentences
                  if hit.chunk.date]  # reports of several days or outlets, not one encyclopedia
 
         def points(name: str) -> float:
             if len(name.split()) < 2 and not (name.isupper() and len(name) > 1):
                 return 0.0  # "Anh", "Úc": one common word is repeated everywhere
-            wanted = _fold_text(name)
+            wanted = casefolded(name)
             files = {f for f, text in texts if wanted in text}
             return self.settings.redundancy * min(max(len(files) - 1, 0), 2)
 
@@ -318,10 +318,6 @@ def _count_note(citations: list[Citation], lang: str) -> str | None:
         if note:
             return note
     return None
-
-
-def _fold_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
 
 
 def _asks(text: str) -> bool:

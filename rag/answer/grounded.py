@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from ..sources import SourceTexts
+from ..text.folding import comparable
 from ..types import Answer, Retrieval, ShortAnswer
 from .attribution import Embed, Evidence, Grounded, ground
 from .base import Answerer, final_answer, short_answer_of
@@ -71,13 +72,10 @@ class GroundedAnswerer:
                          self.embed)
         # cut from the final citations: grounding renumbers them and adds the ones it found
         short = short_answer_of(checked.text, checked.citations, retrieval)
-        reason = fallback_reason(checked, self.min_supported) or _missing(short, retrieval)
-        instead = None
-        if not reason and short is not None:  # the fact must be one the evidence holds
-            instead = self.fallback.answer(retrieval, sources)
-            reason = _disagreeing(short, instead)
+        instead = self.fallback.answer(retrieval, sources)  # also the evidence a fact must be in
+        reason = (fallback_reason(checked, self.min_supported) or _missing(short, retrieval)
+                  or _disagreeing(short, instead))
         if reason:
-            instead = instead or self.fallback.answer(retrieval, sources)
             warning = f"the model's answer ({self.name}) {reason}; answered extractively instead"
             return replace(instead, warnings=(*instead.warnings, warning))
         warnings = tuple(w for w in answer.warnings if w not in self.drop_warnings)
@@ -87,25 +85,21 @@ class GroundedAnswerer:
                        unsupported=checked.unsupported, short_answer=short)
 
 
-def _disagreeing(model: ShortAnswer, extractive: Answer) -> str | None:
+def _disagreeing(model: ShortAnswer | None, extractive: Answer) -> str | None:
     """Why a model's fact gives way to the extractive answer: that answer's evidence for the same
     question does not hold it ("151" dead where the day's report says 146, a club other than the
     one the report names), or holds another fact that stands out."""
-    if extractive.abstained:
+    if model is None or extractive.abstained:
         return None
-    ours, evidence = _folded(model.text), extractive.short_answer
+    ours, evidence = comparable(model.text), extractive.short_answer
     if evidence is not None:
-        theirs = _folded(evidence.text)
+        theirs = comparable(evidence.text)
         if ours in theirs or theirs in ours:
             return None
         return f"gives “{model.text}” where the best evidence gives “{evidence.text}”"
-    if not any(ours in _folded(c.quote) for c in extractive.citations):
+    if not any(ours in comparable(c.quote) for c in extractive.citations):
         return f"gives “{model.text}”, which the best evidence does not hold"
     return None
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _missing(short: ShortAnswer | None, retrieval: Retrieval) -> str | None:

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..text.dates import find_dates
+from ..text.folding import casefolded as _fold
+from ..text.folding import unaccented as _plain
 from ..text.language import detect_language
 from .kinds import Expectation
 
@@ -128,17 +130,6 @@ def _near(sentence: str, candidate: Candidate, words: set[str]) -> float:
     after = re.findall(r"\w+", _fold(sentence[candidate.end :]))[:_NEAR_WORDS]
     around = [w for w in before + after if w not in _STOP]
     return sum(w in words for w in around) / len(around) if around else 0.0
-
-
-def _fold(text: str) -> str:
-    """Case-folded NFC text, for "does the question already say this"."""
-    return unicodedata.normalize("NFC", text).casefold()
-
-
-def _plain(text: str) -> str:
-    """Case-folded text without accents: "Suárez" and "Suarez" are one name."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _already_asked(candidate: str, asked: str) -> bool:

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..text.folding import comparable
 from ..text.language import detect_language
 from ..text.mentions import (
     EN_AUXILIARIES,
@@ -220,8 +221,8 @@ def clean_rewrite(reply: str, message: str, offline: str, today: dt.date) -> str
         return None
     if len(line) > max(300, 3 * len(message)) or detect_language(line) != detect_language(message):
         return None
-    said, kept = _folded(message), _folded(line)
-    if said == kept or any(_folded(message[s:e]) not in kept for s, e in names(message)):
+    said, kept = comparable(message), comparable(line)
+    if said == kept or any(comparable(message[s:e]) not in kept for s, e in names(message)):
         return None
     own = {w.low for w in content_words(message)} - _MORE
     if own and len(own & {w.low for w in words(kept)}) * 2 < len(own):
@@ -229,10 +230,6 @@ def clean_rewrite(reply: str, message: str, offline: str, today: dt.date) -> str
     if _reading(line, today) != _reading(offline, today):
         return None
     return line
-
-
-def _folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 # -- what leans on the conversation ----------------------------------------------------------

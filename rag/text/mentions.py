@@ -10,9 +10,10 @@ finds them ("joint statement", "Tuyên bố chung", "tìm kiếm máy bay MH370"
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from .folding import unaccented
 
 Span = tuple[int, int]
 
@@ -167,13 +168,7 @@ def _opening(token: Token, all_words: list[Token]) -> bool:
     if position < 0 or any(w.low not in FUNCTION_WORDS for w in all_words[:position]):
         return False
     return token.low in FUNCTION_WORDS or has_vietnamese_letters(token.low) or bool(
-        _VI_SYLLABLE.match(_plain(token.low)))
-
-
-def _plain(word: str) -> str:
-    """The word without diacritics ("đ" as "d")."""
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+        _VI_SYLLABLE.match(unaccented(token.low)))
 
 
 def people(text: str) -> list[str]:

@@ -1,0 +1,23 @@
+"""Text folded for comparison (pure functions): the one place that says what "the same words"
+means when a question, a quote and a model's answer are compared."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def casefolded(text: str) -> str:
+    """NFC, case-folded; one character per character, so offsets found in it hold in the text."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def comparable(text: str) -> str:
+    """Case-folded with white space collapsed: two phrases written alike compare equal."""
+    return " ".join(casefolded(text).split())
+
+
+def unaccented(text: str) -> str:
+    """Case-folded without accents ("đ" as "d"): "Suárez" and "Suarez", "Hồng" and "hong" are one
+    word."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
