@@ -23,8 +23,9 @@ from rag.answer.spans import answer_spans, short_answer_in_quotes, stands_out
          "person", ""),
         ("Tập đoàn Thái Lan nào nắm trên 94% cổ phần của Sovi?", "entity", "organisation", ""),
         ("Phần 2 của phim lấy cảm hứng từ cuốn sách nào?", "entity", "", ""),
-        ("From what date will students be barred from using smartphones?", "date", "", ""),
+        ("From what date will students be barred from using smartphones?", "date", "", "day"),
         ("Bệnh viện ra mắt cơ sở 2 khi nào?", "date", "", ""),
+        ("Tuyên bố chung được đưa ra vào ngày nào?", "date", "", "day"),
         ("Việt Nam sửa đổi Luật Phòng, chống mua bán người năm nào?", "date", "", "year"),
         ("In what year was the Global Compact adopted?", "date", "", "year"),
         ("Liverpool thua Nottingham Forest với tỷ số nào?", "score", "", ""),
@@ -32,6 +33,7 @@ from rag.answer.spans import answer_spans, short_answer_in_quotes, stands_out
         ("Trận đấu còn lại bao lâu khi Denver nâng tỷ số lên 24-10?", "number", "", ""),
         ("What kind of migration channels did Vietnam call for?", "description", "", ""),
         ("Warsaw thuộc loại thành phố nào?", "description", "", ""),
+        ("Sứa lược dùng bộ phận nào thay cho răng?", "description", "", ""),  # not "bộ phim"
         ("In the encoding, what is the way in which integers are expressed?", "description", "",
          ""),
         ("What did Vietnam call on the international community to do?", "description", "", ""),
@@ -79,6 +81,16 @@ def test_expected_answer(question, kind, hint, unit):
         ("Liverpool thua Nottingham Forest với tỷ số nào?",
          "Liverpool thua Nottingham Forest 0-3 ngày 22-11 trên sân nhà.", "0-3"),
         # a one-syllable unit ends there; a two-syllable one is kept whole
+        ("Địa tầng học phát triển ở nước nào?",  # a clause's first word is no part of a name
+         "Ở Trung Quốc, học giả Shen Kuo đưa ra giả thuyết về quá trình hình thành đất.",
+         "Trung Quốc"),
+        ("Where did Vietnam's anti-trafficking talks take place?",  # one-syllable country
+         "Cuộc họp giữa Việt Nam và Úc diễn ra tại Pháp tuần trước.", "Pháp"),
+        ("Siêu đô thị đứng thứ mấy về dân số?",  # a rank, not "một môi trường"
+         "Đây là một môi trường đô thị lớn, đứng thứ ba về dân số cả nước.", "thứ ba"),
+        ("Có bao nhiêu người chết?", "Vụ cháy làm một người chết.", "một người"),  # the unit
+        ("Có bao nhiêu người đã chết ở Algiers?", "Algiers mất 30 đến 50 nghìn dân năm 1620.",
+         "30 đến 50 nghìn dân"),  # "dân" counts people
         ("Đại lý ở Tây Ninh đổi thưởng bao nhiêu tờ?",
          "Một đại lý ở Tây Ninh đổi thưởng 4 tờ trúng độc đắc.", "4 tờ"),
         ("Có bao nhiêu hài cốt liệt sĩ được tìm thấy?",
@@ -106,6 +118,19 @@ def test_the_best_candidate(question, sentence, best):
         ("Phi công vụ tiêm kích Tejas của Ấn Độ rơi ở Dubai tên là gì?",
          "Chiến đấu cơ Tejas của Ấn Độ rơi khi trình diễn tại Dubai."),
         ("Who won?", "On November 24-26, delegates met."),
+        # "one" as an article, a rank where a count is asked
+        ("How much of the forest did the fire destroy?",
+         "The fire was one of the largest the region has seen."),
+        ("Brazil sản xuất bao nhiêu đậu nành?", "Brazil là nhà sản xuất đậu nành lớn thứ hai."),
+        # a day is asked: "15 years ago" and a year do not say which
+        ("On which dates was the session held?",
+         "The plan was launched 15 years ago and reviewed in 2025."),
+        ("Ở đâu bị ảnh hưởng?", "Ở một số trường hợp, nguồn nhiệt là lò phản ứng."),
+        # the question names the place in the other language
+        ("Which two Southeast Asian countries share a currency agreement?",
+         "Hiệp định giúp đồng tiền hai nước Đông Nam Á này được giao dịch ngang giá."),
+        ("In the US, who decides on the requirements for teachers?",
+         "Tại Hoa Kỳ, các yêu cầu do luật quy định."),
     ],
 )
 def test_no_candidate(question, sentence):
@@ -143,6 +168,12 @@ def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
     ("How many countries signed the statement?", "43 countries signed the statement.", False, True),
     ("How many goals were scored?", "Arsenal scored 3 goals and Chelsea scored 2 goals.", False,
      False),
+    # one accented capitalised syllable may begin a longer name: evidence, never shown
+    ("Ai phân tích các lõi khoan?", "Họ tái tạo các quá trình trên bề mặt Trái đất.", False,
+     False),
+    ("Cơ quan nào nói điều đó là hợp hiến?", "Phán quyết của Tòa án Tối cao năm 1977.", False,
+     False),
+    ("Họ gặp nhau ở nước nào?", "Hai bên gặp nhau tại Pháp.", False, True),  # a whole name
     # across languages a figure must score high on its own
     ("How many countries signed the statement?", "43 nước đã ký tuyên bố.", True, True),
 ])

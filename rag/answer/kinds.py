@@ -81,7 +81,8 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
         r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bfor )(?<!\bfrom )"
         r"(?<!\bwith )\bwhich\s+\w+|\bwhat\s+\w+\s+"
         r"(?:variant|model|version|title)\b|\btên (?:là )?gì\b|\btên gọi\b|"
-        r"\b(?:cuốn|quyển|bộ|phim|tác phẩm|bài hát|ca khúc|chương trình|dự án|con tàu|tàu|tên lửa|"
+        r"\b(?:cuốn|quyển|bộ(?!\s+phận)|phim|tác phẩm|bài hát|ca khúc|chương trình|dự án|"
+        r"con tàu|tàu|tên lửa|"
         r"tầng đẩy|mẫu|phiên bản|giải|danh hiệu|loại)(?:\s+[\w()-]+){0,2}?\s+nào\b", _I)),
 ]
 # the unit a number question names: "bao nhiêu tờ", "mấy người", "how many people"
@@ -92,6 +93,8 @@ _TWO_SYLLABLE_UNITS = {"nạn nhân", "tàu bay", "máy bay", "khán giả", "c�
                        "sinh viên", "trường hợp", "quốc gia"}
 _YEAR_QUESTION = re.compile(r"\b(?:what|which|in what|in which)\s+year\b|\bnăm nào\b|"
                             r"\bnăm bao nhiêu\b", _I)
+_DAY_QUESTION = re.compile(r"\b(?:what|which|on what|on which)\s+(?:dates?|days?)\b|"
+                           r"\b(?:ngày|hôm)\s+nào\b", _I)
 _NOT_UNITS = {"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are", "had",
               "different", "more", "other", "new", "total",
               "has", "have", "will", "would", "can", "could", "should", "một", "là", "thì", "được",
@@ -101,12 +104,15 @@ _KEEP_UNITS = {"người", "ngày", "lần"}  # units after all, though common w
 
 def expected_answer(question: str) -> Expectation:
     """What the question asks for; "description" when no rule says. A date question that asks
-    for a year ("năm nào", "in what year") has the unit "year"."""
+    for a year ("năm nào", "in what year") has the unit "year", one that asks for a day ("ngày
+    nào", "on what date") the unit "day"."""
     text = unicodedata.normalize("NFC", question)
     if _YEAR_QUESTION.search(text):
         return Expectation("date", "", "year")
     for kind, hint, pattern in _RULES:
         if pattern.search(text):
+            if kind == "date":
+                return Expectation(kind, hint, "day" if _DAY_QUESTION.search(text) else "")
             return Expectation(kind, hint, _unit(text) if kind == "number" else "")
     return Expectation("description")
 

@@ -18,6 +18,7 @@ from ..text.dates import find_dates
 from ..text.folding import casefolded as _fold
 from ..text.folding import unaccented as _plain
 from ..text.language import detect_language
+from ..text.places import other_names
 from .kinds import Expectation
 
 # numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
@@ -52,7 +53,8 @@ _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ l�
                             re.I)
 # a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
 _UNIT_GROUPS = [
-    ("người", "people", "persons", "person"), ("nước", "quốc gia", "countries", "nations"),
+    ("người", "dân", "cư dân", "people", "persons", "person", "residents", "inhabitants"),
+    ("nước", "quốc gia", "countries", "nations"),
     ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
     ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
     ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
@@ -88,6 +90,7 @@ class Candidate:
     text: str
     score: float
     strong: bool = False  # named under the very role the question asks about ("Chủ tịch ...")
+    fragment: bool = False  # maybe a longer name's first syllable ("Tòa" of "Tòa án Tối cao")
 
 
 def answer_spans(
@@ -110,7 +113,7 @@ def answer_spans(
     words = _question_words(question)
     found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words))
              for c in finder(sentence, expectation, question, published, context)
-             if not _already_asked(c.text, asked)]
+             if not _already_asked(c.text, asked) and not _place_asked(c.text, question)]
     return sorted(found, key=lambda c: (-c.score, c.start))
 
 
@@ -137,6 +140,14 @@ def _already_asked(candidate: str, asked: str) -> bool:
     return bool(words) and all(_asked_word(w, asked) or (w.isascii()  # "Suarez" for "Suárez";
                                    and _asked_word(w, _plain(asked)))  # "nhiều" is not "nhiêu"
                                for w in words)
+
+
+def _place_asked(candidate: str, question: str) -> bool:
+    """Whether the question names the candidate's country or region in another language or
+    form ("Southeast Asian" for "Đông Nam Á", "the US" for "Hoa Kỳ"); an acronym matches only in
+    capitals ("US", not "us")."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}", question, 0 if name.isupper() else re.I)
+               for name in other_names(candidate))
 
 
 def _asked_word(word: str, asked: str) -> bool:
@@ -172,9 +183,17 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
             continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
         unit_end = _unit_end(sentence, end, 1 if english else 2)
         unit = sentence[end:unit_end].strip()
+        if match["value"].casefold() in ("một", "one") and not (
+                match["magnitude"] or match["approx"] or _is_wanted(unit, wanted)):
+            continue  # "một khu rừng", "one of the largest": an article, not a count
         score = 0.0
+        ordinal = _ORDINAL_BEFORE.search(sentence[:start])
+        if ordinal:
+            if not _RANK_ASKED.search(question):
+                continue  # "thứ hai thế giới" ranks, it does not count
+            start, score = ordinal.start(), 1.0  # "đứng thứ ba": the rank asked for
         if wanted:
-            if any(unit.casefold().lstrip("-").startswith(w) for w in wanted):
+            if _is_wanted(unit, wanted):
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
@@ -198,6 +217,13 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
     return found
 
 
+def _is_wanted(unit: str, wanted: tuple[str, ...]) -> bool:
+    return any(unit.casefold().lstrip("-").startswith(w) for w in wanted)
+
+
+_ORDINAL_BEFORE = re.compile(r"\bthứ\s+$", re.I)
+_RANK_ASKED = re.compile(r"\bthứ (?:mấy|bao nhiêu)\b|\bhạng (?:mấy|bao nhiêu)\b|\bxếp hạng\b|"
+                         r"\brank(?:ed|ing)?\b", re.I)
 _LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
 
 
@@ -256,7 +282,7 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
 # Vietnamese units of one syllable: the word after them is no part of the unit ("9 lần", not "9
 # lần xuất"; "4 tờ", not "4 tờ trúng")
 _WHOLE_UNITS = {"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày", "tháng",
-                "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã", "phút", "giờ"}
+                "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã", "phút", "giờ", "dân"}
 
 
 def _wanted_units(unit: str) -> tuple[str, ...]:
@@ -294,8 +320,9 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
         score = _entity_score(sentence, start, text, expectation, common, roles)
         if any(a <= start and end <= b and (a, b) != (start, end) for a, b in titles):
             score -= TITLE_PART  # "Persons" of "... Trafficking in Persons": part of a title
-        found.append(Candidate(start, end, text, score, strong=_strong(sentence, start, text,
-                                                                        roles)))
+        found.append(Candidate(start, end, text, score,
+                               strong=_strong(sentence, start, text, roles),
+                               fragment=_lone_syllable(sentence, start, text)))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
@@ -338,11 +365,13 @@ def _capitalised_runs(sentence: str, common: set[str] = frozenset()  # type: ign
         opens = bool(run) and not sentence[: run[0].start()].strip(" \"'‘“(")
         if opens and run[0].group().casefold() in _OPENERS:
             run = run[1:]  # "On November 24-26", "The Philippines", "Then Anderson"
+        while run and not english and run[0].group().casefold() in _VI_OPENERS:
+            run = run[1:]  # "Ở Trung Quốc", "Tại Hoa Kỳ", "Vì Đệ tứ": a clause's first word
         if not run:
             continue
         words = [t for t in run if not any(ch.isdigit() for ch in t.group())]
         dated = any(re.search(r"\d[./-]\d", t.group()) for t in run)
-        acronym = bool(words) and words[0].group().isupper()
+        acronym = bool(words) and len(words[0].group()) > 1 and words[0].group().isupper()
         lone = (bool(words) and len(run) == 1 and english
                 and _is_proper(words[0].group(), common))
         if opens and len(words) <= 1 and (dated or len(run) == 1) and not acronym and not lone:
@@ -355,6 +384,25 @@ _OPENERS = set("the a an in on at it its this that these those he she they we i 
                "but and so if when while after before as for with from by to of then although "
                "however meanwhile during despite since because according following also later "
                "earlier today yesterday though thus still yet once now".split())
+
+
+# Vietnamese function words: capitalised, they only open a sentence or clause
+_VI_OPENERS = set("ở tại vì trong theo với khi sau trước từ do nhưng và tuy nếu để cho bởi các "
+                  "những một hay hoặc còn cũng lúc nhờ qua giữa ngoài trên dưới về đối".split())
+# one-syllable names of places a Vietnamese text writes alone; any other lone capitalised syllable
+# before a lower-case one starts a common noun ("Trái đất", "Hồi giáo")
+_ONE_SYLLABLE_PLACES = set("mỹ nga anh pháp đức ý úc lào nhật hàn thái bỉ séc huế vinh".split())
+_GIVEN_NAME_CUE = re.compile(r"\b(?:ông|bà|anh|chị|em|cô|chú|bé|cháu|cụ|hlv)\s+$", re.I)
+
+
+def _lone_syllable(sentence: str, start: int, text: str) -> bool:
+    """One accented capitalised Vietnamese syllable that is neither a one-syllable place nor a
+    given name after "ông"/"chị": mostly the start of a name written in lower case after its
+    first syllable ("Tòa án Tối cao", "Trái đất"); a foreign name is unaccented ("Newton")."""
+    return (text.isalpha() and len(text) > 1 and not text.isupper()
+            and _plain(text) != text.casefold() and text.casefold() not in _ONE_SYLLABLE_PLACES
+            and not _GIVEN_NAME_CUE.search(sentence[max(0, start - 8) : start])
+            and detect_language(sentence) != "en")
 
 
 def _is_proper(word: str, common: set[str]) -> bool:
@@ -542,15 +590,21 @@ _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này
 
 def _dates(sentence: str, expectation: Expectation, question: str, published: str | None,
            context: str = "") -> list[Candidate]:
+    if expectation.unit == "day":  # "ngày nào?": "15 years ago" or "2025" does not say
+        return _any_dates(sentence, published, days_only=True)
     found = _any_dates(sentence, published)
     if expectation.unit == "year":  # "năm nào?": a day without its year does not say
         return [c for c in found if re.search(r"\b1\d{3}|\b20\d{2}", c.text)]
     return found
 
 
-def _any_dates(sentence: str, published: str | None) -> list[Candidate]:
+def _any_dates(sentence: str, published: str | None, days_only: bool = False
+               ) -> list[Candidate]:
     found = [Candidate(m.start, m.end, sentence[m.start : m.end], _DATE_SCORES[m.kind])
-             for m in find_dates(sentence, _day(published), relative=False)]
+             for m in find_dates(sentence, _day(published), relative=False)
+             if m.kind == "day" or not days_only]
+    if days_only:
+        return found
     found += [Candidate(m.start(), m.end(), m.group(), 0.2)
               for m in _VAGUE_DATE.finditer(sentence)]
     found += [Candidate(m.start("year"), m.end("year"), m["year"], 0.3)
@@ -580,6 +634,8 @@ def stands_out(chosen: Candidate, spans: list[Candidate], expectation: Expectati
                cross_language: bool) -> bool:
     """Whether the chosen candidate is clear enough to be shown as the short answer (the
     sentence is evidence either way)."""
+    if chosen.fragment:
+        return False
     rivals = [c.score for c in spans if c is not chosen]
     lead = chosen.score - max(rivals) if rivals else None
     if expectation.kind == "entity":
@@ -598,6 +654,8 @@ def short_answer_in_quotes(
     that quote's file. `quotes` are (citation number, quote, quote's start in its file, published
     date). None when no candidate is backed by a quote: a short answer is always a quote's span."""
     for candidate in answer_spans(answer_text, expectation, question):
+        if candidate.fragment:
+            continue
         wanted = _fold(candidate.text)
         for n, quote, offset, _ in quotes:
             at = _fold(quote).find(wanted)
