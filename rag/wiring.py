@@ -45,11 +45,13 @@ def make_embedder(settings: Settings) -> Embedder:
 def make_answerer(settings: Settings, embedder: Embedder | None = None) -> Answerer:
     """extractive; openai (errors surface); auto (openai when configured, else extractive,
     falling back to extractive, with a warning, when the server fails). A model's answer is
-    grounded: kept when the articles support it, else the extractive answer with a warning
-    (`embedder` embeds its sentences for that check)."""
+    grounded: kept when the articles support it, else the extractive answer with a warning.
+    `embedder` embeds the sentences for that check, and the names a question asks for in the
+    other language."""
     mode = settings.llm
+    embed = (embedder or make_embedder(settings)).embed_passages
     if mode == "extractive" or (mode == "auto" and not llm_configured()):
-        return ExtractiveAnswerer()
+        return ExtractiveAnswerer(embed=embed)
     from .answer.grounded import GroundedAnswerer
     from .answer.llm import NO_CITATION_WARNING, FallbackAnswerer, LLMSettings, OpenAIAnswerer
 
@@ -59,10 +61,10 @@ def make_answerer(settings: Settings, embedder: Embedder | None = None) -> Answe
         LLMSettings(settings.llm_model, settings.answer_tokens, settings.context_tokens),
         server=str(client.base_url),
     )
-    embed = (embedder or make_embedder(settings)).embed_passages
-    grounded = GroundedAnswerer(llm, ExtractiveAnswerer(), embed,
+    grounded = GroundedAnswerer(llm, ExtractiveAnswerer(embed=embed), embed,
                                 drop_warnings=(NO_CITATION_WARNING,))
-    return grounded if mode == "openai" else FallbackAnswerer(grounded, ExtractiveAnswerer())
+    return grounded if mode == "openai" else FallbackAnswerer(grounded,
+                                                              ExtractiveAnswerer(embed=embed))
 
 
 def make_store(settings: Settings, embedder: Embedder) -> ChromaStore:

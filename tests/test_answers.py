@@ -137,3 +137,21 @@ def test_stats_and_article_text(sample_index):
     text = sample_index.assistant.article_text(EN_ARTICLE)
     assert text == (sample_index.corpus / EN_ARTICLE).read_text(encoding="utf-8")
     assert sample_index.assistant.article_text("not-indexed.txt") is None
+
+
+@pytest.mark.parametrize("question, name", [
+    ("Chức danh Công sứ của ông Nguyễn Hoàng Nguyên trong tiếng Anh là gì?",
+     "Minister-Counsellor"),
+    ("Công ước Liên hợp quốc về tội phạm mạng có tên tiếng Anh là gì?",
+     "UN Convention against Cybercrime"),
+])
+def test_the_english_name_of_a_vietnamese_title_comes_from_the_english_article(
+    sample_index, check_citations, question, name
+):
+    answer = ask(sample_index, question)
+    assert answer.short_answer is not None and answer.short_answer.text == name, answer.text
+    quote = answer.citations[answer.short_answer.citation - 1]
+    assert quote.file == EN_ARTICLE
+    text = (sample_index.corpus / EN_ARTICLE).read_text(encoding="utf-8")
+    assert text[answer.short_answer.start : answer.short_answer.end] == name
+    check_citations(sample_index.corpus, answer.citations)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import numpy as np
+
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
 from ..text.folding import casefolded
@@ -23,6 +25,7 @@ from .counting import question_kind, total_note
 from .kinds import GATED_KINDS, Expectation, expected_answer
 from .markers import defuse_markers
 from .spans import Candidate, answer_spans, stands_out
+from .translations import asked_translation, closest_name, with_full_names
 
 BACKEND = "extractive"
 
@@ -83,8 +86,13 @@ class ExtractiveAnswerer:
     name = BACKEND
     chat_model = None
 
-    def __init__(self, settings: ExtractiveSettings = ExtractiveSettings()) -> None:
+    def __init__(self, settings: ExtractiveSettings = ExtractiveSettings(),
+                 embed: Callable[[list[str]], np.ndarray] | None = None) -> None:
+        """`embed` (the index's passage embedder) lets a question that asks what something is
+        called in the other language be answered; without it such a question is answered as any
+        other."""
         self.settings = settings
+        self.embed = embed
 
     def stream(self, retrieval: Retrieval, sources: SourceTexts) -> Iterator[str | Answer]:
         """The whole answer's text at once, then the answer (nothing is generated piecemeal)."""
@@ -95,7 +103,7 @@ class ExtractiveAnswerer:
     def answer(self, retrieval: Retrieval, sources: SourceTexts) -> Answer:
         settings = filled(self.settings, scale_of(retrieval.scale))
         if settings is not self.settings:  # similarity values on the scale of the index's model
-            return ExtractiveAnswerer(settings).answer(retrieval, sources)
+            return ExtractiveAnswerer(settings, self.embed).answer(retrieval, sources)
         candidates = [
             c for c in self.rank_sentences(retrieval)
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
@@ -106,7 +114,8 @@ class ExtractiveAnswerer:
                 if sources.holds(s.file, s.start, s.end, s.text)]
         kind = question_kind(retrieval.question)
         expectation = expected_answer(retrieval.question)
-        typed = None if kind == "list" else self._typed(candidates, expectation, retrieval, pool)
+        typed = self._translated(candidates, retrieval) or (
+            None if kind == "list" else self._typed(candidates, expectation, retrieval, pool))
         if typed is None and expectation.kind in GATED_KINDS and kind != "list":
             # on topic, but nothing near the top holds what was asked
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
@@ -180,6 +189,25 @@ class ExtractiveAnswerer:
         _, candidate, span, spans = max(found, key=lambda f: f[0])
         cross = candidate.sentence.lang != retrieval.query_lang
         return candidate, span, stands_out(span, spans, expectation, cross)
+
+    def _translated(self, candidates: list[_Candidate], retrieval: Retrieval
+                    ) -> tuple[_Candidate, Candidate, bool] | None:
+        """For "what is X called in English?": among the names in the wanted language's
+        sentences near the top, the one the embedder puts closest to X, and its sentence."""
+        ask = asked_translation(retrieval.question, retrieval.query_lang)
+        if ask is None or self.embed is None:
+            return None
+        entity = Expectation("entity")
+        wanted = [c for c in candidates if c.sentence.lang == ask.language]
+        names = [(c, span) for c in wanted[: self.settings.typed_reach]
+                 for span in with_full_names(c.sentence.text, [
+                     s for s in answer_spans(c.sentence.text, entity, retrieval.question)
+                     if not s.fragment])]
+        if not names:
+            return None
+        vectors = self.embed([ask.subject, *(span.text for _, span in names)])
+        candidate, span = names[closest_name(vectors[0], vectors[1:])]
+        return candidate, span, True
 
     def _repetition(self, retrieval: Retrieval) -> Callable[[str], float]:
         """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one
