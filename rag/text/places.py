@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale
-
 from .folding import casefolded
 
 # the short forms the press writes beside CLDR's names
@@ -21,7 +19,10 @@ _EXTRA = {"US": ("US", "U.S.", "USA", "America", "American", "Mỹ"),
 
 @lru_cache(maxsize=1)
 def _territories() -> dict[str, frozenset[str]]:
-    """Each case-folded territory name mapped to every name of that territory."""
+    """Each case-folded territory name mapped to every name of that territory (Babel is loaded
+    on first use, not when the CLI starts)."""
+    from babel import Locale
+
     names: dict[str, set[str]] = {}
     for language in ("en", "vi"):
         for code, name in Locale(language).territories.items():
