@@ -3,6 +3,7 @@
 import pytest
 from conftest import EN_ARTICLE, VI_ARTICLE
 
+from rag import Assistant, Settings
 from rag.errors import NewsragError
 
 pytestmark = pytest.mark.slow
@@ -155,3 +156,25 @@ def test_the_english_name_of_a_vietnamese_title_comes_from_the_english_article(
     text = (sample_index.corpus / EN_ARTICLE).read_text(encoding="utf-8")
     assert text[answer.short_answer.start : answer.short_answer.end] == name
     check_citations(sample_index.corpus, answer.citations)
+
+
+PANTHERS = ("The Panthers defense was one of the strongest units in the league during the 2015 "
+            "season. The team finished the season ranked sixth in points allowed, giving up 308 "
+            "points in total.\n")
+
+
+@pytest.mark.parametrize("header, shown", [(" date 2025-11-20 \n", "308 points"), ("", None)])
+def test_a_figure_below_the_best_sentence_is_put_first_only_in_news(
+    tmp_path, embedder, header, shown
+):
+    """The question matches the first sentence best, which holds no figure: the second one is
+    quoted, but its figure is put first only in a dated news item (news repeats a fact; an
+    undated reference paragraph does not)."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "panthers.txt").write_text(header + PANTHERS, encoding="utf-8")
+    assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index")), embedder=embedder)
+    assistant.ingest(tmp_path / "corpus")
+    answer = assistant.ask("How many points did the strong Panthers defense give up during the "
+                           "season?")
+    assert "308 points in total" in answer.citations[0].quote
+    assert (answer.short_answer.text if answer.short_answer else None) == shown
