@@ -16,6 +16,8 @@ from rag.answer.counting import question_kind, total_note
         ("Who spoke for Vietnam at the session?", None),
         ("Những nước nào tham gia Tuyên bố chung?", "list"),
         ("Những ai phát biểu tại phiên họp?", "list"),
+        ("Which clubs beat Liverpool and Manchester City respectively?", "list"),
+        ("Những tỉnh, thành nào đã công bố tình huống khẩn cấp?", "list"),
         ("Which UN convention did Vietnam urge countries to sign?", None),
         ("Who is Guy Ryder?", None),
         ("Nhiều đại biểu bày tỏ lo ngại trước số lượng nạn nhân nào gia tăng?", None),

@@ -122,6 +122,9 @@ def test_the_best_candidate(question, sentence, best):
         ("How much of the forest did the fire destroy?",
          "The fire was one of the largest the region has seen."),
         ("Brazil sản xuất bao nhiêu đậu nành?", "Brazil là nhà sản xuất đậu nành lớn thứ hai."),
+        # a unit is named: a percentage does not count it, whatever "rate" says
+        ("The rate of clearing was how many square miles per year?",
+         "Tốc độ phá rừng tăng hơn 18% mỗi năm."),
         # a day is asked: "15 years ago" and a year do not say which
         ("On which dates was the session held?",
          "The plan was launched 15 years ago and reviewed in 2025."),
@@ -174,11 +177,26 @@ def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
     ("Cơ quan nào nói điều đó là hợp hiến?", "Phán quyết của Tòa án Tối cao năm 1977.", False,
      False),
     ("Họ gặp nhau ở nước nào?", "Hai bên gặp nhau tại Pháp.", False, True),  # a whole name
-    # across languages a figure must score high on its own
+    # a country is nobody's name, nor a city
+    ("Who did Internet2 partner with?", "Internet2 là một tập đoàn mạng của Hoa Kỳ.", True,
+     False),
+    ("Which is the largest city without a highway?", "Đây là đô thị lớn nhất Hoa Kỳ.", True,
+     False),
+    ("Which country hosted the games?", "Thế vận hội diễn ra tại Hoa Kỳ.", True, True),
+    # across languages a figure must score high on its own, and lead as in one language
     ("How many countries signed the statement?", "43 nước đã ký tuyên bố.", True, True),
+    ("How many goals did Arsenal and Chelsea score?", "Arsenal ghi 3 bàn, Chelsea ghi 2 bàn.",
+     True, False),
 ])
 def test_a_short_answer_is_shown_only_when_it_stands_out(question, sentence, cross, shown):
     expectation = expected_answer(question)
     spans = answer_spans(sentence, expectation, question, "2025-11-26")
     assert spans
     assert stands_out(spans[0], spans, expectation, cross) is shown
+
+
+def test_a_fractions_denominator_counts_nothing():
+    question = "What share of the deputies backed the bill?"
+    sentence = "Dự luật được hai phần ba đại biểu ủng hộ."
+    found = answer_spans(sentence, expected_answer(question), question)
+    assert [c.text for c in found] == ["hai phần ba"]

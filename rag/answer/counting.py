@@ -16,8 +16,8 @@ Kind = Literal["count", "list"]
 _COUNT = re.compile(r"\bhow many\b|\bbao nhiêu\b|\bmấy\b", re.I)
 _LIST = re.compile(
     r"\b(?:which|what|who)\s+(?:\w+\s+)?(?:countries|nations|officials|people|organi[sz]ations|"
-    r"leaders|speakers|delegates)\b|"
-    r"\bnhững\s+(?:ai|\w+(?:\s+\w+)?\s+nào)\b|\bcác\s+\w+(?:\s+\w+)?\s+nào\b",
+    r"leaders|speakers|delegates|clubs|teams|provinces|cities|companies|players)\b|"
+    r"\bnhững\s+(?:ai|\w+(?:,?\s+\w+)?\s+nào)\b|\bcác\s+\w+(?:,?\s+\w+)?\s+nào\b",
     re.I,
 )
 _NAME = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*)*"

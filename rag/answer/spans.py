@@ -90,7 +90,9 @@ class Candidate:
     text: str
     score: float
     strong: bool = False  # named under the very role the question asks about ("Chủ tịch ...")
-    fragment: bool = False  # maybe a longer name's first syllable ("Tòa" of "Tòa án Tối cao")
+    # evidence, never shown: maybe a longer name's first syllable ("Tòa" of "Tòa án Tối cao"), or
+    # a country where a person is asked for ("Hoa Kỳ" for "who did Internet2 partner with?")
+    doubtful: bool = False
 
 
 def answer_spans(
@@ -167,7 +169,11 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
     money = bool(_MONEY_WORDS.search(question)) and (expectation.unit in ("", "tiền")
                                                      or expectation.unit not in _UNIT_WORDS)
-    percent = bool(_PERCENT_WORDS.search(question)) or "%" in question
+    # a unit the question counts wins over "rate" or "share": "how many square miles per year"
+    # (a Vietnamese "bao nhiêu" is often followed by other words than a unit: "bao nhiêu so với")
+    counted = bool(expectation.unit) and (expectation.unit.casefold() in _UNIT_WORDS or bool(
+        re.search(r"\bhow many\b", question, re.I)))
+    percent = (bool(_PERCENT_WORDS.search(question)) or "%" in question) and not counted
     wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
     known_unit = expectation.unit.casefold() in _UNIT_WORDS
     asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
@@ -187,6 +193,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
                 match["magnitude"] or match["approx"] or _is_wanted(unit, wanted)):
             continue  # "một khu rừng", "one of the largest": an article, not a count
         score = 0.0
+        if re.search(r"\bphần\s+$", sentence[max(0, start - 6) : start], re.I):
+            continue  # "hai phần ba dân số": the "ba" of a fraction counts nothing
         ordinal = _ORDINAL_BEFORE.search(sentence[:start])
         if ordinal:
             if not _RANK_ASKED.search(question):
@@ -203,6 +211,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
             if not (_CURRENCY.match(unit) or match["magnitude"]):
                 continue  # a sum of money has a currency or a magnitude
             score += 1.0
+        if match["symbol"] and counted:
+            continue  # "how many square miles" is not answered by "18%"
         if percent and match["symbol"]:
             score += 1.0
         if not unit and not match["symbol"]:
@@ -322,7 +332,9 @@ def _entities(sentence: str, expectation: Expectation, question: str, published:
             score -= TITLE_PART  # "Persons" of "... Trafficking in Persons": part of a title
         found.append(Candidate(start, end, text, score,
                                strong=_strong(sentence, start, text, roles),
-                               fragment=_lone_syllable(sentence, start, text)))
+                               doubtful=_lone_syllable(sentence, start, text)
+                               or (bool(other_names(text)) and _not_a_country(expectation,
+                                                                              question))))
     for match in _QUOTED.finditer(sentence):
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
@@ -393,6 +405,17 @@ _VI_OPENERS = set("ở tại vì trong theo với khi sau trước từ do nhưn
 # before a lower-case one starts a common noun ("Trái đất", "Hồi giáo")
 _ONE_SYLLABLE_PLACES = set("mỹ nga anh pháp đức ý úc lào nhật hàn thái bỉ séc huế vinh".split())
 _GIVEN_NAME_CUE = re.compile(r"\b(?:ông|bà|anh|chị|em|cô|chú|bé|cháu|cụ|hlv)\s+$", re.I)
+
+
+_LOCAL_PLACE = re.compile(r"\b(?:city|town|village|province|state|district|county|thành phố|"
+                          r"tỉnh|huyện|xã|quận|làng|phường|thị xã)\b", re.I)
+
+
+def _not_a_country(expectation: Expectation, question: str) -> bool:
+    """Whether a country or region cannot be what is asked: a person ("Hoa Kỳ" for "who did
+    Internet2 partner with?"), or a city or province."""
+    return expectation.hint == "person" or (expectation.hint in ("place", "")
+                                            and bool(_LOCAL_PLACE.search(question)))
 
 
 def _lone_syllable(sentence: str, start: int, text: str) -> bool:
@@ -626,7 +649,8 @@ _FINDERS = {"number": _numbers, "entity": _entities, "date": _dates, "score": _s
 # A short answer is shown only when it stands out among its sentence's candidates: measured on the
 # dev sets, a name that is the only one, or under the role asked, or clearly ahead (same language),
 # and a figure that is the only one or clearly ahead, are right far more often than the rest;
-# across languages a figure must score high on its own (the unit matched in the other language).
+# across languages a figure must also score high on its own (the unit matched in the other
+# language).
 NAME_LEAD, FIGURE_LEAD, CROSS_FIGURE = 0.3, 0.2, 0.8
 
 
@@ -634,14 +658,14 @@ def stands_out(chosen: Candidate, spans: list[Candidate], expectation: Expectati
                cross_language: bool) -> bool:
     """Whether the chosen candidate is clear enough to be shown as the short answer (the
     sentence is evidence either way)."""
-    if chosen.fragment:
+    if chosen.doubtful:
         return False
     rivals = [c.score for c in spans if c is not chosen]
     lead = chosen.score - max(rivals) if rivals else None
     if expectation.kind == "entity":
         return chosen.strong or lead is None or (not cross_language and lead >= NAME_LEAD)
     if cross_language:
-        return chosen.score >= CROSS_FIGURE
+        return chosen.score >= CROSS_FIGURE and (lead is None or lead >= FIGURE_LEAD)
     return lead is None or lead >= FIGURE_LEAD
 
 
@@ -654,7 +678,7 @@ def short_answer_in_quotes(
     that quote's file. `quotes` are (citation number, quote, quote's start in its file, published
     date). None when no candidate is backed by a quote: a short answer is always a quote's span."""
     for candidate in answer_spans(answer_text, expectation, question):
-        if candidate.fragment:
+        if candidate.doubtful:
             continue
         wanted = _fold(candidate.text)
         for n, quote, offset, _ in quotes:
