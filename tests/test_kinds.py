@@ -78,6 +78,8 @@ def test_expected_answer(question, kind, hint, unit):
          "Malaysia sẽ nối lại tìm kiếm MH370 từ ngày 30-12-2025.", "30-12-2025"),
         ("When did the partnership form?", "Tesla partnered with two businessmen in 1886.",
          "1886"),
+        ("Sự kiện tuyệt chủng xảy ra khi nào?", "Sự kiện xảy ra cách đây 66 triệu năm trước.",
+         "66 triệu năm trước"),
         ("Liverpool thua Nottingham Forest với tỷ số nào?",
          "Liverpool thua Nottingham Forest 0-3 ngày 22-11 trên sân nhà.", "0-3"),
         # a one-syllable unit ends there; a two-syllable one is kept whole
@@ -91,6 +93,10 @@ def test_expected_answer(question, kind, hint, unit):
         ("Có bao nhiêu người chết?", "Vụ cháy làm một người chết.", "một người"),  # the unit
         ("Có bao nhiêu người đã chết ở Algiers?", "Algiers mất 30 đến 50 nghìn dân năm 1620.",
          "30 đến 50 nghìn dân"),  # "dân" counts people
+        ("Phí phát sóng hàng năm cho các kênh là bao nhiêu?",  # a sum with its sign
+         "The annual fee for the channels was £30m.", "£30m"),
+        ("Có bao nhiêu người Huguenot rời nước Pháp?",  # an English count names its noun
+         "By the 1700s some 500,000 Huguenots had fled France.", "500,000 Huguenots"),
         ("Đại lý ở Tây Ninh đổi thưởng bao nhiêu tờ?",
          "Một đại lý ở Tây Ninh đổi thưởng 4 tờ trúng độc đắc.", "4 tờ"),
         ("Có bao nhiêu hài cốt liệt sĩ được tìm thấy?",

@@ -47,6 +47,7 @@ _STOP = set(
     "as is was were are be been has have had that which who this these than or per each".split())
 _CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
                        r"\$|dollars?|đô)", re.I)
+_CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
                           r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
@@ -179,6 +180,8 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
     asked_numbers = set(re.findall(r"\d+(?:[.,]\d+)*", question))
     asked = _fold(question)
     english = detect_language(sentence) == "en"
+    # a Vietnamese count names a classifier ("người"), an English one its noun ("Huguenots")
+    counted_in_english = english and detect_language(question) != "en"
     found = []
     for match in _NUMBER_RE.finditer(sentence):
         start, end = match.span()
@@ -189,6 +192,9 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
             continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
         unit_end = _unit_end(sentence, end, 1 if english else 2)
         unit = sentence[end:unit_end].strip()
+        signed = start > 0 and sentence[start - 1] in _CURRENCY_SIGNS
+        if signed:
+            start -= 1  # "£30m" whole
         if match["value"].casefold() in ("một", "one") and not (
                 match["magnitude"] or match["approx"] or _is_wanted(unit, wanted)):
             continue  # "một khu rừng", "one of the largest": an article, not a count
@@ -205,10 +211,12 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
-            elif known_unit:
+            elif known_unit and not counted_in_english:
                 continue  # "how many spectators": a count of something else is no answer
+            else:
+                score -= 0.5
         if money:
-            if not (_CURRENCY.match(unit) or match["magnitude"]):
+            if not (_CURRENCY.match(unit) or match["magnitude"] or signed):
                 continue  # a sum of money has a currency or a magnitude
             score += 1.0
         if match["symbol"] and counted:
@@ -601,6 +609,8 @@ _OLD_YEAR = re.compile(r"(?:\b(?:in|since|from|until|by|of|năm|từ|đến)\s+)
 _DECADE = re.compile(r"\b(?:(?:thập niên|những năm)\s+)?(?:1\d|20)\d0s?\b(?<=0s)|"
                      r"\b(?:thập niên|những năm)\s+(?:1\d|20)\d0\b", re.I)
 _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
+                         r"\b\d+(?:[.,]\d+)?\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|million|billion|thousand)"
+                         r"\s+(?:năm trước|years ago)|"  # "66 triệu năm trước": a time in the past
                          r"\bthe\s+\w+(?:th|st|nd|rd)\s+day\b(?:\s+of\s+(?:every|each)\s+[\w ]+?"
                          r"(?:month|year|week))?|\b(?:every|each)\s+(?:day|week|month|year|"
                          r"morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
