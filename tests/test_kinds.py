@@ -97,6 +97,15 @@ def test_expected_answer(question, kind, hint, unit):
          "The annual fee for the channels was £30m.", "£30m"),
         ("Có bao nhiêu người Huguenot rời nước Pháp?",  # an English count names its noun
          "By the 1700s some 500,000 Huguenots had fled France.", "500,000 Huguenots"),
+        # a contrast sets a figure aside
+        ("Sinh viên Trường Du lịch chỉ được nhận bao nhiêu tiền?",
+         "Sinh viên chỉ được chi 940.000 đồng, trong khi các trường khác được nhận 1,6 triệu "
+         "đồng.", "940.000 đồng"),
+        ("Luke Kuechly đã có bao nhiêu cú húc?",  # the contrast names the one asked about
+         "Davis có 4 lần húc văng bóng, trong khi Kuechly dẫn đầu về số lần húc (118 lần).",
+         "118 lần"),
+        ("Các trường khác trả bao nhiêu tiền cho mỗi sinh viên?",  # a two-syllable per-unit
+         "Các trường khác trả từ 1,6 triệu đồng/sinh viên.", "1,6 triệu đồng/sinh viên"),
         ("Đại lý ở Tây Ninh đổi thưởng bao nhiêu tờ?",
          "Một đại lý ở Tây Ninh đổi thưởng 4 tờ trúng độc đắc.", "4 tờ"),
         ("Có bao nhiêu hài cốt liệt sĩ được tìm thấy?",

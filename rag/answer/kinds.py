@@ -89,7 +89,7 @@ _RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
 _UNIT_AFTER = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+(?P<unit>[^\s?,.;:]+)"
                          r"(?:\s+(?P<more>[^\s?,.;:]+))?", _I)
 # two syllables make one Vietnamese unit: "nạn nhân", "tàu bay", "khán giả"
-_TWO_SYLLABLE_UNITS = {"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên", "học sinh",
+TWO_SYLLABLE_UNITS = {"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên", "học sinh",
                        "sinh viên", "trường hợp", "quốc gia"}
 _YEAR_QUESTION = re.compile(r"\b(?:what|which|in what|in which)\s+year\b|\bnăm nào\b|"
                             r"\bnăm bao nhiêu\b", _I)
@@ -122,7 +122,7 @@ def _unit(question: str) -> str:
     if not match:
         return ""
     unit = match["unit"].lower()
-    if match["more"] and f"{unit} {match['more'].lower()}" in _TWO_SYLLABLE_UNITS:
+    if match["more"] and f"{unit} {match['more'].lower()}" in TWO_SYLLABLE_UNITS:
         return f"{unit} {match['more'].lower()}"
     if unit in _KEEP_UNITS:
         return unit

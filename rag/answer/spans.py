@@ -19,7 +19,7 @@ from ..text.folding import casefolded as _fold
 from ..text.folding import unaccented as _plain
 from ..text.language import detect_language
 from ..text.places import other_names
-from .kinds import Expectation
+from .kinds import TWO_SYLLABLE_UNITS, Expectation
 
 # numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
 _WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
@@ -114,7 +114,8 @@ def answer_spans(
         return []  # (an English sentence cannot be checked word by word against them)
     asked = _fold(question)
     words = _question_words(question)
-    found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words))
+    found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words)
+                     - (CONTRASTED if _contrasted(sentence, c, expectation, question) else 0.0))
              for c in finder(sentence, expectation, question, published, context)
              if not _already_asked(c.text, asked) and not _place_asked(c.text, question)]
     return sorted(found, key=lambda c: (-c.score, c.start))
@@ -136,6 +137,27 @@ def _near(sentence: str, candidate: Candidate, words: set[str]) -> float:
     after = re.findall(r"\w+", _fold(sentence[candidate.end :]))[:_NEAR_WORDS]
     around = [w for w in before + after if w not in _STOP]
     return sum(w in words for w in around) / len(around) if around else 0.0
+
+
+CONTRASTED = 0.6  # what a figure loses when the sentence sets it against the one asked for
+_CONTRAST = re.compile(r"\b(?:trong khi|trong lúc|thay vì|so với|whereas|while|compared (?:with|to)"
+                       r"|in contrast to|instead of)\b[^.;]{0,40}$", re.I)
+
+
+def _contrasted(sentence: str, candidate: Candidate, expectation: Expectation,
+                question: str) -> bool:
+    """A figure after "trong khi", "so với", "whereas": "chỉ được 940.000 đồng, trong khi các
+    trường khác được nhận 1,6 triệu đồng" states the asked value first and a comparison after,
+    unless what follows the contrast names the question's subject ("trong khi Kuechly ...")."""
+    if expectation.kind != "number":
+        return False
+    contrast = _CONTRAST.search(sentence[max(0, candidate.start - 60) : candidate.start])
+    if not contrast:
+        return False
+    names = {" ".join(question[a:b].split()[k:]) for a, b in _capitalised_runs(question)
+             for k in range(len(question[a:b].split()))}  # as written: "Trường" is no "trường"
+    return not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", contrast.group())
+                   for name in names)
 
 
 def _already_asked(candidate: str, asked: str) -> bool:
@@ -293,8 +315,17 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
             break
         cursor, words = match.end(), words + 1
         if _CURRENCY.match(match.group()) or match.group().casefold() in _WHOLE_UNITS:
-            break
+            return _per_unit_end(sentence, cursor, match.group())
     return cursor
+
+
+def _per_unit_end(sentence: str, end: int, unit: str) -> int:
+    """The end of "đồng/sinh viên": a two-syllable unit after the slash is taken whole."""
+    per = unit.rpartition("/")[2].casefold()
+    following = _WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
+    if per and following and f"{per} {following.group().casefold()}" in TWO_SYLLABLE_UNITS:
+        return following.end()
+    return end
 
 
 # Vietnamese units of one syllable: the word after them is no part of the unit ("9 lần", not "9
