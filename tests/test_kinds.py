@@ -93,6 +93,8 @@ def test_expected_answer(question, kind, hint, unit):
         ("Có bao nhiêu người chết?", "Vụ cháy làm một người chết.", "một người"),  # the unit
         ("Có bao nhiêu người đã chết ở Algiers?", "Algiers mất 30 đến 50 nghìn dân năm 1620.",
          "30 đến 50 nghìn dân"),  # "dân" counts people
+        ("Giá vàng ở nước nào cao nhất, tính theo USD?",  # "USD" does not name the US
+         "Giá vàng tại Mỹ cao nhất, 4.200 USD/ounce.", "Mỹ"),
         ("Phí phát sóng hàng năm cho các kênh là bao nhiêu?",  # a sum with its sign
          "The annual fee for the channels was £30m.", "£30m"),
         ("Có bao nhiêu người Huguenot rời nước Pháp?",  # an English count names its noun

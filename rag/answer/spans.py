@@ -169,9 +169,10 @@ def _already_asked(candidate: str, asked: str) -> bool:
 
 def _place_asked(candidate: str, question: str) -> bool:
     """Whether the question names the candidate's country or region in another language or
-    form ("Southeast Asian" for "Đông Nam Á", "the US" for "Hoa Kỳ"); an acronym matches only in
-    capitals ("US", not "us")."""
-    return any(re.search(rf"(?<!\w){re.escape(name)}", question, 0 if name.isupper() else re.I)
+    form ("Southeast Asian" for "Đông Nam Á", "the US" for "Hoa Kỳ"); an acronym matches only
+    whole and in capitals ("US", not "us" or "USD")."""
+    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) if name.isupper()
+               else re.search(rf"(?<!\w){re.escape(name)}", question, re.I)
                for name in other_names(candidate))
 
 
