@@ -221,9 +221,9 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
         if match["value"].casefold() in ("một", "one") and not (
                 match["magnitude"] or match["approx"] or _is_wanted(unit, wanted)):
             continue  # "một khu rừng", "one of the largest": an article, not a count
-        score = 0.0
         if re.search(r"\bphần\s+$", sentence[max(0, start - 6) : start], re.I):
             continue  # "hai phần ba dân số": the "ba" of a fraction counts nothing
+        score = 0.0
         ordinal = _ORDINAL_BEFORE.search(sentence[:start])
         if ordinal:
             if not _RANK_ASKED.search(question):
@@ -445,8 +445,6 @@ _VI_OPENERS = set("ở tại vì trong theo với khi sau trước từ do nhưn
 # before a lower-case one starts a common noun ("Trái đất", "Hồi giáo")
 _ONE_SYLLABLE_PLACES = set("mỹ nga anh pháp đức ý úc lào nhật hàn thái bỉ séc huế vinh".split())
 _GIVEN_NAME_CUE = re.compile(r"\b(?:ông|bà|anh|chị|em|cô|chú|bé|cháu|cụ|hlv)\s+$", re.I)
-
-
 _LOCAL_PLACE = re.compile(r"\b(?:city|town|village|province|state|district|county|thành phố|"
                           r"tỉnh|huyện|xã|quận|làng|phường|thị xã)\b", re.I)
 
