@@ -95,6 +95,12 @@ def test_expected_answer(question, kind, hint, unit):
          "30 đến 50 nghìn dân"),  # "dân" counts people
         ("Giá vàng ở nước nào cao nhất, tính theo USD?",  # "USD" does not name the US
          "Giá vàng tại Mỹ cao nhất, 4.200 USD/ounce.", "Mỹ"),
+        ("Polonia giành được cúp bao nhiêu lần?",  # English counts in words
+         "Polonia won the Polish Cup twice.", "twice"),
+        ("Sân bay đứng thứ mấy về lượng khách quốc tế?",
+         "LAX is the third busiest airport by international passengers.", "third"),
+        ("How many times did plague occur in Venice?", "Dịch hạch bùng phát 22 lần ở Venice.",
+         "22 lần"),
         ("Phí phát sóng hàng năm cho các kênh là bao nhiêu?",  # a sum with its sign
          "The annual fee for the channels was £30m.", "£30m"),
         ("Có bao nhiêu người Huguenot rời nước Pháp?",  # an English count names its noun
@@ -142,6 +148,7 @@ def test_the_best_candidate(question, sentence, best):
         # a unit is named: a percentage does not count it, whatever "rate" says
         ("The rate of clearing was how many square miles per year?",
          "Tốc độ phá rừng tăng hơn 18% mỗi năm."),
+        ("How many people died?", "He was the first to die in the fire."),  # no rank asked
         # a day is asked: "15 years ago" and a year do not say which
         ("On which dates was the session held?",
          "The plan was launched 15 years ago and reviewed in 2025."),

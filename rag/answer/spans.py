@@ -55,7 +55,7 @@ _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ l�
 # a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
 _UNIT_GROUPS = [
     ("người", "dân", "cư dân", "people", "persons", "person", "residents", "inhabitants"),
-    ("nước", "quốc gia", "countries", "nations"),
+    ("nước", "quốc gia", "countries", "nations"), ("lần", "times"),
     ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
     ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
     ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
@@ -255,6 +255,23 @@ def _numbers(sentence: str, expectation: Expectation, question: str, published: 
         score += 0.5 * _led_by_question_words(sentence, start, question)
         score += 0.5 if _unit_asked(unit, question) else 0.0
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
+    return found + _counts_in_words(sentence, wanted, question)
+
+
+_TIMES = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
+_ORDINAL_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                            r"tenth)\b", re.I)
+
+
+def _counts_in_words(sentence: str, wanted: tuple[str, ...], question: str) -> list[Candidate]:
+    """English counts without a number word: "twice" answers how many times, "third" a question
+    about a rank ("đứng thứ mấy", "ranked")."""
+    found = []
+    if "times" in wanted:
+        found += [Candidate(m.start(), m.end(), m.group(), 1.0) for m in _TIMES.finditer(sentence)]
+    if _RANK_ASKED.search(question):
+        found += [Candidate(m.start(), m.end(), m.group(), 1.0)
+                  for m in _ORDINAL_WORDS.finditer(sentence)]
     return found
 
 
@@ -264,7 +281,7 @@ def _is_wanted(unit: str, wanted: tuple[str, ...]) -> bool:
 
 _ORDINAL_BEFORE = re.compile(r"\bthứ\s+$", re.I)
 _RANK_ASKED = re.compile(r"\bthứ (?:mấy|bao nhiêu)\b|\bhạng (?:mấy|bao nhiêu)\b|\bxếp hạng\b|"
-                         r"\brank(?:ed|ing)?\b", re.I)
+                         r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
 _LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
 
 
