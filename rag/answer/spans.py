@@ -117,7 +117,8 @@ def answer_spans(
     found = [replace(c, score=c.score + NEAR_WEIGHT * _near(sentence, c, words)
                      - (CONTRASTED if _contrasted(sentence, c, expectation, question) else 0.0))
              for c in finder(sentence, expectation, question, published, context)
-             if not _already_asked(c.text, asked) and not _place_asked(c.text, question)]
+             if not _already_asked(c.text, asked)
+             and not (expectation.kind == "entity" and _place_asked(c.text, question))]
     return sorted(found, key=lambda c: (-c.score, c.start))
 
 
@@ -154,10 +155,8 @@ def _contrasted(sentence: str, candidate: Candidate, expectation: Expectation,
     contrast = _CONTRAST.search(sentence[max(0, candidate.start - 60) : candidate.start])
     if not contrast:
         return False
-    names = {" ".join(question[a:b].split()[k:]) for a, b in _capitalised_runs(question)
-             for k in range(len(question[a:b].split()))}  # as written: "Trường" is no "trường"
     return not any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", contrast.group())
-                   for name in names)
+                   for name in _name_endings(question))  # as written: "Trường" is no "trường"
 
 
 def _already_asked(candidate: str, asked: str) -> bool:
@@ -458,9 +457,10 @@ _OPENERS = set("the a an in on at it its this that these those he she they we i 
 # Vietnamese function words: capitalised, they only open a sentence or clause
 _VI_OPENERS = set("ở tại vì trong theo với khi sau trước từ do nhưng và tuy nếu để cho bởi các "
                   "những một hay hoặc còn cũng lúc nhờ qua giữa ngoài trên dưới về đối".split())
-# one-syllable names of places a Vietnamese text writes alone; any other lone capitalised syllable
-# before a lower-case one starts a common noun ("Trái đất", "Hồi giáo")
-_ONE_SYLLABLE_PLACES = set("mỹ nga anh pháp đức ý úc lào nhật hàn thái bỉ séc huế vinh".split())
+# one-syllable names of places a Vietnamese text writes alone that Babel's country names lack
+# ("Pháp", "Đức", "Úc" are there); any other lone capitalised syllable before a lower-case one
+# starts a common noun ("Trái đất", "Hồi giáo")
+_ONE_SYLLABLE_PLACES = set("ý nhật hàn thái huế vinh".split())
 _GIVEN_NAME_CUE = re.compile(r"\b(?:ông|bà|anh|chị|em|cô|chú|bé|cháu|cụ|hlv)\s+$", re.I)
 _LOCAL_PLACE = re.compile(r"\b(?:city|town|village|province|state|district|county|thành phố|"
                           r"tỉnh|huyện|xã|quận|làng|phường|thị xã)\b", re.I)
@@ -479,6 +479,7 @@ def _lone_syllable(sentence: str, start: int, text: str) -> bool:
     first syllable ("Tòa án Tối cao", "Trái đất"); a foreign name is unaccented ("Newton")."""
     return (text.isalpha() and len(text) > 1 and not text.isupper()
             and _plain(text) != text.casefold() and text.casefold() not in _ONE_SYLLABLE_PLACES
+            and not other_names(text)
             and not _GIVEN_NAME_CUE.search(sentence[max(0, start - 8) : start])
             and detect_language(sentence) != "en")
 
@@ -532,11 +533,13 @@ def _question_names(question: str) -> set[str]:
     """The names a question uses, accents dropped, with their endings ("Prime Minister Anthony
     Albanese" also names "Anthony Albanese" and "Albanese"; "Phạm Nhật Vượng" does not name
     "Phạm Nhật")."""
-    names = set()
-    for s, e in _capitalised_runs(question):
-        words = _plain(question[s:e]).split()
-        names |= {" ".join(words[k:]) for k in range(len(words))}
-    return names
+    return {_plain(name) for name in _name_endings(question)}
+
+
+def _name_endings(question: str) -> set[str]:
+    """The question's names and their endings, as written."""
+    return {" ".join(words[k:]) for s, e in _capitalised_runs(question)
+            for words in [question[s:e].split()] for k in range(len(words))}
 
 
 _PERSON_CUE = re.compile(

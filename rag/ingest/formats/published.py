@@ -60,10 +60,7 @@ def _iso(text: str) -> dt.date | None:
     if not match:
         return None
     year, month, day = map(int, match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+    return _valid_day(year, month, day)
 
 
 def _epoch(seconds: float, original: object) -> str:
@@ -95,9 +92,13 @@ def _vietnamese(text: str) -> dt.date | None:
     if not match:
         return None
     day, month, year = map(int, match.groups())
+    return _valid_day(year, month, day)
+
+
+def _valid_day(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except ValueError:  # "31.02.2025"
         return None
 
 
