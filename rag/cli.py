@@ -37,6 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--out", help="output folder (default eval_runs/<timestamp>/)")
     evaluate.add_argument("--compare", help="configurations to compare: retriever=dense,bm25,hybrid")
     evaluate.add_argument("--limit", type=int, help="only the first N questions")
+    evaluate.add_argument(
+        "--counterfactual", nargs="?", const="gold", choices=("gold", "question"),
+        help="also ask the answerable questions over the corpus without their answers (cited "
+             "dated files dropped, undated paragraphs' answer sentences cut): one corpus for the "
+             "whole gold set (gold, the default) or one per question")
     evaluate.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ask = commands.add_parser("ask", help="answer a question with citations")
@@ -57,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--llm", choices=LLM_CHOICES,
                              help="answerer (default auto: an LLM when OPENAI_* is set)")
         command.add_argument("--model", help="chat model name (default $NEWSRAG_LLM_MODEL)")
+
+    train = commands.add_parser("train", help="fit the answer confidence (from the shipped "
+                                "feature table, or --generate it from the gold sets first)")
+    train.add_argument("--table", default="data/confidence_train.jsonl",
+                       help="the feature table (default data/confidence_train.jsonl)")
+    train.add_argument("--generate", action="store_true",
+                       help="first regenerate the table by asking every gold question of the "
+                            "sample, the dev news and XQuAD dev, and its counterfactual (long)")
+    train.add_argument("--shared", default="../shared", help="where corpus/ and benchmarks/ are")
+    train.add_argument("--work", default="train_runs", help="index folders for --generate")
+    train.add_argument("--sets", help="only these sets for --generate (comma-separated names)")
+    train.add_argument("--limit", type=int, help="--generate: only the first N questions per set")
+    train.add_argument("--model-out", help="where to write the model (default: the package's)")
+    train.add_argument("--quiet", action="store_true", help="no progress bar")
 
     ui = commands.add_parser("ui", help="serve the chat UI (http://127.0.0.1:7860)")
     ui.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -104,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _eval(args, settings)
         if args.command == "ui":
             return _ui(args, settings)
+        if args.command == "train":
+            return _train(args, settings)
         if args.command == "users":
             return _users(args, settings)
         if args.command == "chat":
@@ -158,9 +179,36 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     run = evaluate(
         _assistant(settings), args.corpus or settings.corpus_dir, args.gold,
         out_dir=args.out, compare=args.compare, limit=args.limit, progress=not args.quiet,
+        counterfactual=args.counterfactual,
     )
     print(run.report)
     print(f"written to {run.out_dir}/ (results.jsonl, metrics.json, report.md)")
+    return 0
+
+
+def _train(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+    from pathlib import Path
+
+    from .evaluate.train import default_model_path, figures_markdown, fit_table, generate_table
+
+    table = Path(args.table)
+    if args.generate:
+        sets = set(args.sets.split(",")) if args.sets else None
+
+        def assistant(index_dir: Path) -> "Assistant":
+            made = _assistant(replace(settings, index_dir=str(index_dir)))
+            made.confidence_model = None  # label the answerer's own answers, unscored
+            return made
+
+        rows = generate_table(assistant, Path(args.work), table, args.shared, sets, args.limit,
+                              progress=not args.quiet)
+        print(f"{len(rows)} rows written to {table}")
+    model, figures = fit_table(table)
+    out = Path(args.model_out) if args.model_out else default_model_path()
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(figures_markdown(figures))
+    print(f"model written to {out} (training data sha256 {model.data_sha256[:12]}...)")
     return 0
 
 

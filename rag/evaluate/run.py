@@ -13,6 +13,13 @@ from tqdm import tqdm
 from ..errors import NewsragError
 from ..sources import quote_matches, read_source
 from ..types import MODES, Answer
+from .counterfactual import (
+    CONSTRUCTIONS,
+    counterfactual_markdown,
+    counterfactual_metrics,
+    plan_counterfactuals,
+    run_counterfactuals,
+)
 from .gold import GoldQuestion
 from .metrics import (
     answer_correct,
@@ -197,6 +204,7 @@ _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
     "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
     "short_answer_given", "short_answer_match", "fell_back",
+    "counterfactual_decline_rate", "counterfactual_short_answer_rate",
 }
 
 
@@ -265,24 +273,55 @@ def evaluate(
     compare: str | None = None,
     limit: int | None = None,
     progress: bool = True,
+    counterfactual: str | None = None,
 ) -> EvalRun:
-    """Ingest the corpus (incrementally), ask every gold question per config, write the run."""
+    """Ingest the corpus (incrementally), ask every gold question per config, write the run.
+
+    `counterfactual` ("gold" or "question", `rag.evaluate.counterfactual`) also asks the
+    answerable questions again over corpora without their answers: those rows are marked
+    `counterfactual` and scored apart (counterfactual_* metrics), the usual metrics are not."""
     from .gold import load_gold
 
     questions = load_gold(gold_path)[:limit] if limit else load_gold(gold_path)
     configs = parse_compare(compare)
     if limit is not None and limit < 1:
         raise NewsragError("--limit must be at least 1")
+    if counterfactual is not None and counterfactual not in CONSTRUCTIONS:
+        raise NewsragError(f"--counterfactual: expected one of {', '.join(CONSTRUCTIONS)},"
+                           f" got {counterfactual!r}")
     assistant.ingest(corpus_dir, progress=progress)
+    answerer = assistant.answerer.name
     rows = run_eval(
         lambda question, mode: assistant.ask(question, mode=mode), questions, configs, progress,
-        answerer=assistant.answerer.name,
+        answerer=answerer,
     )
     corpus_root = Path(corpus_dir).resolve()
     metrics = compute_metrics(rows, questions, corpus_root, assistant.sources().text)
     kinds = kind_metrics(rows, questions, corpus_root)
-    report = (report_markdown(metrics, title=f"newsrag eval: {Path(gold_path).name}")
-              + kinds_markdown(kinds))
+    title = f"newsrag eval: {Path(gold_path).name}"
+    extra = ""
+    if counterfactual:
+        plan = plan_counterfactuals(questions, corpus_root, counterfactual,
+                                    options=_read_options(assistant))
+        counter_rows, reports = run_counterfactuals(
+            assistant, plan, corpus_root,
+            lambda ask, asked: run_eval(ask, asked, configs, progress=False, answerer=answerer),
+            progress=progress,
+        )
+        for name, figures in counterfactual_metrics(counter_rows, plan, metrics).items():
+            metrics[name].update(figures)
+        rows += counter_rows
+        extra = counterfactual_markdown(plan, reports)
+    report = report_markdown(metrics, title=title) + kinds_markdown(kinds) + extra
     out = Path(out_dir) if out_dir else Path("eval_runs") / time.strftime("%Y%m%d-%H%M%S")
     write_run(out, rows, {**metrics, **({"by_kind": kinds} if kinds else {})}, report)
     return EvalRun(out, metrics, report)
+
+
+def _read_options(assistant: Any) -> Any:
+    """How the assistant reads corpus files (export columns, size limit), for reading items."""
+    from ..config import parse_columns
+    from ..ingest.formats import ReadOptions
+
+    settings = assistant.settings
+    return ReadOptions(parse_columns(settings.columns), settings.max_file_mb * 2**20)
