@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench bench-formats bench-feed bench-chat lint clean-index ui browser
+.PHONY: run test test-fast install install-test bench bench-formats bench-feed bench-chat lint clean-index ui browser train train-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,12 @@ bench-formats: install                ## ingest figures for pages, exports and f
 bench-chat: install                   ## conversations on the sample articles (prints figures)
 	$(BIN)/python benchmarks/conversations.py --corpus data/articles \
 	  --dialogues data/conversations.jsonl --gold data/gold_qa.jsonl
+
+train: install                        ## refit the answer confidence from data/confidence_train.jsonl
+	$(BIN)/newsrag train
+
+train-data: install                   ## regenerate that table from the gold sets, then refit (~30 min)
+	$(BIN)/newsrag train --generate --shared ../shared
 
 clean-index:                          ## drop the local index
 	rm -rf index_store/* index_store/.[!.]* 2>/dev/null; touch index_store/.gitkeep

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .answer.base import Answerer
+from .answer.confidence import ConfidenceModel, scored, shipped_model
 from .answer.prompts import render_prompt
 from .answer.support import check_citations
 from .config import Settings, parse_columns
@@ -249,11 +250,17 @@ class Assistant:
         for item in self.answerer.stream(retrieval, self.sources()):
             yield self._checked(item, retrieval) if isinstance(item, Answer) else item
 
+    # the fitted answer confidence (rag/answer/confidence.json); None: answers go out unscored,
+    # as `newsrag train` asks for them to label the answerer's own answers
+    confidence_model: ConfidenceModel | None = shipped_model()
+
     def _checked(self, answer: Answer, retrieval: Retrieval) -> Answer:
-        """The answer with each citation's support checked and the time filter it was under."""
+        """The answer with each citation's support checked, the time filter it was under, and its
+        confidence (declined, or without its short answer, below the model's cutoffs)."""
         checked = check_citations(answer, retrieval, self.embedder.embed_passages)
-        return replace(checked, citations=self._attributed(checked.citations),
-                       time_filter=retrieval.time_filter)
+        checked = replace(checked, citations=self._attributed(checked.citations),
+                          time_filter=retrieval.time_filter)
+        return scored(checked, retrieval, self.confidence_model)
 
     def _attributed(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
         """Citations with their article's title, outlet, url and item, as the index records

@@ -71,7 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="first regenerate the table by asking every gold question of the "
                             "sample, the dev news and XQuAD dev, and its counterfactual (long)")
     train.add_argument("--shared", default="../shared", help="where corpus/ and benchmarks/ are")
-    train.add_argument("--work", default="train_runs", help="index folders for --generate")
+    train.add_argument("--work", default="bench_runs/train",
+                       help="index folders for --generate (default bench_runs/train)")
     train.add_argument("--sets", help="only these sets for --generate (comma-separated names)")
     train.add_argument("--limit", type=int, help="--generate: only the first N questions per set")
     train.add_argument("--model-out", help="where to write the model (default: the package's)")

@@ -212,6 +212,7 @@ def answer_metadata(answer: Answer) -> dict[str, Any]:
         "backend": answer.backend,
         "warnings": list(answer.warnings),
         "time_filter": answer.time_filter.to_dict() if answer.time_filter else None,
+        "confidence": answer.confidence,
     }
 
 

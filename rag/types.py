@@ -370,6 +370,9 @@ class Answer:
     short_answer: ShortAnswer | None = None  # the asked-for fact, when one could be cut out
     unsupported: tuple[str, ...] = ()  # a model's answer sentences that no retrieved text supports
     standalone_question: str | None = None  # a chat follow-up as rewritten (None: asked as is)
+    # P(the answer is right), from the fitted model (rag.answer.confidence); None: not scored (an
+    # answer the answerer itself declined, or no model)
+    confidence: float | None = None
 
     def to_dict(self) -> dict:
         """The `ask --json` object."""
@@ -384,4 +387,5 @@ class Answer:
             "short_answer": self.short_answer.to_dict() if self.short_answer else None,
             "unsupported": list(self.unsupported),
             "standalone_question": self.standalone_question,
+            "confidence": self.confidence,
         }

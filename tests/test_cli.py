@@ -23,7 +23,8 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert result.returncode == 0 and result.stderr == ""
     data = json.loads(result.stdout)  # exactly one JSON object
     assert set(data) == {"answer", "abstained", "citations", "retrieved", "backend", "warnings",
-                         "time_filter", "short_answer", "unsupported", "standalone_question"}
+                         "time_filter", "short_answer", "unsupported", "standalone_question",
+                         "confidence"}
     assert data["time_filter"] is None  # the question has no time intent
     assert data["standalone_question"] is None  # asked as typed
     assert isinstance(data["answer"], str) and "43" in data["answer"]

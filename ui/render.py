@@ -93,10 +93,22 @@ def answer_html(answer: Answer) -> str:
         parts.append(f'<div class="nr-warning">{escape(warning)}</div>')
     sources = len(answer.retrieved)
     parts.append(
-        f'<div class="nr-meta">answered by <span class="nr-backend">{escape(answer.backend)}</span>'
+        f'<div class="nr-meta">{confidence_html(answer)}answered by '
+        f'<span class="nr-backend">{escape(answer.backend)}</span>'
         f" · {sources} article{'s' if sources != 1 else ''} searched</div></div>"
     )
     return "".join(parts)
+
+
+def confidence_html(answer: Answer) -> str:
+    """"Confidence: high (0.83) · " before an answer given (the fitted P(right)); nothing for a
+    decline or an unscored answer. High from 0.8, medium from 0.5, low below."""
+    c = answer.confidence
+    if c is None or answer.abstained:
+        return ""
+    words = "high" if c >= 0.8 else "medium" if c >= 0.5 else "low"
+    return (f'<span class="nr-confidence" title="how likely this answer is right">'
+            f"Confidence: {words} ({c:.2f})</span> · ")
 
 
 def _answer_text(answer: Answer) -> str:

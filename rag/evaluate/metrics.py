@@ -119,3 +119,34 @@ def median(values: Sequence[float]) -> float:
 
 def mean(values: Sequence[float]) -> float:
     return float(sum(values) / len(values)) if values else 0.0
+
+
+def reliability(confidence: Sequence[float], right: Sequence[bool], bins: int = 10
+                ) -> list[dict[str, float]]:
+    """The reliability table: answers binned by confidence (tenths), with each bin's count, mean
+    confidence and share right; a calibrated confidence has the last two equal."""
+    table: dict[int, list[tuple[float, bool]]] = {}
+    for c, r in zip(confidence, right):
+        table.setdefault(min(int(c * bins), bins - 1), []).append((c, bool(r)))
+    return [{"low": b / bins, "high": (b + 1) / bins, "answers": len(table[b]),
+             "confidence": sum(c for c, _ in table[b]) / len(table[b]),
+             "right": sum(r for _, r in table[b]) / len(table[b])}
+            for b in sorted(table)]
+
+
+def expected_calibration_error(confidence: Sequence[float], right: Sequence[bool],
+                               bins: int = 10) -> float | None:
+    """ECE: the gap between confidence and share right, bin by bin, weighted by the bin's share
+    of the answers (None with no answers)."""
+    if not confidence:
+        return None
+    return sum(b["answers"] / len(confidence) * abs(b["confidence"] - b["right"])
+               for b in reliability(confidence, right, bins))
+
+
+def reliability_markdown(table: list[dict[str, float]]) -> str:
+    """The reliability table as Markdown rows."""
+    lines = ["| confidence | answers | mean confidence | share right |", "|---|---|---|---|"]
+    lines += [f"| {b['low']:.1f}-{b['high']:.1f} | {b['answers']:.0f} | {b['confidence']:.3f} | "
+              f"{b['right']:.3f} |" for b in table]
+    return "\n".join(lines) + "\n"

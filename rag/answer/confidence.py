@@ -1,0 +1,329 @@
+"""How likely an answer is right: features read after the fact from the retrieval and the answer,
+and a logistic model, fitted on labelled answers by `newsrag train` (rag/evaluate/train.py) and
+shipped as data (confidence.json), that turns them into P(right).
+
+Hand-set thresholds fitted to single questions do not carry to new ones; one decision fitted on
+thousands of answers of every kind, and measured on questions it was not fitted on, does. The
+features are pure functions of what the pipeline already has, so the extractive and the LLM path
+are scored alike. Below the model's answer cutoff the answer is declined, naming the closest
+report; below its short-answer cutoff the bold short answer is dropped and the quote stands alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..index.calibration import scale_of
+from ..text.folding import unaccented
+from ..text.names import question_anchors
+from ..text.terms import terms
+from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence
+from .base import abstention
+from .kinds import expected_answer
+
+MODEL_FILE = "confidence.json"
+SHORT_SEPARATOR = " — "  # how the extractive answerer puts a short answer before its quote
+
+# the model's inputs, in the order of its weights
+FEATURES: tuple[str, ...] = (
+    "top_similarity",  # best sentence's similarity minus the abstention level (its language pair)
+    "cited_similarity",  # the cited sentence's, likewise
+    "item_margin",  # the cited item's best sentence over the best sentence of any other item
+    "score_margin",  # the fused score of the first hit over the second
+    "cited_rank",  # 1 / rank of the cited item among those retrieved
+    "terms_in_sentence",  # share of the question's words in the cited sentence
+    "terms_in_item",  # ... in the cited item's retrieved text, rarer words weighing more
+    "terms_in_headline",  # ... in the cited item's headline
+    "names_in_sentence",  # share of the question's names and numbers in the cited sentence
+    "names_in_item",  # ... in the cited item's retrieved text
+    "asks_number",  # what the question asks for (a description is none of these)
+    "asks_date",
+    "asks_name",
+    "typed_in_quote",  # the quote holds something of the asked kind (a figure, a name)
+    "short_answer",  # the answerer cut out the fact asked for
+    "agreement",  # other items (and outlets) cited beside the first
+    "supported",  # share of citations the support check passed
+    "date_misses",  # the question names a time and no cited item is dated in it
+    "cross_language",  # the quote is in the other language
+    "undated",  # the evidence has no date (reference text, not news)
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
+_NUMBER_KINDS = ("number", "score")
+_MARKER = re.compile(r"\[(\d{1,3})\]")  # a citation marker, which an answer's lead never holds
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """P(y=1 | x) = sigmoid(bias + weights . (x - mean) / scale), x the features in order."""
+
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    weights: tuple[float, ...]
+    bias: float
+
+    def probability(self, row: list[float]) -> float:
+        z = self.bias + sum(w * (x - m) / s for w, x, m, s in
+                            zip(self.weights, row, self.mean, self.scale))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
+    below which an answer is declined and a short answer dropped, all chosen by `newsrag train`
+    on cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
+
+    features: tuple[str, ...]
+    answer: Logistic
+    short: Logistic
+    answer_cutoff: float
+    short_cutoff: float
+    data_sha256: str = ""
+    rows: int = 0
+    notes: str = ""
+
+    def confidence(self, features: dict[str, float]) -> float:
+        return self.answer.probability([features[name] for name in self.features])
+
+    def short_confidence(self, features: dict[str, float]) -> float:
+        return self.short.probability([features[name] for name in self.features])
+
+    def to_dict(self) -> dict:
+        return {
+            "features": list(self.features),
+            "answer": _logistic_dict(self.answer),
+            "short": _logistic_dict(self.short),
+            "answer_cutoff": self.answer_cutoff,
+            "short_cutoff": self.short_cutoff,
+            "data_sha256": self.data_sha256,
+            "rows": self.rows,
+            "notes": self.notes,
+        }
+
+    def to_json(self) -> str:
+        """The model file's text: rounded and stable, so the same fit writes the same bytes."""
+        return json.dumps(_rounded(self.to_dict()), indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "ConfidenceModel":
+        return cls(
+            features=tuple(data["features"]),
+            answer=_logistic(data["answer"]),
+            short=_logistic(data["short"]),
+            answer_cutoff=float(data["answer_cutoff"]),
+            short_cutoff=float(data["short_cutoff"]),
+            data_sha256=data.get("data_sha256", ""),
+            rows=int(data.get("rows", 0)),
+            notes=data.get("notes", ""),
+        )
+
+
+def _logistic_dict(model: Logistic) -> dict:
+    return {"mean": list(model.mean), "scale": list(model.scale), "weights": list(model.weights),
+            "bias": model.bias}
+
+
+def _logistic(data: dict) -> Logistic:
+    return Logistic(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
+                    float(data["bias"]))
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
+def read_model(path: str | Path) -> ConfidenceModel:
+    return ConfidenceModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ConfidenceModel | None:
+    """The model the package ships (None when it has none: answers then go out unscored)."""
+    try:
+        text = resources.files("rag.answer").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    return ConfidenceModel.from_dict(json.loads(text))
+
+
+# -- features --------------------------------------------------------------------------------
+
+
+def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float]:
+    """The model's inputs for one answer: how close and how singular its evidence is, how much of
+    what the question names the evidence holds, whether it holds the kind of thing asked, whether
+    other items agree, and whether its date and language fit the question."""
+    scale = scale_of(retrieval.scale)
+    lang = retrieval.query_lang
+
+    def level(s: ScoredSentence) -> float:
+        """Similarity over the abstention level of its language pair (0: at the level)."""
+        cross = s.lang != lang
+        floor = scale.abstain_below_cross_language if cross else scale.abstain_below
+        return s.similarity + scale.question_gain(s.lang, lang) - floor
+
+    sentences = [s for hit in retrieval.hits for s in hit.sentences]
+    top = max((level(s) for s in sentences), default=-0.2)
+    first = answer.citations[0] if answer.citations else None
+    cited_file = first.file if first else (retrieval.hits[0].chunk.file if retrieval.hits else "")
+    cited = _sentence_of(first, sentences) if first else None
+    cited_level = level(cited) if cited else top
+    mine = max((level(s) for s in sentences if s.file == cited_file), default=top)
+    others = max((level(s) for s in sentences if s.file != cited_file), default=mine - 0.1)
+    scores = [h.score for h in retrieval.hits]
+    files = retrieval.files()
+    rank = files.index(cited_file) + 1 if cited_file in files else len(files) + 1
+    item_hits = [h for h in retrieval.hits if h.chunk.file == cited_file]
+    item_text = " ".join(h.chunk.text for h in item_hits)
+    headline = item_hits[0].chunk.title if item_hits else (first.title if first else "")
+    quote = first.quote if first else ""
+    question = retrieval.question
+    asked = expected_answer(question).kind  # the one place the asked kind is read
+    question_terms = set(terms([question])[0])
+    weights = _rarity(question_terms, [h.chunk.text for h in retrieval.hits])
+    anchors = {unaccented(a) for a in question_anchors(question)}
+    cited_files = {c.file for c in answer.citations}
+    outlets = {c.outlet for c in answer.citations if c.outlet}
+    dates = [c.date for c in answer.citations] or [h.chunk.date for h in item_hits]
+    return {
+        "top_similarity": top,
+        "cited_similarity": cited_level,
+        "item_margin": mine - others,
+        "score_margin": scores[0] - scores[1] if len(scores) > 1 else 0.1,
+        "cited_rank": 1.0 / rank,
+        "terms_in_sentence": _covered(question_terms, quote),
+        "terms_in_item": _weighted_cover(weights, item_text),
+        "terms_in_headline": _covered(question_terms, headline),
+        "names_in_sentence": _anchors_in(anchors, quote),
+        "names_in_item": _anchors_in(anchors, item_text),
+        "asks_number": float(asked in _NUMBER_KINDS),
+        "asks_date": float(asked == "date"),
+        "asks_name": float(asked == "entity"),
+        "typed_in_quote": _typed_in(quote, asked, question),
+        "short_answer": float(answer.short_answer is not None),
+        "agreement": min(len(cited_files) - 1, 2) / 2 + 0.5 * (len(outlets) > 1)
+        if cited_files else 0.0,
+        "supported": sum(c.supported is True for c in answer.citations) / len(answer.citations)
+        if answer.citations else 0.0,
+        "date_misses": float(_date_misses(retrieval, dates)),
+        "cross_language": float(bool(first and first.lang and first.lang != lang)),
+        "undated": float(not any(dates)),
+    }
+
+
+def _sentence_of(citation: Citation, sentences: list[ScoredSentence]) -> ScoredSentence | None:
+    """The scored sentence a quote starts in (quotes are whole sentences of retrieved chunks)."""
+    for s in sentences:
+        if s.file == citation.file and s.start <= citation.start < s.end:
+            return s
+    return None
+
+
+def _rarity(question_terms: set[str], texts: list[str]) -> dict[str, float]:
+    """Each question word's weight: rarer among the retrieved chunks counts more (an idf over
+    what was retrieved, the only collection every answerer sees)."""
+    bags = [set(t) for t in terms(texts)] if texts else []
+    n = len(bags)
+    return {t: math.log((n + 1) / (sum(t in b for b in bags) + 0.5)) for t in question_terms}
+
+
+def _covered(question_terms: set[str], text: str) -> float:
+    if not question_terms:
+        return 1.0
+    have = set(terms([text])[0]) if text else set()
+    return len(question_terms & have) / len(question_terms)
+
+
+def _weighted_cover(weights: dict[str, float], text: str) -> float:
+    total = sum(weights.values())
+    if total <= 0:
+        return 1.0
+    have = set(terms([text])[0]) if text else set()
+    return sum(w for t, w in weights.items() if t in have) / total
+
+
+def _anchors_in(anchors: set[str], text: str) -> float:
+    """Share of the question's names and numbers the text holds (whole words, accents aside)."""
+    if not anchors:
+        return 1.0
+    words = set(re.findall(r"\w+", unaccented(text)))
+    return sum(all(w in words for w in re.findall(r"\w+", a)) for a in anchors) / len(anchors)
+
+
+def _typed_in(quote: str, asked: str, question: str) -> float:
+    """Whether the quote holds a thing of the asked kind that the question does not: a figure
+    for a number, date or score, a capitalised name for a name; a description needs none."""
+    if asked in (*_NUMBER_KINDS, "date"):
+        own = set(_DIGITS.findall(question))
+        return float(any(d not in own for d in _DIGITS.findall(quote)))
+    if asked == "entity":
+        own = {unaccented(w) for w in re.findall(r"\w+", question)}
+        return float(any(unaccented(m) not in own for m in _CAPITALISED.findall(" " + quote)))
+    return 1.0
+
+
+def _date_misses(retrieval: Retrieval, dates: list[str | None]) -> bool:
+    """The question names a time and none of the cited items is dated in it (a value reported
+    for another day does not answer a question about this one)."""
+    time = retrieval.time_filter
+    if time is None or not time.has_range or time.source != "question":
+        return False
+    return not any(d and (time.since or d) <= d <= (time.until or d) for d in dates)
+
+
+# -- applying it -------------------------------------------------------------------------------
+
+
+def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) -> Answer:
+    """The answer with its confidence; declined (naming the closest report) below the answer
+    cutoff, and without its short answer below the short-answer cutoff. An answer the answerer
+    already declined has no confidence to give (None)."""
+    if model is None or answer.abstained:
+        return answer
+    features = confidence_features(retrieval, answer)
+    confidence = model.confidence(features)
+    if confidence < model.answer_cutoff:
+        declined = abstention(retrieval, answer.backend, answer.warnings,
+                              closest=_closest(answer, retrieval.hits),
+                              kind=expected_answer(retrieval.question).kind)
+        return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,
+                       standalone_question=answer.standalone_question)
+    if answer.short_answer is not None and model.short_confidence(features) < model.short_cutoff:
+        answer = without_short_answer(answer)
+    return replace(answer, confidence=round(confidence, 3))
+
+
+def without_short_answer(answer: Answer) -> Answer:
+    """The quote alone: the short answer dropped, and its bold lead in front of the quote."""
+    assert answer.short_answer is not None
+    short = answer.short_answer.text
+    text = answer.text
+    for lead in (short, _MARKER.sub(r"(\1)", short)):  # as written, or with [n] defused
+        if text.startswith(lead + SHORT_SEPARATOR):
+            text = text[len(lead + SHORT_SEPARATOR):]
+            break
+    return replace(answer, text=text, short_answer=None)
+
+
+def _closest(answer: Answer, hits: tuple[Hit, ...]) -> Hit | None:
+    """The retrieved item the answer would have quoted."""
+    file = answer.citations[0].file if answer.citations else None
+    return next((h for h in hits if h.chunk.file == file), hits[0] if hits else None)
+
+
+def confidence_words(confidence: float) -> str:
+    """How a reader is told: high at 0.8 and above, medium from 0.5, low below."""
+    return "high" if confidence >= 0.8 else "medium" if confidence >= 0.5 else "low"

@@ -1,0 +1,427 @@
+"""`newsrag train`: fit the answer confidence (rag/answer/confidence.py) on labelled answers.
+
+Two steps. The long one (`generate_table`) asks every question of the gold sets (the dev news,
+the sample gold and its variants, XQuAD dev's four pairs) as the answerer answers them today, and
+again as an answer-removed counterfactual, and writes one row per answer: its features, whether it
+was right (answerable: a gold answer in the text, as the eval scores it; a counterfactual or an
+unanswerable question: any answer given is wrong) and its group (a question and its
+counterfactual share one, and XQuAD's pairs of one question too). No article text is kept, so the
+table ships in the repo (data/confidence_train.jsonl). The short one (`fit_table`) refits from
+that table, deterministically: grouped k-fold cross-validation gives every row a prediction from
+a model that never saw its question, the cutoffs are chosen on those predictions, and the final
+model is fitted on all rows.
+
+Counterfactuals are made at the retrieval, not by re-indexing (thousands of re-indexes would take
+days): for news the items the gold cites are taken out of the ranking (the next ones move up),
+for reference paragraphs the sentences stating a gold answer are taken out of the retrieved
+chunks. A question is kept only when no other item of the corpus states a gold answer. The
+ranking is the one the full corpus gave, so a trimmed paragraph keeps the rank its answer earned:
+if anything, harder to decline than the re-indexed corpus `newsrag eval --counterfactual` builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from ..answer.confidence import (
+    FEATURES,
+    MODEL_FILE,
+    ConfidenceModel,
+    Logistic,
+    confidence_features,
+)
+from ..answer.kinds import expected_answer
+from ..errors import NewsragError
+from ..types import Answer, Hit, Query, Retrieval
+from .gold import GoldQuestion, load_gold
+from .metrics import (
+    answer_correct,
+    expected_calibration_error,
+    reliability,
+    reliability_markdown,
+    span_matches,
+    tokens,
+)
+from .run import resolve_sources
+
+FOLDS = 5
+L2 = 1.0  # ridge on standardised features: the weights of rare features stay small
+MIN_SHORT_PRECISION = 0.90
+WIDE = 20  # chunks retrieved for a counterfactual, so the next ones can move up
+
+
+@dataclass(frozen=True)
+class GoldSet:
+    """One gold set to generate rows from: `paragraphs` for undated reference text (XQuAD),
+    whose counterfactual cuts the answer's sentences instead of dropping the item."""
+
+    name: str
+    corpus: str
+    gold: str
+    paragraphs: bool = False
+
+
+def default_sets(shared: str = "../shared") -> list[GoldSet]:
+    """The sets `newsrag train --generate` reads: the repo's samples, the dev news and XQuAD dev."""
+    xquad = f"{shared}/benchmarks/xquad"
+    return [
+        GoldSet("sample", "data/articles", "data/gold_qa.jsonl"),
+        GoldSet("variants", "data/variants", "data/gold_variants.jsonl"),
+        GoldSet("vnnews-dev", f"{shared}/corpus/vnnews-dev",
+                f"{shared}/corpus/vnnews-dev-gold.jsonl"),
+        *[GoldSet(f"xquad-{pair}", f"{xquad}/corpus/{pair[3:]}", f"{xquad}/dev.{pair}.jsonl", True)
+          for pair in ("en-en", "vi-vi", "en-vi", "vi-en")],
+    ]
+
+
+# -- generating the table ---------------------------------------------------------------------
+
+
+def group_of(set_name: str, question: GoldQuestion) -> str:
+    """XQuAD's four pairs ask one question four ways ("<id>-envi"): one group for all four."""
+    if set_name.startswith("xquad-"):
+        return "xquad:" + question.id.rsplit("-", 1)[0]
+    return f"{set_name}:{question.id}"
+
+
+def row_of(set_name: str, question: GoldQuestion, answer: Answer, retrieval: Retrieval,
+           counterfactual: bool) -> dict[str, Any]:
+    """One table row: the answer's features and labels, no text."""
+    answerable = question.answerable and not counterfactual
+    given = not answer.abstained
+    right = given and answerable and answer_correct(answer.text, question.answers,
+                                                    every=question.needs_every_answer)
+    short = given and answer.short_answer is not None
+    short_right = short and answerable and span_matches(answer.short_answer.text,  # type: ignore[union-attr]
+                                                        question.answers)
+    return {
+        "set": set_name,
+        "id": question.id + ("#cf" if counterfactual else ""),
+        "group": group_of(set_name, question),
+        "type": question.kind,
+        "asked": expected_answer(question.question).kind,
+        "counterfactual": counterfactual,
+        "answerable": answerable,
+        "given": given,
+        "right": bool(right),
+        "short": bool(short),
+        "short_right": bool(short_right),
+        "features": {k: round(v, 5) for k, v in confidence_features(retrieval, answer).items()}
+        if given else None,
+    }
+
+
+class _Corpus:
+    """Every item's tokens, to tell whether an item other than those removed states an answer."""
+
+    def __init__(self, root: Path) -> None:
+        self.items = {str(p.relative_to(root)).replace("\\", "/"): tokens(p.read_text("utf-8"))
+                      for p in sorted(root.rglob("*")) if p.suffix in (".txt", ".md")}
+
+    def states(self, answers: Iterable[str], skip: set[str]) -> bool:
+        wanted = [tokens(a) for a in answers if tokens(a)]
+        for file, have in self.items.items():
+            if file in skip:
+                continue
+            for want in wanted:
+                n = len(want)
+                if any(have[i:i + n] == want for i in range(len(have) - n + 1)):
+                    return True
+        return False
+
+
+def _states(text: str, answers: Iterable[str]) -> bool:
+    return any(answer_correct(text, [a]) for a in answers)
+
+
+def counterfactual_retrieval(wide: Retrieval, question: GoldQuestion, sources: tuple[str, ...],
+                             top_k: int, paragraphs: bool) -> Retrieval | None:
+    """The retrieval as if the answer were not in the corpus (see the module's docstring); None
+    when what is left of the retrieved items still states a gold answer."""
+    def trimmed(hit: Hit) -> Hit | None:
+        if hit.chunk.file not in sources:
+            return hit
+        if not paragraphs:
+            return None
+        kept = tuple(s for s in hit.sentences if not _states(s.text, question.answers))
+        if not kept:
+            return None
+        text = " ".join(s.text for s in kept)
+        return replace(hit, sentences=kept, chunk=replace(hit.chunk, text=text))
+
+    hits = [h for h in map(trimmed, wide.hits) if h is not None][:top_k]
+    alternates = tuple(h for h in map(trimmed, wide.alternates) if h is not None)
+    if any(_states(h.chunk.text, question.answers) for h in (*hits, *alternates)):
+        return None
+    return replace(wide, hits=tuple(hits), alternates=alternates)
+
+
+def generate_rows(assistant: Any, gold: GoldSet, limit: int | None = None,
+                  progress: bool = True) -> list[dict[str, Any]]:
+    """Rows for one gold set: every question as asked, and its counterfactual where one can be
+    made. `assistant` answers unscored (its `confidence_model` set to None)."""
+    from tqdm import tqdm
+
+    questions = load_gold(gold.gold)[:limit] if limit else load_gold(gold.gold)
+    assistant.ingest(gold.corpus, progress=progress)
+    root = Path(assistant.corpus_root or gold.corpus)
+    corpus = _Corpus(root)
+    top_k = assistant.settings.top_k
+    rows = []
+    for question in tqdm(questions, desc=gold.name, unit="q", disable=not progress):
+        retrieval = assistant.retrieve(question.question)
+        rows.append(row_of(gold.name, question, assistant.answer(retrieval), retrieval, False))
+        if not question.answerable:
+            continue
+        sources = resolve_sources(question, root)
+        if corpus.states(question.answers, set(sources)):
+            continue  # another item states the answer too: no counterfactual to ask
+        wide = assistant.retrieve(Query(question.question, top_k=top_k + WIDE))
+        counterfactual = counterfactual_retrieval(
+            replace(wide, query=retrieval.query), question, tuple(sources), top_k,
+            gold.paragraphs)
+        if counterfactual is None:
+            continue
+        rows.append(row_of(gold.name, question, assistant.answer(counterfactual),
+                           counterfactual, True))
+    return rows
+
+
+def generate_table(assistant: Callable[[Path], Any], work: Path, table: Path,
+                   shared: str = "../shared", only: set[str] | None = None,
+                   limit: int | None = None, progress: bool = True) -> list[dict[str, Any]]:
+    """Rows from every gold set (or those named in `only`), each set's corpus indexed in its own
+    folder under `work` (`assistant(index_dir)` makes an unscored Assistant); written to
+    `table`, replacing the rows of the sets asked for and keeping the others."""
+    sets = [s for s in default_sets(shared) if only is None or s.name in only]
+    unknown = (only or set()) - {s.name for s in default_sets(shared)}
+    if unknown:
+        raise NewsragError(f"--sets: unknown set(s) {', '.join(sorted(unknown))}")
+    kept = [r for r in read_table(table) if r["set"] not in {s.name for s in sets}] \
+        if table.exists() else []
+    rows = []
+    for gold in sets:
+        index = work / ("index-" + gold.corpus.rstrip("/").replace("/", "_").strip("._"))
+        rows += generate_rows(assistant(index), gold, limit, progress)
+    order = [s.name for s in default_sets(shared)]
+    everything = sorted(kept + rows, key=lambda r: order.index(r["set"]) if r["set"] in order
+                        else len(order))
+    write_table(everything, table)
+    return everything
+
+
+def write_table(rows: list[dict[str, Any]], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def read_table(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# -- fitting -------------------------------------------------------------------------------------
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> Logistic:
+    """Logistic regression by Newton's method on standardised features, with a ridge penalty
+    (not on the bias): a few lines of numpy, deterministic for the same rows."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    z = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    w = np.zeros(z.shape[1])
+    penalty = np.full(z.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-np.clip(z @ w, -30, 30)))
+        gradient = z.T @ (p - y) + penalty * w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if float(np.abs(step).max()) < 1e-10:
+            break
+    return Logistic(tuple(float(v) for v in mean), tuple(float(v) for v in scale),
+                    tuple(float(v) for v in w[1:]), float(w[0]))
+
+
+def _matrix(rows: list[dict[str, Any]]) -> np.ndarray:
+    return np.array([[r["features"][name] for name in FEATURES] for r in rows], dtype=float)
+
+
+def fold_of(group: str, folds: int = FOLDS) -> int:
+    """A group's fold, from a hash of its name: the same on every machine and every run."""
+    return int(hashlib.sha256(group.encode()).hexdigest(), 16) % folds
+
+
+def out_of_fold(rows: list[dict[str, Any]], label: str, folds: int = FOLDS) -> np.ndarray:
+    """Each row's prediction from a model fitted on the other folds (grouped: a question, its
+    counterfactual and its other language pairs are never on both sides)."""
+    x = _matrix(rows)
+    y = np.array([float(r[label]) for r in rows])
+    fold = np.array([fold_of(r["group"], folds) for r in rows])
+    predicted = np.zeros(len(rows))
+    for k in range(folds):
+        test = fold == k
+        if not test.any():
+            continue
+        model = fit_logistic(x[~test], y[~test])
+        predicted[test] = [model.probability(list(row)) for row in x[test]]
+    return predicted
+
+
+def answer_cutoff(confidence: np.ndarray, right: np.ndarray) -> float:
+    """The cutoff that maximises right answers given minus wrong answers given (a wrong cited
+    answer costs as much as a right one gains), over the cross-validated predictions."""
+    best, best_gain = 0.0, float(np.sum(right) - np.sum(1 - right))
+    for cut in np.round(np.arange(0.01, 1.0, 0.01), 2):
+        given = confidence >= cut
+        gain = float(np.sum(right[given]) - np.sum(1 - right[given]))
+        if gain > best_gain + 1e-9:
+            best, best_gain = float(cut), gain
+    return best
+
+
+def short_cutoff(confidence: np.ndarray, right: np.ndarray,
+                 precision: float = MIN_SHORT_PRECISION) -> float:
+    """The lowest cutoff at which the short answers shown are right `precision` of the time (on
+    cross-validated predictions; 1.0, none shown, when no cutoff reaches it)."""
+    for cut in np.round(np.arange(0.0, 1.0, 0.01), 2):
+        shown = confidence >= cut
+        if shown.sum() >= 10 and float(right[shown].mean()) >= precision:
+            return float(cut)
+    return 1.0
+
+
+def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str, Any]]:
+    """The model fitted on a feature table, its cutoffs chosen on grouped cross-validation, and
+    the cross-validated figures (see `measure`)."""
+    rows = read_table(path)
+    given = [r for r in rows if r["given"]]
+    oof = out_of_fold(given, "right", folds)
+    right = np.array([float(r["right"]) for r in given])
+    cut = answer_cutoff(oof, right)
+    shorts = [r for r in given if r["short"]]
+    short_oof = out_of_fold(shorts, "short_right", folds)
+    short_right = np.array([float(r["short_right"]) for r in shorts])
+    answer_of = {id(r): p for r, p in zip(given, oof)}
+    shown = np.array([answer_of[id(r)] >= cut for r in shorts])
+    short_cut = short_cutoff(short_oof[shown], short_right[shown]) if shown.any() else 1.0
+    model = ConfidenceModel(
+        features=FEATURES,
+        answer=fit_logistic(_matrix(given), right),
+        short=fit_logistic(_matrix(shorts), short_right),
+        answer_cutoff=cut,
+        short_cutoff=short_cut,
+        data_sha256=sha256_of(path),
+        rows=len(given),
+        notes=(f"fitted by `newsrag train --from-table {path.name}`: {len(given)} answers given "
+               f"({len(shorts)} with a short answer) of {len(rows)} rows; cutoffs on {folds}-fold "
+               "cross-validation grouped by question"),
+    )
+    short_of = {id(r): p for r, p in zip(shorts, short_oof)}
+    figures = measure(rows, {id(r): answer_of[id(r)] for r in given}, short_of, cut, short_cut)
+    return model, figures
+
+
+# -- measuring -------------------------------------------------------------------------------------
+
+
+def measure(rows: list[dict[str, Any]], confidence: dict[int, float], short: dict[int, float],
+            cut: float, short_cut: float) -> dict[str, Any]:
+    """Before (the answerer alone) and after (declined below `cut`, short answers dropped below
+    `short_cut`), by set and by what the question asks, on cross-validated confidences."""
+    def figures(subset: list[dict[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for when in ("before", "after"):
+            def given(r: dict[str, Any]) -> bool:
+                return r["given"] and (when == "before" or confidence[id(r)] >= cut)
+
+            def shows(r: dict[str, Any]) -> bool:
+                return given(r) and r["short"] and (when == "before" or short[id(r)] >= short_cut)
+
+            answerable = [r for r in subset if r["answerable"]]
+            counterfactual = [r for r in subset if r["counterfactual"]]
+            unanswerable = [r for r in subset if not r["answerable"] and not r["counterfactual"]]
+            shown = [r for r in subset if shows(r)]
+            out[when] = {
+                "answerable": len(answerable),
+                "accuracy": _share([given(r) and r["right"] for r in answerable]),
+                "false_declines": _share([not given(r) for r in answerable]),
+                "counterfactuals": len(counterfactual),
+                "counterfactual_declined": _share([not given(r) for r in counterfactual]),
+                "counterfactual_short_shown": _share([shows(r) for r in counterfactual]),
+                "unanswerable": len(unanswerable),
+                "unanswerable_declined": _share([not given(r) for r in unanswerable]),
+                "short_shown": len(shown),
+                "short_precision": _share([r["short_right"] for r in shown]),
+            }
+        return out
+
+    scored = [r for r in rows if r["given"]]
+    conf = [confidence[id(r)] for r in scored]
+    right = [bool(r["right"]) for r in scored]
+    by_set: dict[str, list] = defaultdict(list)
+    by_asked: dict[str, list] = defaultdict(list)
+    for r in rows:
+        by_set[r["set"]].append(r)
+        by_asked[r["asked"]].append(r)
+    return {
+        "answer_cutoff": cut,
+        "short_cutoff": short_cut,
+        "all": figures(rows),
+        "by_set": {k: figures(v) for k, v in sorted(by_set.items())},
+        "by_asked": {k: figures(v) for k, v in sorted(by_asked.items())},
+        "ece": expected_calibration_error(conf, right),
+        "reliability": reliability(conf, right),
+    }
+
+
+def _share(flags: list[bool]) -> float | None:
+    return sum(map(bool, flags)) / len(flags) if flags else None
+
+
+def figures_markdown(figures: dict[str, Any]) -> str:
+    """The cross-validated figures as the README and `newsrag train` show them."""
+    def cell(value: Any) -> str:
+        return "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) \
+            else str(value)
+
+    lines = [f"answer cutoff {figures['answer_cutoff']:.2f}, short-answer cutoff "
+             f"{figures['short_cutoff']:.2f}; ECE {cell(figures['ece'])} (cross-validated)", "",
+             "| rows | answerable | accuracy before / after | false declines before / after | "
+             "counterfactuals | declined before / after | short shown before / after | "
+             "unanswerable declined before / after | short-answer precision before / after |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    sections = [("all", figures["all"])] + list(figures["by_set"].items()) + [
+        (f"asks {k}", v) for k, v in figures["by_asked"].items()]
+    for name, f in sections:
+        b, a = f["before"], f["after"]
+        lines.append(
+            f"| {name} | {b['answerable']} | {cell(b['accuracy'])} / {cell(a['accuracy'])} | "
+            f"{cell(b['false_declines'])} / {cell(a['false_declines'])} | {b['counterfactuals']} | "
+            f"{cell(b['counterfactual_declined'])} / {cell(a['counterfactual_declined'])} | "
+            f"{cell(b['counterfactual_short_shown'])} / {cell(a['counterfactual_short_shown'])} | "
+            f"{cell(b['unanswerable_declined'])} / {cell(a['unanswerable_declined'])} "
+            f"(of {b['unanswerable']}) | "
+            f"{cell(b['short_precision'])} / {cell(a['short_precision'])} |")
+    return "\n".join(lines) + "\n\n" + reliability_markdown(figures["reliability"])
+
+
+def default_model_path() -> Path:
+    """The model file the package ships (rag/answer/confidence.json)."""
+    from .. import answer
+
+    return Path(answer.__file__).parent / MODEL_FILE
