@@ -61,7 +61,8 @@ def _record(context, events: list[str], name: str) -> None:
 
 
 # what another process holds: one of the index's lock files, shared or exclusive (portalocker
-# alone, no newsrag import, so it starts at once)
+# alone, no newsrag import, so it starts at once); given a file, it writes there the time it lets
+# go, just before it does
 HOLD_LOCK = """
 import sys, time
 import portalocker
@@ -69,13 +70,18 @@ handle = open(sys.argv[1], "a+b")
 portalocker.lock(handle, getattr(portalocker.LockFlags, sys.argv[2]))
 print("held", flush=True)
 time.sleep(float(sys.argv[3]))
+if len(sys.argv) > 4:
+    with open(sys.argv[4], "w") as released:
+        released.write(repr(time.time()))
+handle.close()
 """
 
 
 def hold_in_another_process(index_dir, seconds: float, lock: str = INGEST_LOCK,
-                            mode: str = "EXCLUSIVE") -> subprocess.Popen:
+                            mode: str = "EXCLUSIVE", released=None) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(index_dir / lock), mode,
-                                str(seconds)], stdout=subprocess.PIPE, text=True)
+                                str(seconds), *([str(released)] if released else [])],
+                               stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "held"
     return process
 
@@ -99,9 +105,17 @@ def test_a_second_ingester_waits_then_refuses_naming_the_index(tmp_path):
 
 
 def test_a_second_ingester_gets_the_lock_when_the_first_finishes_in_time(tmp_path):
-    holder = hold_in_another_process(tmp_path, 0.5)
-    with IndexLocks(tmp_path, 30).ingesting():
-        assert holder.poll() is not None or holder.wait(5) == 0
+    released = tmp_path / "released"  # the holder writes the time it lets go, just before
+    holder = hold_in_another_process(tmp_path, 0.5, released=released)
+    try:
+        with IndexLocks(tmp_path, 30).ingesting():
+            entered = time.time()
+            assert released.exists()  # in only once the holder had let go ...
+            assert float(released.read_text()) <= entered  # ... and after it did
+        assert holder.wait(5) == 0
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_ingest_lock_also_excludes_another_thread_of_the_same_process(tmp_path):
