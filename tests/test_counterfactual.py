@@ -52,15 +52,16 @@ GOLD_SET = [
      "dates": ["2025-11-20"]},
     {"id": "gold", "question": "Giá vàng miếng SJC bán ra sáng 21/11 là bao nhiêu?",
      "lang": "vi", "answerable": True, "answers": ["152,5 triệu đồng"], "sources": [GOLD],
-     "dates": ["2025-11-21"]},
+     "dates": ["2025-11-21"], "type": "time"},
     {"id": "storm", "question": "What was the strongest wind speed when Typhoon Kalmaegi made"
      " landfall?", "lang": "en", "answerable": True, "answers": ["150 km/h"], "sources": [STORM],
-     "dates": ["2025-11-22"]},
+     "dates": ["2025-11-22"], "type": "cross"},
     {"id": "festival", "question": "Lễ hội pháo hoa quốc tế diễn ra ở thành phố nào?",
      "lang": "vi", "answerable": True, "answers": ["Đà Nẵng"], "sources": [FESTIVAL],
      "dates": ["2025-11-24"]},
     {"id": "points", "question": "How many points did the Panthers defense give up?",
-     "lang": "en", "answerable": True, "answers": ["308"], "sources": [PARAGRAPH], "dates": []},
+     "lang": "en", "answerable": True, "answers": ["308"], "sources": [PARAGRAPH], "dates": [],
+     "type": "fact"},
     {"id": "trap", "question": "Giá vàng nhẫn ngày 21/11 là bao nhiêu?", "lang": "vi",
      "answerable": False, "answers": [], "sources": [], "dates": []},
 ]
@@ -240,6 +241,9 @@ def test_eval_asks_counterfactuals_over_a_copy_of_the_index(tmp_path, embedder, 
             bool(r["short_answer"]) and not r["abstained"] for r in mine)
         assert figures["counterfactual_decline_rate"] == pytest.approx(
             figures["counterfactual_declined"] / 3)
+        kinds = metrics["counterfactual_by_kind"][config]
+        assert {k: c["questions"] for k, c in kinds.items()} == {"time": 1, "cross": 1, "fact": 1}
+        assert sum(c["declined"] for c in kinds.values()) == figures["counterfactual_declined"]
     report = (run.out_dir / "report.md").read_text(encoding="utf-8")
     assert "| counterfactual_declined |" in report and "## Counterfactuals" in report
     assert "3 of 5 answerable questions asked" in report

@@ -345,7 +345,25 @@ def counterfactual_metrics(rows: list[dict[str, Any]], plan: Plan, configs: Iter
     return table
 
 
-def counterfactual_markdown(plan: Plan, reports: list[Any] = ()) -> str:
+def counterfactual_kinds(rows: list[dict[str, Any]], questions: list[GoldQuestion]
+                        ) -> dict[str, dict[str, dict[str, int]]]:
+    """Per config and question kind (the gold `type`): counterfactuals asked, declined, and given
+    a short answer."""
+    kinds = {q.id: q.kind for q in questions if q.kind}
+    table: dict[str, dict[str, dict[str, int]]] = {}
+    for row in rows:
+        if row["id"] not in kinds:
+            continue
+        cell = table.setdefault(row["config"], {}).setdefault(
+            kinds[row["id"]], {"questions": 0, "declined": 0, "short_answers": 0})
+        cell["questions"] += 1
+        cell["declined"] += bool(row["abstained"])
+        cell["short_answers"] += bool(row.get("short_answer")) and not row["abstained"]
+    return table
+
+
+def counterfactual_markdown(plan: Plan, reports: list[Any] = (),
+                            kinds: dict[str, dict[str, dict[str, int]]] | None = None) -> str:
     """The report's note on how the counterfactual corpora were built."""
     removed = sorted({f for v in plan.variants for f in v.removed})
     edited = sorted({f for v in plan.variants for f, _ in v.edited})
@@ -365,4 +383,19 @@ def counterfactual_markdown(plan: Plan, reports: list[Any] = ()) -> str:
                                                           else "") + ".",
         f"The copied index re-embedded {embedded} article(s) and dropped {dropped} "
         f"over {len(reports)} ingest(s).",
-    ]) + "\n"
+    ] + _kinds_table(kinds or {})) + "\n"
+
+
+def _kinds_table(kinds: dict[str, dict[str, dict[str, int]]]) -> list[str]:
+    """declined / asked (short answers shown) per kind, one column per config."""
+    names = list(kinds)
+    if not names:
+        return []
+    order = list(dict.fromkeys(k for name in names for k in kinds[name]))
+    lines = ["", "| kind: declined / asked (short answers) | " + " | ".join(names) + " |",
+             "|---|" + "---|" * len(names)]
+    for kind in order:
+        cells = [f"{c['declined']} / {c['questions']} ({c['short_answers']})"
+                 if (c := kinds[name].get(kind)) else "n/a" for name in names]
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return lines

@@ -15,6 +15,7 @@ from ..sources import quote_matches, read_source
 from ..types import MODES, Answer
 from .counterfactual import (
     CONSTRUCTIONS,
+    counterfactual_kinds,
     counterfactual_markdown,
     counterfactual_metrics,
     plan_counterfactuals,
@@ -23,12 +24,15 @@ from .counterfactual import (
 from .gold import GoldQuestion
 from .metrics import (
     answer_correct,
+    expected_calibration_error,
     first_hit_rank,
     hit_at,
     mean,
     median,
     percentile,
     reciprocal_rank,
+    reliability,
+    reliability_markdown,
     span_matches,
     token_f1,
 )
@@ -166,12 +170,23 @@ def _config_metrics(
             float(span_matches(r["short_answer"]["text"], q.answers))
             for r, q, _ in answerable if r.get("short_answer") and not r["abstained"]
         ]) if any(r.get("short_answer") for r, _, _ in answerable) else None,
+        # the confidence of the answers given against whether they were right (an answer to an
+        # unanswerable question is wrong): expected calibration error and the reliability table
+        "ece": expected_calibration_error(*_scored(rows, gold)),
+        "reliability": reliability(*_scored(rows, gold)),
         # answers another answerer gave instead of the configured one (a model's answer the
         # articles did not support, or a server that failed)
         "fell_back": mean([float(r["backend"] != r.get("answerer", r["backend"])) for r in rows]),
         "latency_p50_ms": percentile([r["latency_ms"] for r in rows], 50),
         "latency_p95_ms": percentile([r["latency_ms"] for r in rows], 95),
     }
+
+
+def _scored(rows: list[dict[str, Any]], gold: dict) -> tuple[list[float], list[bool]]:
+    """The confidences of the answers given (scored ones) and whether each was right."""
+    given = [r for r in rows if not r["abstained"] and r.get("confidence") is not None]
+    return ([r["confidence"] for r in given],
+            [gold[r["id"]][0].answerable and _right(r, gold[r["id"]][0]) for r in given])
 
 
 def _right(row: dict[str, Any], question: GoldQuestion) -> bool:
@@ -203,7 +218,7 @@ def kind_metrics(
 _PERCENT = {
     "hit@1", "hit@5", "mrr", "accuracy", "token_f1", "citation_precision", "citation_recall",
     "citation_verified", "citation_supported", "abstention_recall", "false_abstention",
-    "short_answer_given", "short_answer_match", "fell_back",
+    "short_answer_given", "short_answer_match", "fell_back", "ece",
     "counterfactual_decline_rate", "counterfactual_short_answer_rate",
 }
 
@@ -214,6 +229,8 @@ def report_markdown(metrics: dict[str, dict[str, float | None]], title: str = "n
     lines = [f"# {title}", "", "| metric | " + " | ".join(names) + " |",
              "|---|" + "---|" * len(names)]
     for metric in next(iter(metrics.values())):
+        if metric == "reliability":
+            continue  # a table of its own, below
         cells = []
         for name in names:
             value = metrics[name][metric]
@@ -222,6 +239,10 @@ def report_markdown(metrics: dict[str, dict[str, float | None]], title: str = "n
             else:
                 cells.append(f"{value:.3f}" if metric in _PERCENT else f"{value:.0f}")
         lines.append(f"| {metric} | " + " | ".join(cells) + " |")
+    for name in names:
+        if metrics[name].get("reliability"):
+            lines += ["", f"## Reliability ({name}): confidence against share right", "",
+                      reliability_markdown(metrics[name]["reliability"]).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 
@@ -300,6 +321,7 @@ def evaluate(
     kinds = kind_metrics(rows, questions, corpus_root)
     title = f"newsrag eval: {Path(gold_path).name}"
     extra = ""
+    kinds_out: dict[str, Any] = {"by_kind": kinds} if kinds else {}
     if counterfactual:
         plan = plan_counterfactuals(questions, corpus_root, counterfactual,
                                     options=_read_options(assistant))
@@ -311,10 +333,13 @@ def evaluate(
         for name, figures in counterfactual_metrics(counter_rows, plan, metrics).items():
             metrics[name].update(figures)
         rows += counter_rows
-        extra = counterfactual_markdown(plan, reports)
+        counter_kinds = counterfactual_kinds(counter_rows, questions)
+        extra = counterfactual_markdown(plan, reports, counter_kinds)
+        if counter_kinds:
+            kinds_out["counterfactual_by_kind"] = counter_kinds
     report = report_markdown(metrics, title=title) + kinds_markdown(kinds) + extra
     out = Path(out_dir) if out_dir else Path("eval_runs") / time.strftime("%Y%m%d-%H%M%S")
-    write_run(out, rows, {**metrics, **({"by_kind": kinds} if kinds else {})}, report)
+    write_run(out, rows, {**metrics, **kinds_out}, report)
     return EvalRun(out, metrics, report)
 
 
