@@ -7,7 +7,7 @@ the answer the expected standalone question gets when asked on its own:
 - as typed: every message asked alone (no conversation at all);
 - joined: a follow-up joined to the previous question, as offline chat did before issue 20
   (every turn after the first);
-- resolved: `Assistant.chat` offline (rag/retrieve/followups.py);
+- resolved: `Assistant.chat` offline (rag/conversation/);
 - llm-old / llm, with a chat model (--smollm2 or --llm-url): the previous condense prompt asked
   for every turn after the first, and `Assistant.chat` with the model (follow-ups only, the new
   prompt, the offline rewrite when the reply is unusable). Answers stay extractive in every mode,
@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT / "tests"))  # llm_servers: llama.cpp serving SmolLM
 
 from rag import Answer, Assistant, NewsragError, Settings  # noqa: E402
 from rag.answer.extractive import ExtractiveAnswerer  # noqa: E402
-from rag.retrieve.followups import classify, resolve_turn  # noqa: E402
+from rag.conversation import classify, resolve_turn  # noqa: E402
 from rag.sources import SourceTexts  # noqa: E402
 from rag.text.language import LANGUAGE_NAMES, detect_language  # noqa: E402
 from rag.types import Retrieval  # noqa: E402

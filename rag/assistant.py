@@ -14,9 +14,9 @@ from typing import Any, Iterator
 
 from .answer.base import Answerer
 from .answer.confidence import ConfidenceModel, scored, shipped_model
-from .answer.prompts import render_prompt
 from .answer.support import check_citations
 from .config import Settings, parse_columns
+from .conversation import condensed, resolve_turn
 from .errors import NewsragError
 from .filters import Filter
 from .index.calibration import Calibration, current
@@ -26,18 +26,14 @@ from .index.locking import IndexLocks
 from .index.store import ChunkStore
 from .ingest.corpus import ARTICLE_SUFFIXES
 from .ingest.uploads import append_upload_log, received_files, upload_record
-from .retrieve.followups import clean_rewrite, resolve_turn
 from .retrieve.retriever import HybridRetriever
 from .retrieve.timefilter import time_filter
 from .sources import SourceTexts
-from .text.language import LANGUAGE_NAMES, detect_language
+from .text.language import detect_language
 from .types import Answer, Citation, FileRecord, IngestReport, Mode, Query, Retrieval
 from .wiring import make_answerer, make_embedder, make_store
 
 _LEXICAL_DIR = "bm25"
-# a follow-up's rewrite sees the last turns, each answer cut short (the gist names the topic), and
-# is one question, not an answer
-_CONDENSE_TURNS, _CONDENSE_ANSWER_CHARS, _CONDENSE_TOKENS = 3, 300, 96
 History = list[tuple[str, str]]  # (user, assistant) turns, oldest first
 
 
@@ -291,7 +287,7 @@ class Assistant:
     def standalone_question(self, history: History, message: str) -> str:
         """The message as a question that stands alone: a follow-up ("who presented it?", "còn
         Hàn Quốc thì sao?") rewritten with the previous turn's names and time, anything else
-        unchanged (`rag.retrieve.followups` tells them apart).
+        unchanged (`rag.conversation` tells them apart).
 
         With a chat model the model writes the rewrite (`rag/prompts/condense.txt`); a reply that is
         no usable question, or a model that cannot be reached, leaves the offline rewrite.
@@ -304,15 +300,7 @@ class Assistant:
         model = self.answerer.chat_model
         if resolution.kind == "standalone" or model is None:
             return resolution.question
-        lines = "\n".join(f"User: {user}\nAssistant: {_shortened(bot)}"
-                          for user, bot in history[-_CONDENSE_TURNS:])
-        prompt = render_prompt("condense", language=LANGUAGE_NAMES[detect_language(message)],
-                               history=lines, question=message)
-        try:
-            reply = model.complete(prompt, max_tokens=_CONDENSE_TOKENS)
-        except NewsragError:
-            return resolution.question
-        return clean_rewrite(reply, message, resolution.question, today) or resolution.question
+        return condensed(model, history, message, resolution.question, today)
 
     # -- the corpus ----------------------------------------------------------------------------
 
@@ -366,12 +354,6 @@ def attributed(citation: Citation, record: FileRecord | None) -> Citation:
         return citation
     return replace(citation, title=record.title, outlet=record.outlet, url=record.url,
                    item=record.item)
-
-
-def _shortened(text: str, limit: int = _CONDENSE_ANSWER_CHARS) -> str:
-    """One line of at most `limit` characters, cut at a word."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _rewritten(answer: Answer, message: str, question: str) -> Answer:

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluate.gold import load_gold
-from rag.retrieve.followups import (
+from rag.conversation import (
     classify,
     clean_rewrite,
     resolve_conversation,
     resolve_turn,
     rewrite,
 )
+from rag.evaluate.gold import load_gold
 from rag.retrieve.timefilter import read_intent
 
 TODAY = dt.date(2025, 12, 4)
