@@ -216,7 +216,7 @@ def _train(args: argparse.Namespace, settings: Settings) -> int:
 def _ui(args: argparse.Namespace, settings: Settings) -> int:
     import os
 
-    from .serving import ServingPolicy
+    from ui.serving import ServingPolicy  # no gradio: ui.app loads it, below
 
     policy = ServingPolicy.decide(settings, args.host,
                                   args.auth or os.environ.get("NEWSRAG_UI_AUTH") or None)
@@ -229,7 +229,7 @@ def _ui(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _users(args: argparse.Namespace, settings: Settings) -> int:
-    from . import users
+    from ui import users
 
     path = settings.ui_users_file
     if not path:

@@ -42,7 +42,7 @@ class Settings:
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header
     chroma_auth_header: str = "Authorization"  # "Authorization" (Bearer) or e.g. X-Chroma-Token
-    # the chat UI on a shared host (rag/serving.py)
+    # the chat UI on a shared host (ui/serving.py)
     ui_users_file: str = ""  # users who may log in, passwords hashed (`newsrag users add`)
     ui_allow_anonymous: bool = False  # serve beyond loopback with no login (read-only then)
     ui_read_only: bool = False  # no uploads from the UI (always so: anonymous beyond loopback)

@@ -10,8 +10,8 @@ import pytest
 from rag import Settings
 from rag.cli import main
 from rag.errors import NewsragError
-from rag.serving import MB, Limits, QuestionGate, ServingPolicy, is_loopback
-from rag.users import add_user
+from ui.serving import MB, Limits, QuestionGate, ServingPolicy, is_loopback
+from ui.users import add_user
 
 
 @pytest.fixture(autouse=True)

@@ -25,8 +25,8 @@ from rag import Assistant, Settings
 from rag.answer.base import final_answer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.ingest.uploads import read_upload_log
-from rag.serving import ServingPolicy
-from rag.users import add_user
+from ui.serving import ServingPolicy
+from ui.users import add_user
 from ui.app import build_app, launch_options, serve
 from ui.guard import READ_ONLY_MESSAGE
 

@@ -9,7 +9,7 @@ import pytest
 
 from rag.cli import main
 from rag.errors import NewsragError
-from rag.users import (
+from ui.users import (
     Logins,
     add_user,
     check_name,

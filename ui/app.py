@@ -15,10 +15,10 @@ import gradio as gr
 from starlette.middleware import Middleware
 
 from rag import Answer, Assistant, NewsragError
-from rag.serving import QuestionGate, ServingPolicy
 
 from . import render
 from .guard import RefuseUploads, login_check
+from .serving import QuestionGate, ServingPolicy
 
 HERE = files("ui")  # style.css and cite.js ship as package data
 EXAMPLES = (

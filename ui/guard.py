@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.responses import PlainTextResponse
 
-from rag.users import Logins
+from .users import Logins
 
 UPLOAD_ROUTES = ("/upload", "/process_recording")  # Gradio routes that store a posted file
 FAILED_LOGIN_DELAY = 1.0  # seconds: slows password guessing down

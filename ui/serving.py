@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .config import Settings
-from .errors import NewsragError
+from rag.config import Settings
+from rag.errors import NewsragError
+
 from .users import Logins, parse_pair
 
 LOOPBACK_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")

@@ -16,7 +16,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from .errors import NewsragError
+from rag.errors import NewsragError
 
 SCHEME = "scrypt"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1  # 16 MiB, 0.05-0.2 s per check; OWASP minimum
