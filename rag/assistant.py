@@ -12,9 +12,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
+from .answer.asked import read_question
 from .answer.base import Answerer
 from .answer.confidence import ConfidenceModel, scored, shipped_model
-from .answer.support import check_citations
+from .check.support import check_citations
 from .config import Settings, parse_columns
 from .conversation import condensed, resolve_turn
 from .errors import NewsragError
@@ -199,14 +200,16 @@ class Assistant:
         if not text:
             raise NewsragError("the question is empty")
         filter = filter or Filter(since=since, until=until, lang=lang)
+        language = detect_language(text)
         return Query(
             question=text,
             filter=filter,
             top_k=top_k or self.settings.top_k,
             mode=mode,
-            language=detect_language(text),
+            language=language,
             time=time_filter(text, self.today or dt.date.today(), filter.since, filter.until,
                              newest=self._newest_date()),
+            asked=read_question(text, language),
         )
 
     def _newest_date(self) -> dt.date | None:

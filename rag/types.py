@@ -194,6 +194,62 @@ class TimeFilter:
         return asdict(self)
 
 
+AnswerKind = Literal["entity", "number", "date", "score", "description"]
+Hint = Literal["person", "place", "organisation", ""]
+Gathering = Literal["count", "list", ""]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What the answer must hold: its kind, a hint among entities, and for a number the unit the
+    question names ("bao nhiêu tờ" -> "tờ", "how many people" -> "people")."""
+
+    kind: AnswerKind
+    hint: Hint = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A question asking what something is called in the other language."""
+
+    language: str  # the language the name is wanted in
+    subject: str  # what the question names, in its own language
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, read once (`rag.answer.asked.read_question`) when the Query is
+    made, so that answerers, checks and the candidate finders read it instead of parsing the
+    question again. Every word set is case-folded."""
+
+    question: str
+    language: str  # the question's language, "vi" or "en"
+    expectation: Expectation = Expectation("description")
+    gathering: Gathering = ""  # "count" (how many ...), "list" (which ones ...)
+    translation: Translation | None = None  # "what is X called in English?"
+    folded: str = ""  # the question case-folded (`rag.text.folding.casefolded`)
+    unaccented: str = ""  # ... and without accents
+    words: frozenset[str] = frozenset()  # every word
+    content: frozenset[str] = frozenset()  # words that are no stop word nor a bare number
+    heads: frozenset[str] = frozenset()  # the first five letters of its longer content words
+    numbers: frozenset[str] = frozenset()  # the figures it writes ("68", "2,5")
+    focus: frozenset[str] = frozenset()  # what a Vietnamese number question asks about
+    name_endings: frozenset[str] = frozenset()  # its names and their endings, as written
+    names: frozenset[str] = frozenset()  # ... without accents
+    roles: frozenset[str] = frozenset()  # the roles it names ("president", "coach")
+    rank: bool = False  # asks for a rank ("đứng thứ mấy", "ranked")
+    money: bool = False  # asks about a sum of money ("giá", "cost")
+    percent: bool = False  # asks about a share ("tỷ lệ", "rate", "%")
+    how_many: bool = False  # says "how many"
+    photo: bool = False  # asks about a photo (its credit answers "who")
+    local_place: bool = False  # names a city, province or district
+
+    @property
+    def kind(self) -> AnswerKind:
+        return self.expectation.kind
+
+
 @dataclass(frozen=True)
 class Query:
     """A question and everything that shapes its answer; it flows from a door to the answerer.
@@ -209,6 +265,7 @@ class Query:
     mode: Mode = "hybrid"
     language: str = ""  # the question's language, "vi" or "en" ("" until resolved)
     time: TimeFilter | None = None  # the time intent retrieval applies (None: there is none)
+    asked: Asked | None = None  # what the question asks for (None until resolved)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from rag.answer.attribution import (
+from rag.answer.packing import pack_sources
+from rag.check.attribution import (
     Evidence,
     NameIndex,
     adds_to_question,
@@ -14,8 +15,7 @@ from rag.answer.attribution import (
     names,
     split_sentences,
 )
-from rag.answer.markers import resolve_markers
-from rag.answer.packing import pack_sources
+from rag.check.markers import resolve_markers
 from rag.text.tokens import encoding_for_model
 
 MISSION = "How many countries signed the joint statement?"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.figures import claim_numbers, numbers_stated, stated_numbers
+from rag.check.figures import claim_numbers, numbers_stated, stated_numbers
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 from llm_servers import chat_stream, scripted_server
 
 from rag import Assistant, Settings
-from rag.answer.attribution import Grounded, Judged
 from rag.answer.grounded import fallback_reason
+from rag.check.attribution import Grounded, Judged
 
 MISSION = "How many countries signed the joint statement?"
 CORRECT = ("Vietnam joined 43 other countries in issuing the joint statement on "

@@ -2,8 +2,15 @@
 
 import pytest
 
-from rag.answer.kinds import Expectation, expected_answer
+from rag.answer.asked import read_question
+from rag.answer.kinds import expected_answer
 from rag.answer.spans import answer_spans, short_answer_in_quotes, stands_out
+from rag.text.language import detect_language
+from rag.types import Citation, Expectation, ShortAnswer
+
+
+def asked(question: str):
+    return read_question(question, detect_language(question))
 
 
 @pytest.mark.parametrize(
@@ -121,7 +128,7 @@ def test_expected_answer(question, kind, hint, unit):
     ],
 )
 def test_the_best_candidate(question, sentence, best):
-    found = answer_spans(sentence, expected_answer(question), question, "2025-11-30")
+    found = answer_spans(sentence, asked(question), "2025-11-30")
     assert found and found[0].text == best
     assert sentence[found[0].start : found[0].end] == found[0].text
 
@@ -161,26 +168,26 @@ def test_the_best_candidate(question, sentence, best):
     ],
 )
 def test_no_candidate(question, sentence):
-    assert answer_spans(sentence, expected_answer(question), question, "2025-11-30") == []
+    assert answer_spans(sentence, asked(question), "2025-11-30") == []
 
 
 def test_a_description_has_no_candidates():
     question = "What did Vietnam call on the international community to do?"
-    assert answer_spans("It called for safe migration.", expected_answer(question), question) == []
+    assert answer_spans("It called for safe migration.", asked(question)) == []
 
 
 def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
     question = "How many countries signed the joint statement?"
     quote = "Vietnam joined 43 countries in issuing the Joint Statement."
-    quotes = [(1, quote, 1000, "2025-11-27")]
+    quotes = [Citation(1, "a.txt", "2025-11-27", quote, 1000, 1000 + len(quote))]
     found = short_answer_in_quotes("Vietnam and 43 countries signed it [1].", quotes,
-                                   expected_answer(question), question)
-    assert found == (1, 1000 + quote.index("43"), 1000 + quote.index("43") + len("43 countries"))
-    assert short_answer_in_quotes("They were 44 countries [1].", quotes,
-                                  expected_answer(question), question) is None
+                                   asked(question))
+    at = 1000 + quote.index("43")
+    assert found == ShortAnswer("43 countries", 1, at, at + len("43 countries"))
+    assert short_answer_in_quotes("They were 44 countries [1].", quotes, asked(question)) is None
     # the same figure in the quote's own words: "43 other countries" is the quote's "43 countries"
     assert short_answer_in_quotes("Vietnam joined 43 other countries [1].", quotes,
-                                  expected_answer(question), question) == found
+                                  asked(question)) == found
 
 
 @pytest.mark.parametrize("question, sentence, cross, shown", [
@@ -213,14 +220,13 @@ def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
      True, False),
 ])
 def test_a_short_answer_is_shown_only_when_it_stands_out(question, sentence, cross, shown):
-    expectation = expected_answer(question)
-    spans = answer_spans(sentence, expectation, question, "2025-11-26")
+    spans = answer_spans(sentence, asked(question), "2025-11-26")
     assert spans
-    assert stands_out(spans[0], spans, expectation, cross) is shown
+    assert stands_out(spans[0], spans, asked(question), cross) is shown
 
 
 def test_a_fractions_denominator_counts_nothing():
     question = "What share of the deputies backed the bill?"
     sentence = "Dự luật được hai phần ba đại biểu ủng hộ."
-    found = answer_spans(sentence, expected_answer(question), question)
+    found = answer_spans(sentence, asked(question))
     assert [c.text for c in found] == ["hai phần ba"]

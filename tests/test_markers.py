@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from rag.answer.markers import resolve_markers, says_not_in_sources
-from rag.answer.packing import Source
+from rag.check.markers import Source, resolve_markers, says_not_in_sources
 from rag.types import ScoredSentence
 
 TEXT = "Vietnam joined 43 countries. The statement was presented by Korea. It was in New York."

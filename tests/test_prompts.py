@@ -21,9 +21,10 @@ def test_answer_prompt_renders_every_variable():
     ],
 )
 def test_counting_and_list_questions_get_the_gathering_prompt(question, name):
+    from rag.answer.asked import read_question
     from rag.answer.llm import answer_prompt
 
-    assert answer_prompt(question) == name
+    assert answer_prompt(read_question(question, "en")) == name
     text = render_prompt(name, language="English", sources="[1] a.txt: x", question=question)
     assert question in text and "$" not in text
 

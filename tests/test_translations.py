@@ -3,21 +3,22 @@
 import pytest
 
 from rag.answer.spans import Candidate
-from rag.answer.translations import TranslationAsk, asked_translation, with_full_names
+from rag.answer.translations import asked_translation, with_full_names
+from rag.types import Translation
 
 
 @pytest.mark.parametrize("question, lang, asked", [
     ("Chức danh Công sứ của ông Nguyễn Hoàng Nguyên trong tiếng Anh là gì?", "vi",
-     TranslationAsk("en", "Công sứ của ông Nguyễn Hoàng Nguyên")),
+     Translation("en", "Công sứ của ông Nguyễn Hoàng Nguyên")),
     ("Tên tiếng Anh của Kế hoạch hành động toàn cầu là gì?", "vi",
-     TranslationAsk("en", "Kế hoạch hành động toàn cầu")),
+     Translation("en", "Kế hoạch hành động toàn cầu")),
     ("Công ước về tội phạm mạng có tên tiếng Anh là gì?", "vi",
-     TranslationAsk("en", "Công ước về tội phạm mạng")),
+     Translation("en", "Công ước về tội phạm mạng")),
     ("What is the Vietnamese name of the Global Plan of Action?", "en",
-     TranslationAsk("vi", "Global Plan of Action")),
+     Translation("vi", "Global Plan of Action")),
     ("How do you say Minister-Counsellor in Vietnamese?", "en",
-     TranslationAsk("vi", "Minister-Counsellor")),
-    ("What is the IOM called in Vietnamese?", "en", TranslationAsk("vi", "IOM")),
+     Translation("vi", "Minister-Counsellor")),
+    ("What is the IOM called in Vietnamese?", "en", Translation("vi", "IOM")),
     # not asked for in the other language
     ("Ông ấy phát biểu bằng tiếng Anh ở đâu?", "vi", None),
     ("What is the name of the Korean ambassador?", "en", None),

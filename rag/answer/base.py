@@ -7,7 +7,7 @@ from typing import Iterable, Iterator, Protocol, Sequence
 
 from ..sources import SourceTexts
 from ..types import Answer, Citation, Hit, Retrieval, ShortAnswer
-from .kinds import expected_answer
+from .asked import asked_of
 from .spans import short_answer_in_quotes
 
 ABSTENTION = {
@@ -81,14 +81,7 @@ def short_answer_of(text: str, citations: Sequence[Citation], retrieval: Retriev
                     ) -> ShortAnswer | None:
     """The fact asked for in a written answer (a model's), when a cited quote holds it: a short
     answer is always a span of a quote, offsets into its article like the quote's own."""
-    quotes = [(c.n, c.quote, c.start, c.date) for c in citations]
-    found = short_answer_in_quotes(text, quotes, expected_answer(retrieval.question),
-                                   retrieval.question)
-    if found is None:
-        return None
-    n, start, end = found
-    quote = next(c for c in citations if c.n == n)
-    return ShortAnswer(quote.quote[start - quote.start : end - quote.start], n, start, end)
+    return short_answer_in_quotes(text, citations, asked_of(retrieval.query))
 
 
 def final_answer(stream: Iterable[str | Answer]) -> Answer:

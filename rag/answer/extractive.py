@@ -9,23 +9,24 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 import numpy as np
 
+from ..check.markers import defuse_markers
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
 from ..text.folding import casefolded
 from ..text.names import anchors
 from ..text.terms import terms
-from ..types import Answer, Citation, Retrieval, ScoredSentence, ShortAnswer
+from ..text.totals import total_note
+from ..types import Answer, Asked, Citation, Expectation, Retrieval, ScoredSentence, ShortAnswer
+from .asked import asked_of
 from .base import abstention, evidence_lacking
-from .counting import question_kind, total_note
-from .kinds import GATED_KINDS, Expectation, expected_answer
-from .markers import defuse_markers
+from .kinds import GATED_KINDS
 from .spans import Candidate, answer_spans, stands_out
-from .translations import asked_translation, closest_name, with_full_names
+from .translations import closest_name, with_full_names
 
 BACKEND = "extractive"
 
@@ -65,7 +66,6 @@ class ExtractiveSettings:
     # below it
 
 
-_PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _CREDIT = re.compile(r"\b(?:Ảnh|Photo|Nguồn|Source)\s*:", re.I)
 SHORT_SEPARATOR = " — "
 
@@ -75,6 +75,16 @@ class _Candidate:
     sentence: ScoredSentence
     score: float
     chunk: str = ""  # the id of the chunk it was read from
+
+
+@dataclass(frozen=True)
+class _Typed:
+    """The sentence chosen for what the question asks, the candidate span cut from it, and
+    whether that span stands out enough to be shown as the short answer."""
+
+    candidate: _Candidate
+    span: Candidate
+    shown: bool
 
 
 _NUMBER = re.compile(r"\d+")
@@ -112,24 +122,24 @@ class ExtractiveAnswerer:
             return abstention(retrieval, BACKEND)
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
-        kind = question_kind(retrieval.question)
-        expectation = expected_answer(retrieval.question)
-        typed = self._translated(candidates, retrieval) or (
-            None if kind == "list" else self._typed(candidates, expectation, retrieval, pool))
-        if typed is None and expectation.kind in GATED_KINDS and kind != "list":
+        asked = asked_of(retrieval.query)
+        kind = asked.gathering
+        typed = self._translated(candidates, asked, retrieval) or (
+            None if kind == "list" else self._typed(candidates, asked, retrieval, pool))
+        if typed is None and asked.kind in GATED_KINDS and kind != "list":
             # on topic, but nothing near the top holds what was asked
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
-            return abstention(retrieval, BACKEND, closest=closest, kind=expectation.kind)
+            return abstention(retrieval, BACKEND, closest=closest, kind=asked.kind)
         if typed is None:
             chosen = self._choose(candidates, kind == "list")
         else:  # the sentence holding the short answer, then a close runner-up as for any answer
-            rest = [c for c in candidates if c.sentence is not typed[0].sentence]
-            chosen = self._choose([typed[0], *rest])
+            rest = [c for c in candidates if c.sentence is not typed.candidate.sentence]
+            chosen = self._choose([typed.candidate, *rest])
         text, citations = self._compose(chosen, pool, retrieval)
         note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
         short = None
-        if typed and typed[2]:  # a short answer only when the sentence's candidates agree
-            span, quote = typed[1], citations[0]
+        if typed and typed.shown:  # a short answer only when the sentence's candidates agree
+            span, quote = typed.span, citations[0]
             short = ShortAnswer(span.text, quote.n, quote.start + span.start,
                                 quote.start + span.end)
             text = f"{defuse_markers(span.text)}{SHORT_SEPARATOR}{text}"
@@ -143,9 +153,9 @@ class ExtractiveAnswerer:
         )
 
     def _typed(
-        self, candidates: list[_Candidate], expectation: Expectation, retrieval: Retrieval,
+        self, candidates: list[_Candidate], asked: Asked, retrieval: Retrieval,
         pool: list[ScoredSentence],
-    ) -> tuple[_Candidate, Candidate, bool] | None:
+    ) -> _Typed | None:
         """The best sentence near the top that holds what the question asks for, its best
         candidate span, and whether that span stands out enough to be shown as the short answer
         (None for a description, or when no sentence holds a candidate). A sentence that does
@@ -154,6 +164,7 @@ class ExtractiveAnswerer:
         sentence relies on news being redundant (a headline and its summary, several reports of
         one fact): in an undated text, a reference paragraph, that sentence is quoted but its
         candidate is not put first (on XQuAD such candidates were right 9 times in 43)."""
+        expectation = asked.expectation
         if expectation.kind == "description":
             return None
         s = self.settings
@@ -164,7 +175,7 @@ class ExtractiveAnswerer:
         considered = [c for c in candidates[: s.typed_reach]
                       if c.score >= wide or c.chunk == best_chunk]
         credits = [c for c in candidates if _CREDIT.search(c.sentence.text)]
-        photo = bool(_PHOTO.search(retrieval.question) and credits)
+        photo = asked.photo and bool(credits)
         if photo:  # "who took the photo": the credit, however short and low it scores
             considered = credits
         chunks = {h.chunk.id: h.chunk.text for h in retrieval.hits}
@@ -174,8 +185,7 @@ class ExtractiveAnswerer:
             versions = [candidate]
             for attempt in versions:
                 sentence = attempt.sentence
-                spans = answer_spans(sentence.text, expectation, retrieval.question,
-                                     _date_of(sentence.file, retrieval),
+                spans = answer_spans(sentence.text, asked, _date_of(sentence.file, retrieval),
                                      context=chunks.get(attempt.chunk, ""))
                 for span in spans:
                     if (attempt.score < floor and attempt.chunk != best_chunk
@@ -191,29 +201,28 @@ class ExtractiveAnswerer:
             return None
         _, candidate, span, spans = max(found, key=lambda f: f[0])
         cross = candidate.sentence.lang != retrieval.query_lang
-        shown = stands_out(span, spans, expectation, cross) and (
+        shown = stands_out(span, spans, asked, cross) and (
             candidate.sentence is candidates[0].sentence
             or _date_of(candidate.sentence.file, retrieval) is not None)
-        return candidate, span, shown
+        return _Typed(candidate, span, shown)
 
-    def _translated(self, candidates: list[_Candidate], retrieval: Retrieval
-                    ) -> tuple[_Candidate, Candidate, bool] | None:
+    def _translated(self, candidates: list[_Candidate], asked: Asked, retrieval: Retrieval
+                    ) -> _Typed | None:
         """For "what is X called in English?": among the names in the wanted language's
         sentences near the top, the one the embedder puts closest to X, and its sentence."""
-        ask = asked_translation(retrieval.question, retrieval.query_lang)
+        ask = asked.translation
         if ask is None or self.embed is None:
             return None
-        entity = Expectation("entity")
+        entity = replace(asked, expectation=Expectation("entity"))
         wanted = [c for c in candidates if c.sentence.lang == ask.language]
         names = [(c, span) for c in wanted[: self.settings.typed_reach]
                  for span in with_full_names(c.sentence.text, [
-                     s for s in answer_spans(c.sentence.text, entity, retrieval.question)
-                     if not s.doubtful])]
+                     s for s in answer_spans(c.sentence.text, entity) if not s.doubtful])]
         if not names:
             return None
         vectors = self.embed([ask.subject, *(span.text for _, span in names)])
         candidate, span = names[closest_name(vectors[0], vectors[1:])]
-        return candidate, span, True
+        return _Typed(candidate, span, True)
 
     def _repetition(self, retrieval: Retrieval) -> Callable[[str], float]:
         """Points for a name that other retrieved items repeat ("hat-trick của Eze" in one

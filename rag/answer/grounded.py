@@ -1,7 +1,7 @@
 """Model answers that are grounded in the articles, or not given.
 
 `GroundedAnswerer` wraps a chat-model answerer: the model's text streams as it is written, then its
-answer is checked sentence by sentence against the retrieved sentences (`rag.answer.attribution`).
+answer is checked sentence by sentence against the retrieved sentences (`rag.check.attribution`).
 An answer most of whose sentences nothing retrieved supports, or that states a number or a name
 against the evidence, is not passed off as an answer: the extractive answer is given instead, with
 a warning naming the model. So is a supported answer to a number, date, score or name question
@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterator
 
+from ..check.attribution import Embed, Evidence, Grounded, ground
 from ..sources import SourceTexts
 from ..text.folding import comparable
 from ..types import Answer, Retrieval, ShortAnswer
-from .attribution import Embed, Evidence, Grounded, ground
+from .asked import asked_of
 from .base import Answerer, final_answer, short_answer_of
-from .counting import question_kind
-from .kinds import GATED_KINDS, expected_answer
+from .kinds import GATED_KINDS
 
 MIN_SUPPORTED = 2 / 3  # share of the answer's sentences that must be supported to keep it
 
@@ -105,7 +105,7 @@ def _disagreeing(model: ShortAnswer | None, extractive: Answer) -> str | None:
 def _missing(short: ShortAnswer | None, retrieval: Retrieval) -> str | None:
     """Why a supported answer still answers nothing: the question asks for a number, a date, a
     score or a name and no cited quote gives one ("which book?" answered with its writer)."""
-    kind = expected_answer(retrieval.question).kind
-    if short is None and kind in GATED_KINDS and question_kind(retrieval.question) != "list":
-        return f"gives no {kind} the question asks for"
+    asked = asked_of(retrieval.query)
+    if short is None and asked.kind in GATED_KINDS and asked.gathering != "list":
+        return f"gives no {asked.kind} the question asks for"
     return None

@@ -15,22 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Literal
 
-Kind = Literal["entity", "number", "date", "score", "description"]
-Hint = Literal["person", "place", "organisation", ""]
-
-
-@dataclass(frozen=True)
-class Expectation:
-    """What the answer must hold: its kind, a hint among entities, and for a number the unit the
-    question names ("bao nhiêu tờ" -> "tờ", "how many people" -> "people")."""
-
-    kind: Kind
-    hint: Hint = ""
-    unit: str = ""
-
+from ..types import AnswerKind, Expectation, Hint
 
 _I = re.IGNORECASE
 # kinds an answer must hold to be an answer at all: when no sentence near the top holds one, the
@@ -38,7 +24,7 @@ _I = re.IGNORECASE
 # that names nobody, answers neither "what score?" nor "who?")
 GATED_KINDS = ("number", "date", "score", "entity")
 # (kind, hint, pattern); the first rule that matches wins, so the specific ones come first
-_RULES: list[tuple[Kind, Hint, re.Pattern[str]]] = [
+_RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
     # "what kind of city", "loại thành phố nào": a description, whatever noun follows
     ("description", "", re.compile(r"\b(?:what|which)\s+(?:kind|kinds|type|types|sort)\s+of\b|"
                                    r"\b(?:loại|kiểu|dạng|hình thức)\b[^?]{0,40}\bnào\b", _I)),

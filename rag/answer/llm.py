@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from ..check.markers import resolve_markers, says_not_in_sources
 from ..errors import LLMUnavailableError
 from ..sources import SourceTexts
 from ..text.language import LANGUAGE_NAMES
 from ..text.tokens import encoding_for_model
-from ..types import Answer, Retrieval
+from ..types import Answer, Asked, Retrieval
+from .asked import asked_of
 from .base import Answerer, abstention, evidence_lacking, final_answer, short_answer_of
-from .counting import question_kind
-from .markers import resolve_markers, says_not_in_sources
 from .packing import pack_sources, render_sources
 from .prompts import render_prompt
 
@@ -53,7 +53,7 @@ class OpenAIAnswerer:
             yield abstention(retrieval, self.name)
             return
         prompt = render_prompt(
-            answer_prompt(retrieval.question),
+            answer_prompt(asked_of(retrieval.query)),
             language=LANGUAGE_NAMES.get(retrieval.query_lang, "English"),
             sources=render_sources(packed),
             question=retrieval.question,
@@ -111,9 +111,9 @@ class OpenAIAnswerer:
                 f"LLM at {self.server} sent an unusable reply ({type(exc).__name__})") from None
 
 
-def answer_prompt(question: str) -> str:
+def answer_prompt(asked: Asked) -> str:
     """Counting and list questions get a prompt that gathers facts from every source first."""
-    return "answer_list" if question_kind(question) else "answer"
+    return "answer_list" if asked.gathering else "answer"
 
 
 def _reason(body: Any) -> str:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import tiktoken
 
+from ..check.markers import Source
 from ..text.tokens import count_tokens
 from ..types import Retrieval, ScoredSentence
-from .markers import defuse_markers
-
-
-@dataclass(frozen=True)
-class Source:
-    """Source [n] in the prompt: one retrieved chunk's sentences, in article order."""
-
-    n: int
-    file: str
-    date: str | None
-    sentences: tuple[ScoredSentence, ...]
-
-    def render(self) -> str:
-        text = " ".join(defuse_markers(s.text) for s in self.sentences)
-        return f"[{self.n}] {self.file} ({self.date or 'undated'}): {text}"
 
 
 def pack_sources(

@@ -9,10 +9,10 @@ the question names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 
+from ..types import Translation
 from .spans import Candidate
 
 _LANGUAGES = {"anh": "en", "english": "en", "việt": "vi", "vietnamese": "vi"}
@@ -33,13 +33,7 @@ _EDGE = re.compile(
     re.I)
 
 
-@dataclass(frozen=True)
-class TranslationAsk:
-    language: str  # the language the name is wanted in: "en" or "vi"
-    subject: str  # what the question names, in its own language
-
-
-def asked_translation(question: str, question_lang: str) -> TranslationAsk | None:
+def asked_translation(question: str, question_lang: str) -> Translation | None:
     """What a question asking for a name in the other language names, and that language; None
     for any other question (or one asking for a name in its own language)."""
     for pattern in _ASKS:
@@ -52,7 +46,7 @@ def asked_translation(question: str, question_lang: str) -> TranslationAsk | Non
             if not _EDGE.sub("", subject.strip()):  # the longer side of the words that ask
                 subject = max(question[: match.start()], question[match.end() :], key=len)
             subject = _EDGE.sub("", " ".join(subject.split())).strip(" ,.:;?")
-            return TranslationAsk(language, subject) if subject else None
+            return Translation(language, subject) if subject else None
     return None
 
 

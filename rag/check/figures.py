@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .counting import total_note
+from ..text.totals import total_note
 
 # a figure stands alone or carries a unit ("5km", "27th"); digits inside a word or a file name
 # ("eb6c", "001_eb6c4f8.txt") are no figure

@@ -3,7 +3,7 @@
 A small model often writes a right answer without `[n]` markers, or with markers that point at the
 wrong source. Each sentence of its answer is judged on its own: a sentence whose markers cite a
 quote that supports it keeps them; any other sentence is matched to the retrieved sentence that
-supports it best (the support rule of `rag.answer.support`, in either language), which becomes its
+supports it best (the support rule of `rag.check.support`, in either language), which becomes its
 citation, exact as every quote is. A sentence nothing supports is left uncited and reported, and
 one that states a number or a name the evidence does not hold, or a different figure for the very
 fact a retrieved sentence states, is reported as a conflict.

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from ..text.terms import terms
 from ..types import Citation, ScoredSentence
-
-if TYPE_CHECKING:
-    from .packing import Source
 
 _MARKER_GROUP = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+")
 _NUMBER = re.compile(r"\d+")
@@ -23,6 +20,20 @@ _ARTICLE_MARKER = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
 ABSTAIN_TOKEN = "NOT_IN_SOURCES"
 
 Holds = Callable[[str, int, int, str], bool]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Source [n] in the prompt: one retrieved chunk's sentences, in article order."""
+
+    n: int
+    file: str
+    date: str | None
+    sentences: tuple[ScoredSentence, ...]
+
+    def render(self) -> str:
+        text = " ".join(defuse_markers(s.text) for s in self.sentences)
+        return f"[{self.n}] {self.file} ({self.date or 'undated'}): {text}"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,108 @@
+"""The question read once (pure functions): what it asks for, and every word, name, number and
+cue the answerers, the checks and the candidate finders look up in it.
+
+`read_question` is called when the assistant resolves a Query; the `Asked` record travels on the
+Query, as llama-index's QueryBundle travels with a query, so no later stage parses the question
+again. Counting and list questions ("how many countries...", "which officials spoke...") are told
+apart here too: they need facts gathered from every source rather than the best sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..text.folding import casefolded, unaccented
+from ..types import Asked, Gathering, Query
+from .kinds import expected_answer
+from .spans.candidate import _STOP
+from .spans.names import capitalised_runs, roles_named
+from .translations import asked_translation
+
+_COUNT = re.compile(r"\bhow many\b|\bbao nhiêu\b|\bmấy\b", re.I)
+_LIST = re.compile(
+    r"\b(?:which|what|who)\s+(?:\w+\s+)?(?:countries|nations|officials|people|organi[sz]ations|"
+    r"leaders|speakers|delegates|clubs|teams|provinces|cities|companies|players)\b|"
+    r"\bnhững\s+(?:ai|\w+(?:,?\s+\w+)?\s+nào)\b|\bcác\s+\w+(?:,?\s+\w+)?\s+nào\b",
+    re.I,
+)
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
+                          r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
+                            re.I)
+_RANK_ASKED = re.compile(r"\bthứ (?:mấy|bao nhiêu)\b|\bhạng (?:mấy|bao nhiêu)\b|\bxếp hạng\b|"
+                         r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
+_PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
+_LOCAL_PLACE = re.compile(r"\b(?:city|town|village|province|state|district|county|thành phố|"
+                          r"tỉnh|huyện|xã|quận|làng|phường|thị xã)\b", re.I)
+# what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa")
+_FOCUS = re.compile(r"(?P<before>(?:\S+\s+){1,3})(?:là\s+)?(?:bao nhiêu|mấy)\b", re.I)
+_NOT_FOCUS = _STOP | {"mức", "quanh", "khoảng", "tổng", "cộng", "tối", "đa", "thiểu", "phải", "đủ",
+                      "mất", "nhận", "được", "tăng", "giảm", "đạt", "lên", "còn"}
+
+
+def read_question(question: str, language: str) -> Asked:
+    """Everything later stages look up in the question (`language`: its language, as the
+    Query's)."""
+    folded = casefolded(question)
+    words = frozenset(re.findall(r"\w+", folded))
+    endings = _name_endings(question, language)
+    return Asked(
+        question=question,
+        language=language,
+        expectation=expected_answer(question),
+        gathering=gathering(question),
+        translation=asked_translation(question, language),
+        folded=folded,
+        unaccented=unaccented(folded),
+        words=words,
+        content=frozenset(w for w in words if w not in _STOP and not w.isdigit()),
+        heads=frozenset(w[:5] for w in words if len(w) >= 4 and w not in _STOP),
+        numbers=frozenset(re.findall(r"\d+(?:[.,]\d+)*", question)),
+        focus=_focus_words(question),
+        name_endings=endings,
+        names=frozenset(unaccented(name) for name in endings),
+        roles=frozenset(roles_named(question)),
+        rank=bool(_RANK_ASKED.search(question)),
+        money=bool(_MONEY_WORDS.search(question)),
+        percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
+        how_many=bool(_HOW_MANY.search(question)),
+        photo=bool(_PHOTO.search(question)),
+        local_place=bool(_LOCAL_PLACE.search(question)),
+    )
+
+
+def asked_of(query: Query) -> Asked:
+    """The query's reading: the one the assistant made, or (for a Query made by hand) one made
+    now."""
+    return query.asked or read_question(query.question, query.language)
+
+
+def gathering(question: str) -> Gathering:
+    """"count" for how-many questions, "list" for which-ones questions (also when a question asks
+    both: "how many draws, and which were they?"), else ""."""
+    if _LIST.search(question):
+        return "list"
+    if _COUNT.search(question):
+        return "count"
+    return ""
+
+
+def _focus_words(question: str) -> frozenset[str]:
+    """The Vietnamese words naming what a number question asks ("phí vào cửa bao nhiêu" ->
+    phí, cửa): a sentence without any of them is about another figure. Empty when there are none
+    (an English question cannot be checked against Vietnamese text word by word)."""
+    match = _FOCUS.search(unicodedata.normalize("NFC", question))
+    if not match:
+        return frozenset()
+    words = re.findall(r"\w+", casefolded(match["before"]))
+    return frozenset(w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1)
+
+
+def _name_endings(question: str, language: str) -> frozenset[str]:
+    """The question's names and their endings, as written ("Prime Minister Anthony Albanese"
+    also names "Anthony Albanese" and "Albanese"; "Phạm Nhật Vượng" does not name "Phạm
+    Nhật")."""
+    return frozenset(" ".join(words[k:]) for s, e in capitalised_runs(question, language)
+                     for words in [question[s:e].split()] for k in range(len(words)))

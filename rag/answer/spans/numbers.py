@@ -1,0 +1,205 @@
+"""Numbers as answers: a figure with its magnitude and unit ("154,8 triệu đồng", "4.220,4
+USD/ounce", "417 hài cốt"), counts in words ("twice"), ranks ("thứ ba")."""
+
+from __future__ import annotations
+
+import re
+
+from ...text.dates import find_dates
+from ...text.folding import casefolded as _fold
+from ...types import Asked
+from ..kinds import TWO_SYLLABLE_UNITS
+from .candidate import _STOP, Candidate, _asked_word, _day
+
+# numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
+_WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+                 r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|"
+                 r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=[\s-][^\W\d_])")
+# quantities without a figure: "nhiều lần", "several times", "hàng trăm người"
+_VAGUE = (r"nhiều|vài|một số|hàng chục|hàng trăm|hàng nghìn|hàng ngàn|several|many|dozens of|"
+          r"hundreds of|thousands of|a few")
+_VAGUE_NUMBERS = rf"(?:{_VAGUE})(?=\s[^\W\d_])"
+_VAGUE_RE = re.compile(rf"(?:{_VAGUE})", re.I)
+_NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
+           r"almost|around|more than|less than|up to)\s+)?"
+           rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS}"
+           rf"|\b{_VAGUE_NUMBERS})"
+           r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
+           r"\b)?(?P<symbol>\s*[%‰])?")
+_NUMBER_RE = re.compile(_NUMBER, re.I)
+_WORD = re.compile(r"[^\W\d_][\w'’/-]*")
+# words that end a unit: "44 nước ra ...", "16 tháng để ...", "43 countries in ..."
+_CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
+                       r"\$|dollars?|đô)", re.I)
+_CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
+# a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
+_UNIT_GROUPS = [
+    ("người", "dân", "cư dân", "people", "persons", "person", "residents", "inhabitants"),
+    ("nước", "quốc gia", "countries", "nations"), ("lần", "times"),
+    ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
+    ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
+    ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
+    ("căn", "nhà", "houses", "homes", "apartments"), ("tấn", "tonnes", "tons"),
+    ("tàu bay", "máy bay", "aircraft", "planes"), ("bàn", "goals"),
+    ("nạn nhân", "victims"), ("khán giả", "cổ động viên", "cđv", "spectators", "fans"),
+    ("suất", "ghế", "seats", "places"), ("tờ", "tickets"), ("km", "kilometres", "kilometers"),
+]
+_UNIT_WORDS = {unit: group for group in _UNIT_GROUPS for unit in group}
+
+
+def numbers(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
+            ) -> list[Candidate]:
+    """The figures of a sentence (in language `lang`) that may answer a number question."""
+    expectation = asked.expectation
+    dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
+             if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
+    money = asked.money and (expectation.unit in ("", "tiền")
+                                                     or expectation.unit not in _UNIT_WORDS)
+    # a unit the question counts wins over "rate" or "share": "how many square miles per year"
+    # (a Vietnamese "bao nhiêu" is often followed by other words than a unit: "bao nhiêu so với")
+    counted = bool(expectation.unit) and (expectation.unit.casefold() in _UNIT_WORDS
+                                          or asked.how_many)
+    percent = asked.percent and not counted
+    wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
+    known_unit = expectation.unit.casefold() in _UNIT_WORDS
+    english = lang == "en"
+    # a Vietnamese count names a classifier ("người"), an English one its noun ("Huguenots")
+    counted_in_english = english and asked.language != "en"
+    found = []
+    for match in _NUMBER_RE.finditer(sentence):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in dates) or _is_year(match["value"]):
+            continue
+        digits = set(re.findall(r"\d+(?:[.,]\d+)*", match["value"]))
+        if (digits <= asked.numbers) if digits else _asked_word(_fold(match["value"]),
+                                                                asked.folded):
+            continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
+        unit_end = _unit_end(sentence, end, 1 if english else 2)
+        unit = sentence[end:unit_end].strip()
+        signed = start > 0 and sentence[start - 1] in _CURRENCY_SIGNS
+        if signed:
+            start -= 1  # "£30m" whole
+        if match["value"].casefold() in ("một", "one") and not (
+                match["magnitude"] or match["approx"] or _is_wanted(unit, wanted)):
+            continue  # "một khu rừng", "one of the largest": an article, not a count
+        if re.search(r"\bphần\s+$", sentence[max(0, start - 6) : start], re.I):
+            continue  # "hai phần ba dân số": the "ba" of a fraction counts nothing
+        score = 0.0
+        ordinal = _ORDINAL_BEFORE.search(sentence[:start])
+        if ordinal:
+            if not asked.rank:
+                continue  # "thứ hai thế giới" ranks, it does not count
+            start, score = ordinal.start(), 1.0  # "đứng thứ ba": the rank asked for
+        if wanted:
+            if _is_wanted(unit, wanted):
+                score += 1.0
+            elif any(w in _fold(sentence) for w in wanted):
+                score += 0.5  # "Số người chết ... tăng lên 146"
+            elif known_unit and not counted_in_english:
+                continue  # "how many spectators": a count of something else is no answer
+            else:
+                score -= 0.5
+        if money:
+            if not (_CURRENCY.match(unit) or match["magnitude"] or signed):
+                continue  # a sum of money has a currency or a magnitude
+            score += 1.0
+        if match["symbol"] and counted:
+            continue  # "how many square miles" is not answered by "18%"
+        if percent and match["symbol"]:
+            score += 1.0
+        if not unit and not match["symbol"]:
+            score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
+        if _VAGUE_RE.fullmatch(match["value"]):
+            if wanted and not any(unit.casefold().startswith(w) for w in wanted):
+                continue  # "nhiều đại biểu" is no count of victims
+            score -= 0.5  # "nhiều lần" answers only when no figure does
+        score += 0.5 * _led_by_question_words(sentence, start, asked)
+        score += 0.5 if _unit_asked(unit, asked) else 0.0
+        found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
+    return found + _counts_in_words(sentence, wanted, asked)
+
+
+_TIMES = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
+_ORDINAL_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
+                            r"tenth)\b", re.I)
+
+
+def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
+    """English counts without a number word: "twice" answers how many times, "third" a question
+    about a rank ("đứng thứ mấy", "ranked")."""
+    found = []
+    if "times" in wanted:
+        found += [Candidate(m.start(), m.end(), m.group(), 1.0) for m in _TIMES.finditer(sentence)]
+    if asked.rank:
+        found += [Candidate(m.start(), m.end(), m.group(), 1.0)
+                  for m in _ORDINAL_WORDS.finditer(sentence)]
+    return found
+
+
+def _is_wanted(unit: str, wanted: tuple[str, ...]) -> bool:
+    return any(unit.casefold().lstrip("-").startswith(w) for w in wanted)
+
+
+_ORDINAL_BEFORE = re.compile(r"\bthứ\s+$", re.I)
+_LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
+
+
+def _led_by_question_words(sentence: str, start: int, asked: Asked) -> float:
+    """1 when the words just before the number are the question's own ("với tổng điểm 21,17"
+    for "tổng điểm là bao nhiêu?"), or say it is a level ("ở mức 4.220,4"); else 0."""
+    before = sentence[max(0, start - 30) : start]
+    words = [w for w in re.findall(r"\w+", _fold(before)) if w not in _STOP][-1:]
+    if _LEVEL.search(before):
+        return 1.0
+    return 1.0 if words and words[0] in asked.words and not words[0].isdigit() else 0.0
+
+
+def _unit_asked(unit: str, asked: Asked) -> bool:
+    """Whether the unit is a word the question uses in some form ("intercept" for
+    "interceptions", "sack" for "sacks")."""
+    return any(len(w) >= 4 and w[:5] in asked.heads for w in re.findall(r"\w+", _fold(unit)))
+
+
+def _unit_end(sentence: str, end: int, most: int = 2) -> int:
+    """The end of the unit after a number: up to `most` words (a Vietnamese unit is often two
+    syllables, "hài cốt"; an English one word), stopping at a function word."""
+    if sentence[end : end + 1] == "-":  # "Six-time", "17-year-old"
+        end += 1
+    cursor, words = end, 0
+    for match in _WORD.finditer(sentence, end):
+        gap = sentence[cursor : match.start()]
+        if gap.strip() or words == most or match.group().casefold() in _STOP:
+            break
+        if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
+            break
+        cursor, words = match.end(), words + 1
+        if _CURRENCY.match(match.group()) or match.group().casefold() in _WHOLE_UNITS:
+            return _per_unit_end(sentence, cursor, match.group())
+    return cursor
+
+
+def _per_unit_end(sentence: str, end: int, unit: str) -> int:
+    """The end of "đồng/sinh viên": a two-syllable unit after the slash is taken whole."""
+    per = unit.rpartition("/")[2].casefold()
+    following = _WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
+    if per and following and f"{per} {following.group().casefold()}" in TWO_SYLLABLE_UNITS:
+        return following.end()
+    return end
+
+
+# Vietnamese units of one syllable: the word after them is no part of the unit ("9 lần", not "9
+# lần xuất"; "4 tờ", not "4 tờ trúng")
+_WHOLE_UNITS = {"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày", "tháng",
+                "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã", "phút", "giờ", "dân"}
+
+
+def _wanted_units(unit: str) -> tuple[str, ...]:
+    if not unit or unit == "tiền":
+        return ()
+    return (unit.casefold(), *_UNIT_WORDS.get(unit.casefold(), ()))
+
+
+def _is_year(value: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", value))
+
