@@ -25,10 +25,10 @@ from rag import Assistant, Settings
 from rag.answer.base import final_answer
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.ingest.uploads import read_upload_log
-from ui.serving import ServingPolicy
-from ui.users import add_user
 from ui.app import build_app, launch_options, serve
 from ui.guard import READ_ONLY_MESSAGE
+from ui.serving import ServingPolicy
+from ui.users import add_user
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning", "ignore:.*:Warning:gradio")
 slow = pytest.mark.slow
