@@ -13,31 +13,32 @@ import re
 import unicodedata
 
 from ..text.folding import casefolded, unaccented
+from ..text.lexicon import alternation, en, vi
 from ..types import Asked, Gathering, Query
 from .kinds import expected_answer
 from .spans.candidate import _STOP
 from .spans.names import capitalised_runs, roles_named
 from .translations import asked_translation
 
-_COUNT = re.compile(r"\bhow many\b|\bbao nhiêu\b|\bmấy\b", re.I)
+_COUNT = re.compile(rf"\b(?:{alternation(en.HOW_MANY + vi.HOW_MANY)})\b", re.I)
 _LIST = re.compile(
     r"\b(?:which|what|who)\s+(?:\w+\s+)?(?:countries|nations|officials|people|organi[sz]ations|"
     r"leaders|speakers|delegates|clubs|teams|provinces|cities|companies|players)\b|"
     r"\bnhững\s+(?:ai|\w+(?:,?\s+\w+)?\s+nào)\b|\bcác\s+\w+(?:,?\s+\w+)?\s+nào\b",
     re.I,
 )
-_HOW_MANY = re.compile(r"\bhow many\b", re.I)
+_HOW_MANY = re.compile(rf"\b(?:{alternation(en.HOW_MANY)})\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
                           r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
-_RANK_ASKED = re.compile(r"\bthứ (?:mấy|bao nhiêu)\b|\bhạng (?:mấy|bao nhiêu)\b|\bxếp hạng\b|"
+_RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
                          r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
-_LOCAL_PLACE = re.compile(r"\b(?:city|town|village|province|state|district|county|thành phố|"
-                          r"tỉnh|huyện|xã|quận|làng|phường|thị xã)\b", re.I)
+_LOCAL_PLACE = re.compile(rf"\b(?:{alternation(en.LOCAL_PLACES + vi.LOCAL_PLACES)})\b", re.I)
 # what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa")
-_FOCUS = re.compile(r"(?P<before>(?:\S+\s+){1,3})(?:là\s+)?(?:bao nhiêu|mấy)\b", re.I)
+_FOCUS = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})(?:là\s+)?(?:{alternation(vi.HOW_MANY)})\b",
+                    re.I)
 _NOT_FOCUS = _STOP | {"mức", "quanh", "khoảng", "tổng", "cộng", "tối", "đa", "thiểu", "phải", "đủ",
                       "mất", "nhận", "được", "tăng", "giảm", "đạt", "lên", "còn"}
 

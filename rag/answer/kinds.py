@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..text.lexicon import alternation, en, vi
 from ..types import AnswerKind, Expectation, Hint
 
 _I = re.IGNORECASE
@@ -39,29 +40,22 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
         _I)),
     ("number", "", re.compile(
         r"\bhow\s+(?:many|much|old|long|far|high|big|large|tall|deep|fast|often)\b|"
-        r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}?(?:level|price|percentage|percent|rate|amount|"
-        r"number|age|share|proportion|figure|total|sum|value|height|distance|temperature|"
-        r"threshold|speed|size)\b|"
+        rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(en.NUMBER_QUESTION_NOUNS)})\b|"
         r"\bat what (?:age|level|price|rate|speed)\b|\bby how much\b|"
-        r"\b(?:bao nhiêu|mấy|bao lâu|bao xa|mức nào|ngưỡng nào|mức giá nào|con số nào)\b", _I)),
+        rf"\b(?:{alternation(vi.HOW_MANY + vi.NUMBER_QUESTIONS)})\b", _I)),
     ("entity", "person", re.compile(
         r"^\s*(?:who|whom|whose)\b|\b(?:who|whom)\b|\bwhat is (?:his|her|their) name\b|"
-        r"\bwhich\s+(?:\w+\s+)?(?:person|man|woman|player|actor|actress|minister|official|leader|"
-        r"singer|president|director|coach|athlete|pilot|beauty|contestant|footballer|striker)\b|"
+        rf"\bwhich\s+(?:\w+\s+)?(?:{alternation(en.PERSON_QUESTION_NOUNS)})\b|"
         r"(?<!\w)ai(?!\w)|^\s*Ai\s+(?!Cập)|\bngười nào\b|\btên đầy đủ\b|"
-        r"\b(?:ông|bà|người đẹp|cầu thủ|ca sĩ|diễn viên|hoa hậu|giám đốc|cục trưởng|bộ trưởng|"
-        r"thủ tướng|chủ tịch|tổng thống|nhạc sĩ|đạo diễn|vận động viên|huấn luyện viên|HLV|"
-        r"phi công|nghệ sĩ|tân hoa hậu|thí sinh|nữ hoàng)\b[^?]{0,90}?\s+nào\b", _I)),
+        rf"\b(?:{alternation(vi.PERSON_QUESTION_NOUNS)})\b[^?]{{0,90}}?\s+nào\b", _I)),
     ("entity", "place", re.compile(
-        r"^\s*where\b|\bwhere\b|\b(?:in|at|from)?\s*which\s+(?:city|country|province|village|town|"
-        r"region|place|district|state|venue|island|port|base)\b|"
-        r"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|\b(?:tỉnh|thành phố|TP|nước|quốc gia|địa phương|làng|xã|"
-        r"huyện|quận|vùng|khu vực|di tích|sân|địa điểm|đảo|cảng)\s+nào\b", _I)),
+        rf"^\s*where\b|\bwhere\b|\b(?:in|at|from)?\s*which\s+(?:"
+        rf"{alternation(en.PLACE_QUESTION_NOUNS)})\b|"
+        rf"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|\b(?:{alternation(vi.PLACE_QUESTION_NOUNS)})\s+nào\b", _I)),
     ("entity", "organisation", re.compile(
-        r"\b(?:which|what)\s+(?:\w+\s+)?(?:company|firm|organi[sz]ation|club|team|bank|party|"
-        r"agency|corporation|airline|carmaker|brand|university|school|hospital|newspaper)\b|"
-        r"\b(?:tập đoàn|công ty|hãng|doanh nghiệp|ngân hàng|tổ chức|CLB|câu lạc bộ|đội|đảng|"
-        r"cơ quan|trường|bệnh viện|tờ báo)(?:\s+[\w()-]+){0,3}?\s+nào\b", _I)),
+        rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{alternation(en.ORGANISATION_QUESTION_NOUNS)})\b|"
+        rf"\b(?:{alternation(vi.ORGANISATION_QUESTION_NOUNS)})(?:\s+[\w()-]+){{0,3}}?\s+nào\b",
+        _I)),
     ("entity", "", re.compile(
         r"\bwhat (?:is|was|are|were) the names?\b|\bname of\b|"
         r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bfor )(?<!\bfrom )"
@@ -72,20 +66,14 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
         r"tầng đẩy|mẫu|phiên bản|giải|danh hiệu|loại)(?:\s+[\w()-]+){0,2}?\s+nào\b", _I)),
 ]
 # the unit a number question names: "bao nhiêu tờ", "mấy người", "how many people"
-_UNIT_AFTER = re.compile(r"\b(?:bao nhiêu|mấy|how many|how much)\s+(?P<unit>[^\s?,.;:]+)"
+_UNIT_AFTER = re.compile(rf"\b(?:{alternation(vi.HOW_MANY + en.HOW_MANY + en.HOW_MUCH)})\s+"
+                         r"(?P<unit>[^\s?,.;:]+)"
                          r"(?:\s+(?P<more>[^\s?,.;:]+))?", _I)
-# two syllables make one Vietnamese unit: "nạn nhân", "tàu bay", "khán giả"
-TWO_SYLLABLE_UNITS = {"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên", "học sinh",
-                       "sinh viên", "trường hợp", "quốc gia"}
 _YEAR_QUESTION = re.compile(r"\b(?:what|which|in what|in which)\s+year\b|\bnăm nào\b|"
                             r"\bnăm bao nhiêu\b", _I)
 _DAY_QUESTION = re.compile(r"\b(?:what|which|on what|on which)\s+(?:dates?|days?)\b|"
                            r"\b(?:ngày|hôm)\s+nào\b", _I)
-_NOT_UNITS = {"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are", "had",
-              "different", "more", "other", "new", "total",
-              "has", "have", "will", "would", "can", "could", "should", "một", "là", "thì", "được",
-              "đã", "sẽ", "có", "người", "ngày", "lần", "mỗi", "một"}
-_KEEP_UNITS = {"người", "ngày", "lần"}  # units after all, though common words
+_NOT_UNITS = en.NOT_UNITS | vi.NOT_UNITS
 
 
 def expected_answer(question: str) -> Expectation:
@@ -108,8 +96,8 @@ def _unit(question: str) -> str:
     if not match:
         return ""
     unit = match["unit"].lower()
-    if match["more"] and f"{unit} {match['more'].lower()}" in TWO_SYLLABLE_UNITS:
+    if match["more"] and f"{unit} {match['more'].lower()}" in vi.TWO_SYLLABLE_UNITS:
         return f"{unit} {match['more'].lower()}"
-    if unit in _KEEP_UNITS:
+    if unit in vi.COMMON_UNITS:  # units after all, though common words
         return unit
     return "" if unit in _NOT_UNITS or unit.isdigit() else unit

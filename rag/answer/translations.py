@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from ..text.lexicon import en, vi
 from ..types import Translation
 from .spans import Candidate
 
@@ -56,7 +57,7 @@ def closest_name(subject: np.ndarray, names: np.ndarray) -> int:
 
 
 # the small words inside an official name: "Convention against Cybercrime", "Plan of Action"
-_NAME_JOINERS = {"against", "for", "on", "in", "to", "of", "and", "the", "with", "at", "về", "của"}
+_NAME_JOINERS = set(en.NAME_JOINERS + vi.NAME_JOINERS)
 
 
 def with_full_names(sentence: str, names: list[Candidate]) -> list[Candidate]:

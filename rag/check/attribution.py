@@ -20,6 +20,7 @@ import numpy as np
 
 from ..index.calibration import scale_of
 from ..text.language import detect_language
+from ..text.lexicon import alternation, vi
 from ..text.names import anchors
 from ..text.terms import terms
 from ..types import Citation, Retrieval, Scale, ScoredSentence
@@ -39,7 +40,7 @@ _GAP = re.compile(r"\s+([.,;:!?…])")
 _NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 _NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}))*\b")
 _WORD = re.compile(r"\w{2,}")
-_ASKING = re.compile(r"\b(?:nào|gì|đâu|bao nhiêu|mấy)\b")  # Vietnamese question words
+_ASKING = re.compile(rf"\b(?:{alternation(vi.QUESTION_WORDS)})\b")
 _PRONOUN = re.compile(r"(?:It|He|She|They|This|These|Its|His|Her|Their|Họ|Nó|Ông ấy|Bà ấy|"
                       r"Điều này|Văn kiện này)\b")
 COVERAGE_MIN, MIN_UNITS = 0.8, 3  # a claim of 3+ words, 80% of them in one retrieved sentence

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
+from ..text.lexicon import en
 from ..text.totals import total_note
 
 # a figure stands alone or carries a unit ("5km", "27th"); digits inside a word or a file name
 # ("eb6c", "001_eb6c4f8.txt") are no figure
 _FIGURE = re.compile(r"(?<!\w)\d+(?![\d_])")
 _GROUPED = re.compile(r"(?<!\w)\d{1,3}(?:[.,]\d{3})+(?![\d_])")  # 2,000 / 2.000 (Vietnamese)
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = tuple(month[0].capitalize() for month in en.MONTHS)
 _MONTH_NUMBER = {m[:3]: i for i, m in enumerate(_MONTHS, start=1)}
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + "|Sept|" + "|".join(m[:3] for m in _MONTHS)
                     + r")\b")

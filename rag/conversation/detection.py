@@ -17,7 +17,7 @@ from typing import Literal
 
 from ..text.language import detect_language
 from ..text.lexicon import alternation, en, vi
-from ..text.mentions import EN_AUXILIARIES, EN_QUESTION_WORDS, content_words, names, words
+from ..text.mentions import content_words, names, words
 from .references import anaphors, free_anaphors
 
 TurnKind = Literal["standalone", "reference", "ellipsis", "fragment"]
@@ -44,7 +44,7 @@ _PHRASE_ELLIPSIS = re.compile(
 _MAX_ELLIPSIS_WORDS = 8
 _MAX_PHRASE_WORDS = 4
 # an ellipsis holding one of these asks its own question ("and who is the head of IOM?")
-_ASKING_WORDS = EN_QUESTION_WORDS | EN_AUXILIARIES | vi.ASKING_WORDS
+_ASKING_WORDS = en.QUESTION_WORDS | en.AUXILIARIES | vi.ASKING_WORDS
 _VI_ASKING = re.compile(rf"\b(?:{alternation(vi.ASKING_PHRASES)})\b", re.I)
 
 

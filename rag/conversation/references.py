@@ -11,9 +11,7 @@ from typing import Literal
 
 from ..text.lexicon import alternation, en, vi
 from ..text.mentions import (
-    EN_AUXILIARIES,
     FUNCTION_WORDS,
-    VI_FUNCTION,
     Token,
     content_words,
     names,
@@ -136,8 +134,8 @@ def _anaphors_at(all_words: list[Token], i: int, expletive: list[tuple[int, int]
     if low in en.DEMONSTRATIVES:
         return _en_demonstrative(token, before, after)
     if low == "there":  # "what happened there?", not "there were 44" or "are there"
-        return neuter if before is not None and before.low not in EN_AUXILIARIES and (
-            after is None or after.low not in EN_AUXILIARIES) else []
+        return neuter if before is not None and before.low not in en.AUXILIARIES and (
+            after is None or after.low not in en.AUXILIARIES) else []
     if low in vi.DEMONSTRATIVES:
         return _vi_demonstrative(all_words, i)
     if low == "họ":
@@ -172,7 +170,7 @@ def _en_demonstrative(token: Token, before: Token | None, after: Token | None
             return []  # "... that Vietnam joined"
         if before is not None and before.low not in FUNCTION_WORDS and (
                 before.low.endswith("s") or (after is not None and (
-                    after.low in EN_AUXILIARIES or after.low.endswith("ed")
+                    after.low in en.AUXILIARIES or after.low.endswith("ed")
                     or (after.low.endswith("s") and not after.low.endswith("ss"))))):
             return []  # "the areas that make up", "the team that belongs": a relative clause
     noun = after is not None and after.low not in FUNCTION_WORDS and not after.text[:1].isdigit()
@@ -198,7 +196,7 @@ def _vi_demonstrative(all_words: list[Token], i: int) -> list[Anaphor]:
     head: list[Token] = []
     for j in range(i - 1, max(-1, i - 4), -1):
         word = all_words[j]
-        if word.low in VI_FUNCTION and word.low not in _VI_OPENING | vi.TIME_HEADS:
+        if word.low in vi.FUNCTION_WORDS and word.low not in _VI_OPENING | vi.TIME_HEADS:
             break
         head.insert(0, word)
         if word.low in _VI_OPENING:

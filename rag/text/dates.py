@@ -21,18 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .lexicon import en
+
 Prefer = Literal["nearest", "past"]
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
+_MONTHS = {name: number for number, names in enumerate(en.MONTHS, start=1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAYS = r"(?P<day>\d{1,2})(?:\s*(?:-|–|to|đến)\s*(?P<day2>\d{1,2}))?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"

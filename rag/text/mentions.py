@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .folding import unaccented
+from .lexicon import en, vi
 
 Span = tuple[int, int]
 
@@ -27,43 +28,8 @@ _VI_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrs
 VI_LETTERS = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
 _SHARED_LETTERS = frozenset("àáèéìíòóùúýãõ")
 
-EN_QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why",
-                               "how"})
-EN_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did",
-                            "has", "have", "had", "will", "would", "can", "could", "should", "may",
-                            "might", "must", "shall"})
-EN_FUNCTION = EN_QUESTION_WORDS | EN_AUXILIARIES | {
-    "a", "an", "the", "and", "or", "but", "so", "nor", "of", "in", "on", "at", "to", "for", "from",
-    "by", "with", "about", "as", "into", "onto", "over", "under", "after", "before", "during",
-    "since", "until", "till", "than", "then", "there", "here", "not", "no", "yes", "any", "some",
-    "all", "each", "every", "more", "most", "much", "many", "other", "also", "too", "very", "just",
-    "only", "again", "else", "well", "like", "if", "whether", "i", "me", "my", "we", "us", "our",
-    "you", "your", "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he",
-    "him", "his", "himself", "she", "her", "hers", "herself", "this", "that", "these", "those",
-    "same", "such", "one", "ones", "please", "tell", "say", "said", "says", "know", "happen",
-    "happened", "happens", "mean", "means", "meant", "get", "got", "make", "made", "exactly",
-    "really", "now", "yet", "still", "ever", "even", "both", "either", "neither", "own", "per",
-    "via", "among", "between", "against", "within", "without", "through", "up", "down", "out",
-    "give", "list", "show", "name", "describe", "summarize", "summarise", "compare",
-}
-VI_QUESTION_WORDS = frozenset({"ai", "gì", "nào", "đâu", "sao", "bao", "nhiêu", "mấy", "giờ"})
-VI_FUNCTION = VI_QUESTION_WORDS | {
-    "thế", "vậy", "là", "có", "không", "được", "bị", "của", "và", "với", "cho", "về", "ở", "tại",
-    "trong", "ngoài", "trên", "dưới", "từ", "đến", "tới", "sau", "trước", "khi", "lúc", "đã",
-    "đang", "sẽ", "vừa", "mới", "rồi", "còn", "thì", "mà", "nhưng", "hay", "hoặc", "các",
-    "những", "một", "này", "đó", "ấy", "kia", "nó", "họ", "chúng", "ông", "bà", "anh", "chị",
-    "cô", "việc", "điều", "chuyện", "cái", "chiếc", "sự", "nữa", "hơn", "nhất", "rất", "cũng",
-    "đều", "vì", "bởi", "nên", "để", "như", "ra", "làm", "bằng", "cùng", "theo", "vào", "lại",
-    "hãy", "nhé", "ạ", "à", "ư", "nhỉ", "đây", "bạn", "tôi", "mình", "ta", "người", "năm",
-    "ngày", "tháng", "hôm", "tin", "mỗi",
-}
-FUNCTION_WORDS = EN_FUNCTION | VI_FUNCTION
-TITLES = frozenset({"ông", "bà", "mr", "mrs", "ms", "dr", "sir", "madam", "mister"})
-# first syllables of Vietnamese offices and bodies, capitalised like names: "Phó Tổng Thư ký",
-# "Bộ Quốc phòng", "Chủ tịch Đại hội đồng" are no person
-_VI_OFFICES = frozenset({"phó", "tổng", "chủ", "thủ", "bộ", "trưởng", "giám", "đại", "tân", "cựu",
-                         "hội", "ủy", "ban", "sở", "viện", "trường", "bệnh", "công", "tập", "ngân",
-                         "quốc", "liên", "hoa", "phái", "tổ", "cục", "vụ", "thành", "tỉnh"})
+FUNCTION_WORDS = en.FUNCTION_WORDS | vi.FUNCTION_WORDS
+TITLES = frozenset({"ông", "bà", *en.HONORIFICS, *en.HONORIFICS_SPELLED_OUT})
 _NAME_JOINERS = {"of", "de", "la"}  # "Republic of Korea"
 
 
@@ -187,7 +153,7 @@ def people(text: str) -> list[str]:
             continue
         phrase = text[span_words[0].start:span_words[-1].end]
         foreign = not vietnamese_only_letters(phrase)
-        if not foreign and span_words[0].low in _VI_OFFICES:
+        if not foreign and span_words[0].low in vi.OFFICE_SYLLABLES:
             continue
         if titled or (len(span_words) >= 2 and foreign) or len(span_words) >= 3:
             out.append(phrase)

@@ -18,11 +18,12 @@ from ...text.language import detect_language
 from ...text.places import other_names
 from ...types import Asked, Citation, ShortAnswer
 from .candidate import _STOP, Candidate, _asked_word
-from .dates import dates, scores
-from .names import entities
-from .numbers import numbers
+from .dates import date_candidates, score_candidates
+from .names import name_candidates
+from .numbers import number_candidates
 
-_FINDERS = {"number": numbers, "entity": entities, "date": dates, "score": scores}
+_FINDERS = {"number": number_candidates, "entity": name_candidates, "date": date_candidates,
+            "score": score_candidates}
 
 
 def answer_spans(

@@ -7,12 +7,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_STOP = set(
-    "và để của cho với từ trong tại ở khi thì mà này đó nay các những một sau trước theo như hơn "
-    "gần về đến tới so mỗi mới cũng sẽ vẫn còn đang chỉ không ra vào lên xuống đã được bị có là "
-    "nhưng hay hoặc vì nên do bởi qua trên dưới giữa the of in and to for a an on at by with from "
-    "as is was were are be been has have had that which who this these than or per each".split())
+from ...text.lexicon import en, vi
 
+# words that end a unit or a phrase: "44 nước ra ...", "16 tháng để ...", "43 countries in ..."
+_STOP = vi.STOP_WORDS | en.STOP_WORDS
 
 
 @dataclass(frozen=True)

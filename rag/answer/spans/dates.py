@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...text.dates import find_dates
+from ...text.lexicon import en
 from ...types import Asked
 from .candidate import Candidate, _day
 
@@ -16,20 +17,20 @@ _OLD_YEAR = re.compile(r"(?:\b(?:in|since|from|until|by|of|năm|từ|đến)\s+)
                        r"(?!\s*[^\W\d_]*\s*(?:người|people|km|tấn))", re.I)
 _DECADE = re.compile(r"\b(?:(?:thập niên|những năm)\s+)?(?:1\d|20)\d0s?\b(?<=0s)|"
                      r"\b(?:thập niên|những năm)\s+(?:1\d|20)\d0\b", re.I)
+_MONTH_NAMES = "|".join(month[0].capitalize() for month in en.MONTHS)
+_WEEKDAY_NAMES = "|".join(day.capitalize() for day in en.WEEKDAYS)
 _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này|sau|tới)\b|"
                          r"\b\d+(?:[.,]\d+)?\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|million|billion|thousand)"
                          r"\s+(?:năm trước|years ago)|"  # "66 triệu năm trước": a time in the past
                          r"\bthe\s+\w+(?:th|st|nd|rd)\s+day\b(?:\s+of\s+(?:every|each)\s+[\w ]+?"
                          r"(?:month|year|week))?|\b(?:every|each)\s+(?:day|week|month|year|"
-                         r"morning|evening|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                         r"Sunday)\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|năm)\b|"
+                         rf"morning|evening|{_WEEKDAY_NAMES})\b|\b(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|năm)\b|"
                          r"\b(?:mùng|mồng)\s+\d{1,2}\b|\bngày\s+rằm\b|"
-                         r"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:January|February|"
-                         r"March|April|May|June|July|August|September|October|November|"
-                         r"December)\b", re.I)
+                         rf"\b(?:end|early|mid|late|beginning)\s+(?:of\s+)?(?:{_MONTH_NAMES})\b",
+                         re.I)
 
 
-def dates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
+def date_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
           ) -> list[Candidate]:
     """The dates a sentence names that may answer a "when" question (a day or a year when the
     question asks for one)."""
@@ -57,7 +58,7 @@ def _any_dates(sentence: str, published: str | None, days_only: bool = False
     return found
 
 
-def scores(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
+def score_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
            ) -> list[Candidate]:
     """Match scores ("2-1"), not dates written alike ("3-12")."""
     days = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)]

@@ -6,27 +6,24 @@ from __future__ import annotations
 import re
 
 from ...text.folding import unaccented as _plain
+from ...text.lexicon import ROLES, alternation, en, vi
 from ...text.places import other_names
 from ...types import Asked, Expectation
 from .candidate import _STOP, Candidate
 
 _CAPITAL_TOKEN = re.compile(r"\w[\w'’.-]*")
-_CONNECTORS = {"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "y", "of"}
-_PLACE_CUE = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|ở|tại|"
-                        r"in|at|near|từ|đến|to|from|sang|về|miền|vùng|đảo|nước|village|city|"
-                        r"province|town)\s+)$", re.I)
+_CONNECTORS = en.NAME_CONNECTORS
+_PLACE_NOUNS = rf"{alternation(vi.PLACE_NOUNS)}|TP\.?|{alternation(en.PLACE_NOUNS)}"
+_PLACE_CUE = re.compile(rf"(?:\b(?:{_PLACE_NOUNS}|ở|tại|in|at|near|từ|đến|to|from|sang|về|miền|"
+                        r"vùng|đảo|nước)\s+)$", re.I)
 # before a name, what makes it a place rather than a person (not "to": "a pass to Bennie Fowler")
-_PLACE_NOUN = re.compile(r"(?:\b(?:tỉnh|thành phố|TP\.?|huyện|xã|quận|làng|thị xã|phường|village|city|"
-                         r"province|town|district|tại|ở|in|at)\s+)$", re.I)
-_ORG_CUE = re.compile(r"(?:\b(?:tập đoàn|công ty|hãng|ngân hàng|tổ chức|câu lạc bộ|CLB|đội|"
-                      r"group|company|firm|club|bank|agency)\s+)$", re.I)
-_SURNAMES = set(
-    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm "
-    "mai trương cao lưu tạ châu quách thái hà tô lương văn kiều chu triệu tăng".split())
+_PLACE_NOUN = re.compile(rf"(?:\b(?:{_PLACE_NOUNS}|district|tại|ở|in|at)\s+)$", re.I)
+_ORG_CUE = re.compile(
+    rf"(?:\b(?:{alternation(vi.ORGANISATION_NOUNS + en.ORGANISATION_NOUNS)})\s+)$", re.I)
 _QUOTED = re.compile(r"['‘“\"«]([^'’”\"»\n]{2,80})['’”\"»]")
 
 
-def entities(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
+def name_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
              ) -> list[Candidate]:
     """The names and quoted titles of a sentence (in language `lang`) that may answer a name
     question."""
@@ -107,20 +104,14 @@ def capitalised_runs(sentence: str, lang: str,
     return spans
 
 
-_OPENERS = set("the a an in on at it its this that these those he she they we i there here "
-               "but and so if when while after before as for with from by to of then although "
-               "however meanwhile during despite since because according following also later "
-               "earlier today yesterday though thus still yet once now".split())
-
-
+_OPENERS = en.OPENERS
 # Vietnamese function words: capitalised, they only open a sentence or clause
-_VI_OPENERS = set("ở tại vì trong theo với khi sau trước từ do nhưng và tuy nếu để cho bởi các "
-                  "những một hay hoặc còn cũng lúc nhờ qua giữa ngoài trên dưới về đối".split())
+_VI_OPENERS = vi.OPENERS
 # one-syllable names of places a Vietnamese text writes alone that Babel's country names lack
 # ("Pháp", "Đức", "Úc" are there); any other lone capitalised syllable before a lower-case one
 # starts a common noun ("Trái đất", "Hồi giáo")
-_ONE_SYLLABLE_PLACES = set("ý nhật hàn thái huế vinh".split())
-_GIVEN_NAME_CUE = re.compile(r"\b(?:ông|bà|anh|chị|em|cô|chú|bé|cháu|cụ|hlv)\s+$", re.I)
+_ONE_SYLLABLE_PLACES = vi.ONE_SYLLABLE_PLACES
+_GIVEN_NAME_CUE = re.compile(rf"\b(?:{alternation(vi.HONORIFICS + ('hlv',))})\s+$", re.I)
 def _not_a_country(asked: Asked) -> bool:
     """Whether a country or region cannot be what is asked: a person ("Hoa Kỳ" for "who did
     Internet2 partner with?"), or a city or province."""
@@ -155,7 +146,8 @@ def _trailing_punctuation(token: str) -> int:
     return len(token) - len(token.rstrip(".-'’"))
 
 
-_TITLES = {"hlv", "ts", "pgs", "gs", "ths", "bs", "ong", "ba", "mr", "mrs", "ms", "dr", "sir", "the"}
+# titles before a name, accents off ("HLV", "Ông", "TS.", "Mr")
+_TITLES = {_plain(w) for w in (*vi.TITLE_ABBREVIATIONS, "ông", "bà", *en.HONORIFICS, "the")}
 
 
 def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[int, int]:
@@ -193,39 +185,12 @@ _PERSON_CUE = re.compile(
     r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
 
 
-_CALENDAR = set(
-    "january february march april may june july august september october november december jan "
-    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
-    "saturday sunday".split())
+_CALENDAR = {name for month in en.MONTHS for name in month} | set(en.WEEKDAYS)
 # "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
 # lower-case syllable, is no one's name
-_TITLE_STARTS = {"tong", "pho", "chu", "bo", "thu", "giam", "cuc", "vien", "dai", "cong"}
-_INSTITUTION = set(
-    "manager executive officer chief general director chairman president vice minister secretary "
-    "coach captain head spokesman charge affaires counsellor envoy "
-    "united nations assembly council committee commission mission ministry department agency "
-    "organisation organization office union court bank law convention statement plan compact "
-    "republic kingdom party university hospital school company group corporation fund programme "
-    "program forum league federation association institute embassy government parliament "
-    "lien hop quoc bo so cuc vien uy ban hoi dang toa truong benh cong tap doan ngan hang quy "
-    "chinh phu quoc hoi".split())
-
-
-# the same role in both languages: "the President of the UN General Assembly" is the person after
-# "Chủ tịch Đại hội đồng Liên hợp quốc" (and not the one after "Đại sứ")
-_ROLES = {
-    "president": r"president|chủ tịch|tổng thống", "premier": r"prime minister|premier|thủ tướng",
-    "minister": r"(?<!prime )minister|bộ trưởng", "deputy": r"deputy|vice|phó|thứ trưởng",
-    "ambassador": r"ambassador|đại sứ", "secretary": r"secretary|thư ký|bí thư",
-    "director": r"director|giám đốc|đạo diễn", "chair": r"chair(?:man|woman|person)?|chủ tịch",
-    "coach": r"coach|manager|hlv|huấn luyện viên", "head": r"head|chief|trưởng",
-    "spokesperson": r"spokes(?:man|woman|person)|phát ngôn", "author": r"author|writer|tác giả",
-    "singer": r"singer|ca sĩ", "actor": r"actor|actress|diễn viên", "player": r"player|cầu thủ",
-    "striker": r"striker|forward|tiền đạo", "goalkeeper": r"goalkeeper|thủ môn",
-    "governor": r"governor|thống đốc", "mayor": r"mayor|thị trưởng",
-    "founder": r"founder|sáng lập", "pilot": r"pilot|phi công", "photographer": r"photo|ảnh",
-}
-_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in _ROLES.items()}
+_TITLE_STARTS = {_plain(w) for w in vi.TITLE_FIRST_SYLLABLES}
+_INSTITUTION = en.INSTITUTION_WORDS | vi.INSTITUTION_SYLLABLES
+_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in ROLES.items()}
 
 
 def roles_named(text: str) -> set[str]:
@@ -274,7 +239,7 @@ def _entity_score(sentence: str, start: int, text: str, expectation: Expectation
         if asked_roles and cue_roles:  # the role asked for, or another one
             score += 1.0 if asked_roles & cue_roles else -0.8
         score += 0.3 if 2 <= len(words) <= 4 else 0.0
-        score += 0.3 if words[0].casefold() in _SURNAMES else 0.0
+        score += 0.3 if words[0].casefold() in vi.SURNAMES else 0.0
         score -= 0.5 if any(w.casefold() in _CONNECTORS for w in words) else 0.0
         score += 0.3 if cue else 0.0
         score -= 0.7 if place or _ORG_CUE.search(before[-25:]) else 0.0

@@ -7,48 +7,29 @@ import re
 
 from ...text.dates import find_dates
 from ...text.folding import casefolded as _fold
+from ...text.lexicon import UNIT_GROUPS, alternation, en, vi
 from ...types import Asked
-from ..kinds import TWO_SYLLABLE_UNITS
 from .candidate import _STOP, Candidate, _asked_word, _day
 
 # numbers written out: "four interceptions", "Six-time Grammy winner", "hai cán bộ"
-_WORD_NUMBERS = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-                 r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|"
-                 r"một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)(?=[\s-][^\W\d_])")
+_WORD_NUMBERS = rf"(?:{alternation(en.NUMBER_WORDS + vi.NUMBER_WORDS)})(?=[\s-][^\W\d_])"
 # quantities without a figure: "nhiều lần", "several times", "hàng trăm người"
-_VAGUE = (r"nhiều|vài|một số|hàng chục|hàng trăm|hàng nghìn|hàng ngàn|several|many|dozens of|"
-          r"hundreds of|thousands of|a few")
+_VAGUE = alternation(vi.VAGUE_QUANTITIES + en.VAGUE_QUANTITIES)
 _VAGUE_NUMBERS = rf"(?:{_VAGUE})(?=\s[^\W\d_])"
 _VAGUE_RE = re.compile(rf"(?:{_VAGUE})", re.I)
-_NUMBER = (r"(?<![\w.,])(?P<approx>(?:hơn|gần|khoảng|trên|dưới|chừng|tới|đến|over|about|nearly|"
-           r"almost|around|more than|less than|up to)\s+)?"
+_NUMBER = (rf"(?<![\w.,])(?P<approx>(?:{alternation(vi.APPROXIMATIONS + en.APPROXIMATIONS)})\s+)?"
            rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS}"
            rf"|\b{_VAGUE_NUMBERS})"
-           r"(?P<magnitude>\s*(?:triệu|tỉ|tỷ|nghìn|ngàn|trăm|million|billion|thousand|trillion|bn)"
+           rf"(?P<magnitude>\s*(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})"
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’/-]*")
-# words that end a unit: "44 nước ra ...", "16 tháng để ...", "43 countries in ..."
-_CURRENCY = re.compile(r"^(?:đồng|vnd|vnđ|usd|euro|eur|yen|yên|nhân dân tệ|won|bảng|baht|ringgit|"
-                       r"\$|dollars?|đô)", re.I)
+_CURRENCY = re.compile(rf"^(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})", re.I)
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
-# a unit as either language writes it: "bao nhiêu nước" is answered by "43 countries"
-_UNIT_GROUPS = [
-    ("người", "dân", "cư dân", "people", "persons", "person", "residents", "inhabitants"),
-    ("nước", "quốc gia", "countries", "nations"), ("lần", "times"),
-    ("năm", "years", "year"), ("tuổi", "age", "old", "years"), ("tháng", "months"),
-    ("ngày", "days"), ("tuần", "weeks"), ("điểm", "points"), ("phiếu", "votes"),
-    ("học sinh", "sinh viên", "students", "pupils"), ("ca", "trường hợp", "cases"),
-    ("căn", "nhà", "houses", "homes", "apartments"), ("tấn", "tonnes", "tons"),
-    ("tàu bay", "máy bay", "aircraft", "planes"), ("bàn", "goals"),
-    ("nạn nhân", "victims"), ("khán giả", "cổ động viên", "cđv", "spectators", "fans"),
-    ("suất", "ghế", "seats", "places"), ("tờ", "tickets"), ("km", "kilometres", "kilometers"),
-]
-_UNIT_WORDS = {unit: group for group in _UNIT_GROUPS for unit in group}
+_UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 
 
-def numbers(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
+def number_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
             ) -> list[Candidate]:
     """The figures of a sentence (in language `lang`) that may answer a number question."""
     expectation = asked.expectation
@@ -120,9 +101,8 @@ def numbers(sentence: str, lang: str, asked: Asked, published: str | None, conte
     return found + _counts_in_words(sentence, wanted, asked)
 
 
-_TIMES = re.compile(r"\b(?:once|twice|thrice)\b", re.I)
-_ORDINAL_WORDS = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|"
-                            r"tenth)\b", re.I)
+_TIMES = re.compile(rf"\b(?:{alternation(en.TIMES)})\b", re.I)
+_ORDINAL_WORDS = re.compile(rf"\b(?:{alternation(en.ORDINALS)})\b", re.I)
 
 
 def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
@@ -174,7 +154,7 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
         if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
             break
         cursor, words = match.end(), words + 1
-        if _CURRENCY.match(match.group()) or match.group().casefold() in _WHOLE_UNITS:
+        if _CURRENCY.match(match.group()) or match.group().casefold() in vi.WHOLE_UNITS:
             return _per_unit_end(sentence, cursor, match.group())
     return cursor
 
@@ -183,15 +163,9 @@ def _per_unit_end(sentence: str, end: int, unit: str) -> int:
     """The end of "đồng/sinh viên": a two-syllable unit after the slash is taken whole."""
     per = unit.rpartition("/")[2].casefold()
     following = _WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
-    if per and following and f"{per} {following.group().casefold()}" in TWO_SYLLABLE_UNITS:
+    if per and following and f"{per} {following.group().casefold()}" in vi.TWO_SYLLABLE_UNITS:
         return following.end()
     return end
-
-
-# Vietnamese units of one syllable: the word after them is no part of the unit ("9 lần", not "9
-# lần xuất"; "4 tờ", not "4 tờ trúng")
-_WHOLE_UNITS = {"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày", "tháng",
-                "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã", "phút", "giờ", "dân"}
 
 
 def _wanted_units(unit: str) -> tuple[str, ...]:

@@ -3,16 +3,110 @@
 from __future__ import annotations
 
 # -- question words ------------------------------------------------------------------------------
+# "how many" / "how much": the words a count or an amount is asked with
+HOW_MANY = ("how many",)
+HOW_MUCH = ("how much",)
+QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "where", "why", "how"})
+AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did",
+                         "has", "have", "had", "will", "would", "can", "could", "should", "may",
+                         "might", "must", "shall"})
+# nouns after "which" that ask for a person ("which player")
+PERSON_QUESTION_NOUNS = ("person", "man", "woman", "player", "actor", "actress", "minister",
+                         "official", "leader", "singer", "president", "director", "coach",
+                         "athlete", "pilot", "beauty", "contestant", "footballer", "striker")
+# nouns after "which" that ask for a place ("which province")
+PLACE_QUESTION_NOUNS = ("city", "country", "province", "village", "town", "region", "place",
+                        "district", "state", "venue", "island", "port", "base")
+# nouns after "which/what" that ask for an organisation ("which club")
+ORGANISATION_QUESTION_NOUNS = ("company", "firm", "organisation", "organization", "club", "team",
+                               "bank", "party", "agency", "corporation", "airline", "carmaker",
+                               "brand", "university", "school", "hospital", "newspaper")
+# nouns after "what/which" that ask for a figure ("what price", "which rate")
+NUMBER_QUESTION_NOUNS = ("level", "price", "percentage", "percent", "rate", "amount", "number",
+                         "age", "share", "proportion", "figure", "total", "sum", "value",
+                         "height", "distance", "temperature", "threshold", "speed", "size")
 
 # -- numbers, units and quantities ---------------------------------------------------------------
+# numbers written out ("four interceptions", "Six-time Grammy winner")
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                "eighty", "ninety", "hundred", "dozen")
+# quantities without a figure ("several times")
+VAGUE_QUANTITIES = ("several", "many", "dozens of", "hundreds of", "thousands of", "a few")
+# words that make a figure approximate ("about 20", "more than 100")
+APPROXIMATIONS = ("over", "about", "nearly", "almost", "around", "more than", "less than",
+                  "up to")
+# magnitudes after a figure ("1.2 billion", "30bn")
+MAGNITUDES = ("million", "billion", "thousand", "trillion", "bn")
+# currencies as written after a figure ("400 USD", "20 dollars")
+CURRENCIES = ("usd", "euro", "eur", "yen", "won", "baht", "ringgit", "$", "dollar", "dollars")
+# counts in a word ("twice") and ranks ("third")
+TIMES = ("once", "twice", "thrice")
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+            "tenth")
+# words after "how many" that name no unit ("how many did", "how many more")
+NOT_UNITS = frozenset({"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are",
+                       "had", "different", "more", "other", "new", "total", "has", "have", "will",
+                       "would", "can", "could", "should"})
 
 # -- dates and times -----------------------------------------------------------------------------
+# months, each with its abbreviations, in calendar order
+MONTHS = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+          ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+          ("october", "oct"), ("november", "nov"), ("december", "dec"))
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # -- people: titles, offices, roles --------------------------------------------------------------
+# honorifics before a name
+HONORIFICS = ("mr", "mrs", "ms", "dr", "sir")
+HONORIFICS_SPELLED_OUT = ("madam", "mister")
+# words of institutions and offices: a capitalised run holding one names no person
+INSTITUTION_WORDS = frozenset(
+    "manager executive officer chief general director chairman president vice minister secretary "
+    "coach captain head spokesman charge affaires counsellor envoy "
+    "united nations assembly council committee commission mission ministry department agency "
+    "organisation organization office union court bank law convention statement plan compact "
+    "republic kingdom party university hospital school company group corporation fund programme "
+    "program forum league federation association institute embassy government parliament".split())
 
 # -- places and organisations --------------------------------------------------------------------
+# nouns before a place's name ("the city of", "Quang Tri province")
+PLACE_NOUNS = ("village", "city", "province", "town")
+# places within a country, as a question names them ("which city")
+LOCAL_PLACES = ("city", "town", "village", "province", "state", "district", "county")
+# nouns before an organisation's name
+ORGANISATION_NOUNS = ("group", "company", "firm", "club", "bank", "agency")
 
 # -- function words, stop words, name connectors -------------------------------------------------
+# words that end a unit or a phrase ("43 countries in ...")
+STOP_WORDS = frozenset("the of in and to for a an on at by with from as is was were are be been "
+                       "has have had that which who this these than or per each".split())
+# words that open a sentence, capitalised for that alone ("The", "On November 24", "Then")
+OPENERS = frozenset("the a an in on at it its this that these those he she they we i there here "
+                    "but and so if when while after before as for with from by to of then "
+                    "although however meanwhile during despite since because according following "
+                    "also later earlier today yesterday though thus still yet once now".split())
+# words with no subject of their own in a question ("the", "tell", "happened")
+FUNCTION_WORDS = QUESTION_WORDS | AUXILIARIES | {
+    "a", "an", "the", "and", "or", "but", "so", "nor", "of", "in", "on", "at", "to", "for", "from",
+    "by", "with", "about", "as", "into", "onto", "over", "under", "after", "before", "during",
+    "since", "until", "till", "than", "then", "there", "here", "not", "no", "yes", "any", "some",
+    "all", "each", "every", "more", "most", "much", "many", "other", "also", "too", "very", "just",
+    "only", "again", "else", "well", "like", "if", "whether", "i", "me", "my", "we", "us", "our",
+    "you", "your", "it", "its", "itself", "they", "them", "their", "theirs", "themselves", "he",
+    "him", "his", "himself", "she", "her", "hers", "herself", "this", "that", "these", "those",
+    "same", "such", "one", "ones", "please", "tell", "say", "said", "says", "know", "happen",
+    "happened", "happens", "mean", "means", "meant", "get", "got", "make", "made", "exactly",
+    "really", "now", "yet", "still", "ever", "even", "both", "either", "neither", "own", "per",
+    "via", "among", "between", "against", "within", "without", "through", "up", "down", "out",
+    "give", "list", "show", "name", "describe", "summarize", "summarise", "compare",
+}
+# small words inside a foreign name ("Ana de Armas", "Ludwig van Beethoven", "Republic of Korea")
+NAME_CONNECTORS = frozenset({"de", "del", "da", "van", "von", "bin", "al", "la", "di", "du", "y",
+                             "of"})
+# small words joining two names into one ("UN Convention against Cybercrime")
+NAME_JOINERS = ("against", "for", "on", "in", "to", "of", "and", "the", "with", "at")
 
 # -- conversation: follow-ups, references, ellipses ----------------------------------------------
 # words asking for more of the same ("tell me more", "details?"): nothing of their own to search for

@@ -3,16 +3,107 @@
 from __future__ import annotations
 
 # -- question words ------------------------------------------------------------------------------
+# "how many" / "how much": the words a count or an amount is asked with ("bao nhiêu tờ", "mấy người")
+HOW_MANY = ("bao nhiêu", "mấy")
+# a Vietnamese question word a sentence that copies the question keeps ("... nào vừa được điều động")
+QUESTION_WORDS = ("nào", "gì", "đâu", *HOW_MANY)
+# syllables of question words, as a tokenizer sees them ("bao", "nhiêu", "giờ")
+QUESTION_SYLLABLES = frozenset({"ai", "gì", "nào", "đâu", "sao", "bao", "nhiêu", "mấy", "giờ"})
+# other phrases asking for a figure ("bao lâu", "mức nào")
+NUMBER_QUESTIONS = ("bao lâu", "bao xa", "mức nào", "ngưỡng nào", "mức giá nào", "con số nào")
+# nouns before "... nào" that ask for a person ("cầu thủ nào", "bộ trưởng nào")
+PERSON_QUESTION_NOUNS = ("ông", "bà", "người đẹp", "cầu thủ", "ca sĩ", "diễn viên", "hoa hậu",
+                         "giám đốc", "cục trưởng", "bộ trưởng", "thủ tướng", "chủ tịch",
+                         "tổng thống", "nhạc sĩ", "đạo diễn", "vận động viên", "huấn luyện viên",
+                         "HLV", "phi công", "nghệ sĩ", "tân hoa hậu", "thí sinh", "nữ hoàng")
+# nouns before "nào" that ask for a place ("tỉnh nào", "sân nào")
+PLACE_QUESTION_NOUNS = ("tỉnh", "thành phố", "TP", "nước", "quốc gia", "địa phương", "làng", "xã",
+                        "huyện", "quận", "vùng", "khu vực", "di tích", "sân", "địa điểm", "đảo",
+                        "cảng")
+# nouns before "nào" that ask for an organisation ("ngân hàng nào", "CLB nào")
+ORGANISATION_QUESTION_NOUNS = ("tập đoàn", "công ty", "hãng", "doanh nghiệp", "ngân hàng",
+                               "tổ chức", "CLB", "câu lạc bộ", "đội", "đảng", "cơ quan", "trường",
+                               "bệnh viện", "tờ báo")
 
 # -- numbers, units and quantities ---------------------------------------------------------------
+# numbers written out ("hai cán bộ")
+NUMBER_WORDS = ("một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười")
+# quantities without a figure ("nhiều lần", "hàng trăm người")
+VAGUE_QUANTITIES = ("nhiều", "vài", "một số", "hàng chục", "hàng trăm", "hàng nghìn", "hàng ngàn")
+# words that make a figure approximate ("hơn 100", "khoảng 20")
+APPROXIMATIONS = ("hơn", "gần", "khoảng", "trên", "dưới", "chừng", "tới", "đến")
+# magnitudes after a figure ("154,8 triệu")
+MAGNITUDES = ("triệu", "tỉ", "tỷ", "nghìn", "ngàn", "trăm")
+# currencies as written after a figure ("940.000 đồng")
+CURRENCIES = ("đồng", "vnd", "vnđ", "yên", "nhân dân tệ", "bảng", "đô")
+# two syllables that make one unit ("nạn nhân", "tàu bay", "khán giả")
+TWO_SYLLABLE_UNITS = frozenset({"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên",
+                                "học sinh", "sinh viên", "trường hợp", "quốc gia"})
+# units of one syllable: the word after them is no part of the unit ("9 lần", not "9 lần xuất")
+WHOLE_UNITS = frozenset({"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày",
+                         "tháng", "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã",
+                         "phút", "giờ", "dân"})
+# common words that are still units after "bao nhiêu" ("bao nhiêu người")
+COMMON_UNITS = frozenset({"người", "ngày", "lần"})
+# words after "bao nhiêu" that name no unit ("bao nhiêu là", "mấy đã")
+NOT_UNITS = frozenset({"một", "là", "thì", "được", "đã", "sẽ", "có", "mỗi"}) | COMMON_UNITS
 
 # -- dates and times -----------------------------------------------------------------------------
 
 # -- people: titles, offices, roles --------------------------------------------------------------
+# honorifics before a name ("ông", "chị", "cụ")
+HONORIFICS = ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bé", "cháu", "cụ")
+# academic and professional titles written before a name ("TS.", "PGS", "HLV")
+TITLE_ABBREVIATIONS = ("hlv", "ts", "pgs", "gs", "ths", "bs")
+# first syllables of offices and titles, capitalised like names ("Tổng Giám đốc", "Phó Thủ tướng")
+TITLE_FIRST_SYLLABLES = frozenset({"tổng", "phó", "chủ", "bộ", "thủ", "thư", "giám", "cục", "viện",
+                                   "đại", "công"})
+# first syllables of offices and bodies: "Bộ Quốc phòng", "Chủ tịch Đại hội đồng" name no person
+OFFICE_SYLLABLES = frozenset({"phó", "tổng", "chủ", "thủ", "bộ", "trưởng", "giám", "đại", "tân",
+                              "cựu", "hội", "ủy", "ban", "sở", "viện", "trường", "bệnh", "công",
+                              "tập", "ngân", "quốc", "liên", "hoa", "phái", "tổ", "cục", "vụ",
+                              "thành", "tỉnh"})
+# syllables of institutions' names, accents off ("Liên hợp quốc", "Ủy ban", "Tòa án")
+INSTITUTION_SYLLABLES = frozenset("lien hop quoc bo so cuc vien uy ban hoi dang toa truong benh "
+                                  "cong tap doan ngan hang quy chinh phu quoc hoi".split())
+# the commonest family names ("Nguyễn", "Trần")
+SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm "
+    "mai trương cao lưu tạ châu quách thái hà tô lương văn kiều chu triệu tăng".split())
 
 # -- places and organisations --------------------------------------------------------------------
+# nouns before a place's name ("tỉnh Bắc Ninh", "thị xã")
+PLACE_NOUNS = ("tỉnh", "thành phố", "huyện", "xã", "quận", "làng", "thị xã", "phường")
+# places within a country, as a question names them ("thành phố nào")
+LOCAL_PLACES = ("thành phố", "tỉnh", "huyện", "xã", "quận", "làng", "phường", "thị xã")
+# one-syllable places the text writes alone that Babel's country names lack ("Pháp" is there)
+ONE_SYLLABLE_PLACES = frozenset({"ý", "nhật", "hàn", "thái", "huế", "vinh"})
+# nouns before an organisation's name ("công ty", "CLB")
+ORGANISATION_NOUNS = ("tập đoàn", "công ty", "hãng", "ngân hàng", "tổ chức", "câu lạc bộ", "CLB",
+                      "đội")
 
 # -- function words, stop words, name connectors -------------------------------------------------
+# words that end a unit or a phrase ("44 nước ra ...", "16 tháng để ...")
+STOP_WORDS = frozenset(
+    "và để của cho với từ trong tại ở khi thì mà này đó nay các những một sau trước theo như hơn "
+    "gần về đến tới so mỗi mới cũng sẽ vẫn còn đang chỉ không ra vào lên xuống đã được bị có là "
+    "nhưng hay hoặc vì nên do bởi qua trên dưới giữa".split())
+# function words: capitalised, they only open a sentence or clause ("Ở Trung Quốc", "Tại Hoa Kỳ")
+OPENERS = frozenset("ở tại vì trong theo với khi sau trước từ do nhưng và tuy nếu để cho bởi các "
+                    "những một hay hoặc còn cũng lúc nhờ qua giữa ngoài trên dưới về đối".split())
+# words with no subject of their own in a question ("là", "của", "người", "tin")
+FUNCTION_WORDS = QUESTION_SYLLABLES | {
+    "thế", "vậy", "là", "có", "không", "được", "bị", "của", "và", "với", "cho", "về", "ở", "tại",
+    "trong", "ngoài", "trên", "dưới", "từ", "đến", "tới", "sau", "trước", "khi", "lúc", "đã",
+    "đang", "sẽ", "vừa", "mới", "rồi", "còn", "thì", "mà", "nhưng", "hay", "hoặc", "các",
+    "những", "một", "này", "đó", "ấy", "kia", "nó", "họ", "chúng", "ông", "bà", "anh", "chị",
+    "cô", "việc", "điều", "chuyện", "cái", "chiếc", "sự", "nữa", "hơn", "nhất", "rất", "cũng",
+    "đều", "vì", "bởi", "nên", "để", "như", "ra", "làm", "bằng", "cùng", "theo", "vào", "lại",
+    "hãy", "nhé", "ạ", "à", "ư", "nhỉ", "đây", "bạn", "tôi", "mình", "ta", "người", "năm",
+    "ngày", "tháng", "hôm", "tin", "mỗi",
+}
+# small words inside a name ("UN Convention về ...")
+NAME_JOINERS = ("về", "của")
 
 # -- conversation: follow-ups, references, ellipses ----------------------------------------------
 # words asking for more of the same ("nói rõ thêm", "chi tiết"): nothing of their own to search for
