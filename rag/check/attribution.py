@@ -12,13 +12,13 @@ fact a retrieved sentence states, is reported as a conflict.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ..index.calibration import scale_of
+from ..text.folding import ascii_letters
 from ..text.language import detect_language
 from ..text.lexicon import alternation, vi
 from ..text.names import anchors
@@ -183,13 +183,13 @@ class Evidence:
 
 def names(claim: str) -> set[str]:
     """Capitalised words other than the sentence's first: the names a claim states."""
-    return set(_NAME.findall(_ascii(_body(claim))))
+    return set(_NAME.findall(ascii_letters(_body(claim))))
 
 
 def name_runs(claim: str) -> list[str]:
     """The names a claim states as written, a run of capitalised words being one name ("Victor
     Vu", "Jodie Haydon"), the sentence's first word left out (it is capitalised anyway)."""
-    body = _ascii(_body(claim))
+    body = ascii_letters(_body(claim))
     return [run for run in _NAME_RUN.findall(body) if len(run) > 2 or run.isupper()]
 
 
@@ -197,14 +197,9 @@ def _body(claim: str) -> str:
     return claim.split(None, 1)[1] if " " in claim else ""
 
 
-def _ascii(text: str) -> str:
-    plain = unicodedata.normalize("NFKD", text.replace("Đ", "D").replace("đ", "d"))
-    return plain.encode("ascii", "ignore").decode()
-
-
 def _words(text: str) -> list[str]:
     """Accents and case removed, word by word, so "Hồng Thái" reads "hong thai"."""
-    return re.findall(r"[a-z0-9]+", _ascii(text).casefold())
+    return re.findall(r"[a-z0-9]+", ascii_letters(text).casefold())
 
 
 class NameIndex:

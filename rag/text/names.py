@@ -8,15 +8,15 @@ where word matching (BM25) cannot.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from .folding import ascii_letters
 
 _ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
 
 
 def anchors(text: str) -> set[str]:
     """Numbers and capitalised names, accents removed, which survive translation unchanged."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return set(_ANCHOR.findall(plain))
+    return set(_ANCHOR.findall(ascii_letters(text)))
 
 
 def question_anchors(question: str) -> set[str]:
