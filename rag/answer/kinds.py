@@ -51,7 +51,8 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
     ("entity", "place", re.compile(
         rf"^\s*where\b|\bwhere\b|\b(?:in|at|from)?\s*which\s+(?:"
         rf"{alternation(en.PLACE_QUESTION_NOUNS)})\b|"
-        rf"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|\b(?:{alternation(vi.PLACE_QUESTION_NOUNS)})\s+nào\b", _I)),
+        rf"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|"
+        rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS)})\s+nào\b", _I)),
     ("entity", "organisation", re.compile(
         rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{alternation(en.ORGANISATION_QUESTION_NOUNS)})\b|"
         rf"\b(?:{alternation(vi.ORGANISATION_QUESTION_NOUNS)})(?:\s+[\w()-]+){{0,3}}?\s+nào\b",

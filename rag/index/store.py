@@ -21,7 +21,7 @@ import re
 import uuid
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, Callable, ContextManager, Iterable, Iterator, Protocol, TypeVar
+from typing import Any, Callable, ContextManager, Iterable, Iterator, NamedTuple, Protocol, TypeVar
 
 import numpy as np
 
@@ -43,6 +43,14 @@ from .rows import (
 _BATCH = 1000
 _FILES_PER_LOOKUP = 100
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+class Nearest(NamedTuple):
+    """A chunk near a query vector: its id, cosine similarity and metadata ({} when not read)."""
+
+    id: str
+    similarity: float
+    metadata: dict
 
 
 class ChunkStore(Protocol):
@@ -67,9 +75,9 @@ class ChunkStore(Protocol):
     def remove_file(self, file: str) -> None: ...
     def query_chunks(self, vector: np.ndarray, n: int, where: dict | None
                      ) -> list[tuple[str, float]]: ...
-    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]: ...
+    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[Nearest]: ...
     def nearest_chunks_many(self, vectors: np.ndarray, n: int, where: dict | None
-                            ) -> list[list[tuple[str, float, dict]]]: ...
+                            ) -> list[list[Nearest]]: ...
     def get_chunks(self, ids: list[str]) -> dict[str, tuple[StoredChunk, np.ndarray]]: ...
     def get_sentences(self, chunks: list[StoredChunk]) -> list[StoredSentence]: ...
     def chunks_of_files(self, files: list[str]) -> Iterator[StoredChunk]: ...
@@ -369,13 +377,13 @@ class ChromaStore:
         return [(i, s) for i, s, _ in self._query_many(self._chunks, np.asarray([vector]), n, where,
                                                       with_metadata=False)[0]]
 
-    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[tuple[str, float, dict]]:
+    def nearest_chunks(self, vector: np.ndarray, n: int) -> list[Nearest]:
         """(chunk id, cosine similarity, metadata) of the n nearest chunks, unfiltered."""
         return self._query(self._chunks, vector, n, None)
 
     def nearest_chunks_many(
         self, vectors: np.ndarray, n: int, where: dict | None
-    ) -> list[list[tuple[str, float, dict]]]:
+    ) -> list[list[Nearest]]:
         """For each vector, (chunk id, cosine similarity, metadata) of its n nearest chunks that
         pass `where`, in one Chroma call (a filtered query scans the metadata once, not once per
         vector)."""
@@ -386,8 +394,8 @@ class ChromaStore:
 
     @_guarded
     def _query_many(self, collection: Any, vectors: np.ndarray, n: int, where: dict | None,
-                    with_metadata: bool = True) -> list[list[tuple[str, float, dict]]]:
-        """Rows are (id, cosine similarity, metadata); without metadata ({} in its place) Chroma
+                    with_metadata: bool = True) -> list[list[Nearest]]:
+        """Without metadata ({} in its place) Chroma
         converts far less (each chunk's metadata carries its sentence vectors)."""
         self.open()
         if not len(vectors):
@@ -396,7 +404,7 @@ class ChromaStore:
         result = collection.query(query_embeddings=vectors, n_results=n, where=where,
                                   include=include)
         metadatas = result["metadatas"] if with_metadata else [[{}] * len(i) for i in result["ids"]]
-        return [list(zip(ids, (1.0 - d for d in distances), metas))
+        return [[Nearest(i, 1.0 - d, meta) for i, d, meta in zip(ids, distances, metas)]
                 for ids, distances, metas in zip(result["ids"], result["distances"], metadatas)]
 
     @_guarded

@@ -99,9 +99,10 @@ def _indexed_stories(articles: Sequence[ArticleVector], store: ChunkStore, scale
         nearest = store.nearest_chunks_many(np.stack([a.vector for a in group]), _NEIGHBOURS,
                                             window.where())
         for article, near in zip(group, nearest):
-            for _, similarity, meta in sorted(near, key=lambda hit: -hit[1]):
+            for hit in sorted(near, key=lambda hit: -hit.similarity):
+                meta = hit.metadata
                 if meta["file"] not in batch and same_story(
-                    article, meta["lang"], meta.get("date") or None, similarity, scale
+                    article, meta["lang"], meta.get("date") or None, hit.similarity, scale
                 ):
                     found[article.path] = meta.get("story") or meta["file"]
                     break

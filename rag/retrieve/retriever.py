@@ -138,7 +138,7 @@ class HybridRetriever:
         a filter that admits few of the nearest chunks still needs."""
         if not filter.empty:
             near = self.store.nearest_chunks(vector, _FILTER_NEIGHBOURHOOD)
-            passed = [i for i, _, meta in near if filter.matches(meta)]
+            passed = [n.id for n in near if filter.matches(n.metadata)]
             if len(passed) >= _FILTERED_ENOUGH or len(near) < _FILTER_NEIGHBOURHOOD:  # or all seen
                 return passed[:_DENSE_CANDIDATES]
         return [chunk_id for chunk_id, _ in

@@ -26,6 +26,19 @@ _FINDERS = {"number": number_candidates, "entity": name_candidates, "date": date
             "score": score_candidates}
 
 
+NEAR_WEIGHT = 0.3  # a candidate among the question's own words is more likely what was asked
+_NEAR_WORDS = 6
+CONTRASTED = 0.6  # what a figure loses when the sentence sets it against the one asked for
+_CONTRAST = re.compile(r"\b(?:trong khi|trong lúc|thay vì|so với|whereas|while|compared (?:with|to)"
+                       r"|in contrast to|instead of)\b[^.;]{0,40}$", re.I)
+# A short answer is shown only when it stands out among its sentence's candidates: measured on the
+# dev sets, a name that is the only one, or under the role asked, or clearly ahead (same language),
+# and a figure that is the only one or clearly ahead, are right far more often than the rest;
+# across languages a figure must also score high on its own (the unit matched in the other
+# language).
+NAME_LEAD, FIGURE_LEAD, CROSS_FIGURE = 0.3, 0.2, 0.8
+
+
 def answer_spans(
     sentence: str, asked: Asked, published: str | None = None, context: str = "",
     lang: str | None = None,
@@ -52,10 +65,6 @@ def answer_spans(
     return sorted(found, key=lambda c: (-c.score, c.start))
 
 
-NEAR_WEIGHT = 0.3  # a candidate among the question's own words is more likely what was asked
-_NEAR_WORDS = 6
-
-
 def _near(sentence: str, candidate: Candidate, words: frozenset[str]) -> float:
     """The share of the few words on either side of a candidate that the question also uses:
     "amendments to the 2024 Anti-Human Trafficking Law" is no answer to when a compact was
@@ -64,11 +73,6 @@ def _near(sentence: str, candidate: Candidate, words: frozenset[str]) -> float:
     after = re.findall(r"\w+", _fold(sentence[candidate.end :]))[:_NEAR_WORDS]
     around = [w for w in before + after if w not in _STOP]
     return sum(w in words for w in around) / len(around) if around else 0.0
-
-
-CONTRASTED = 0.6  # what a figure loses when the sentence sets it against the one asked for
-_CONTRAST = re.compile(r"\b(?:trong khi|trong lúc|thay vì|so với|whereas|while|compared (?:with|to)"
-                       r"|in contrast to|instead of)\b[^.;]{0,40}$", re.I)
 
 
 def _contrasted(sentence: str, candidate: Candidate, asked: Asked) -> bool:
@@ -98,14 +102,6 @@ def _place_asked(candidate: str, question: str) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", question) if name.isupper()
                else re.search(rf"(?<!\w){re.escape(name)}", question, re.I)
                for name in other_names(candidate))
-
-
-# A short answer is shown only when it stands out among its sentence's candidates: measured on the
-# dev sets, a name that is the only one, or under the role asked, or clearly ahead (same language),
-# and a figure that is the only one or clearly ahead, are right far more often than the rest;
-# across languages a figure must also score high on its own (the unit matched in the other
-# language).
-NAME_LEAD, FIGURE_LEAD, CROSS_FIGURE = 0.3, 0.2, 0.8
 
 
 def stands_out(chosen: Candidate, spans: list[Candidate], asked: Asked,

@@ -30,8 +30,9 @@ _VAGUE_DATE = re.compile(r"\b(?:cuối|đầu|giữa)\s+tháng\s+(?:\d{1,2}|này
                          re.I)
 
 
-def date_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
-          ) -> list[Candidate]:
+def date_candidates(
+    sentence: str, lang: str, asked: Asked, published: str | None, context: str = "",
+) -> list[Candidate]:
     """The dates a sentence names that may answer a "when" question (a day or a year when the
     question asks for one)."""
     expectation = asked.expectation
@@ -58,8 +59,9 @@ def _any_dates(sentence: str, published: str | None, days_only: bool = False
     return found
 
 
-def score_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
-           ) -> list[Candidate]:
+def score_candidates(
+    sentence: str, lang: str, asked: Asked, published: str | None, context: str = "",
+) -> list[Candidate]:
     """Match scores ("2-1"), not dates written alike ("3-12")."""
     days = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)]
     return [Candidate(m.start(), m.end(), m.group(), 0.0) for m in _SCORE.finditer(sentence)

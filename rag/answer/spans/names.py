@@ -23,8 +23,35 @@ _ORG_CUE = re.compile(
 _QUOTED = re.compile(r"['‘“\"«]([^'’”\"»\n]{2,80})['’”\"»]")
 
 
-def name_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
-             ) -> list[Candidate]:
+TITLE_PART = 0.8  # what a name loses inside a quoted title that it is only part of
+_OPENERS = en.OPENERS
+# Vietnamese function words: capitalised, they only open a sentence or clause
+_VI_OPENERS = vi.OPENERS
+# one-syllable names of places a Vietnamese text writes alone that Babel's country names lack
+# ("Pháp", "Đức", "Úc" are there); any other lone capitalised syllable before a lower-case one
+# starts a common noun ("Trái đất", "Hồi giáo")
+_ONE_SYLLABLE_PLACES = vi.ONE_SYLLABLE_PLACES
+_GIVEN_NAME_CUE = re.compile(rf"\b(?:{alternation(vi.HONORIFICS + ('hlv',))})\s+$", re.I)
+# titles before a name, accents off ("HLV", "Ông", "TS.", "Mr")
+_TITLES = {_plain(w) for w in (*vi.TITLE_ABBREVIATIONS, "ông", "bà", *en.HONORIFICS, "the")}
+_PERSON_CUE = re.compile(
+    r"(?:\b(?:ông|bà|anh|chị|chủ tịch|phó chủ tịch|tổng thư ký|thư ký|bộ trưởng|thứ trưởng|"
+    r"thủ tướng|tổng thống|đại sứ|giám đốc|cục trưởng|trưởng phái đoàn|trưởng|phát ngôn viên|"
+    r"hlv|huấn luyện viên|tiền vệ|tiền đạo|hậu vệ|thủ môn|cầu thủ|ca sĩ|nhạc sĩ|diễn viên|đạo diễn|"
+    r"tác giả|nhà văn|bị cáo|nghi phạm|ảnh|president|minister|secretary|ambassador|chairman|"
+    r"chairwoman|director|spokes(?:man|woman|person)|coach|striker|midfielder|singer|actor|"
+    r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
+_CALENDAR = {name for month in en.MONTHS for name in month} | set(en.WEEKDAYS)
+# "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
+# lower-case syllable, is no one's name
+_TITLE_STARTS = {_plain(w) for w in vi.TITLE_FIRST_SYLLABLES}
+_INSTITUTION = en.INSTITUTION_WORDS | vi.INSTITUTION_SYLLABLES
+_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in ROLES.items()}
+
+
+def name_candidates(
+    sentence: str, lang: str, asked: Asked, published: str | None, context: str = "",
+) -> list[Candidate]:
     """The names and quoted titles of a sentence (in language `lang`) that may answer a name
     question."""
     expectation, roles = asked.expectation, asked.roles
@@ -51,9 +78,6 @@ def name_candidates(sentence: str, lang: str, asked: Asked, published: str | Non
             found.append(Candidate(match.start(1), match.end(1), match[1],
                                    0.3 if expectation.hint == "" else -0.2))
     return found
-
-
-TITLE_PART = 0.8  # what a name loses inside a quoted title that it is only part of
 
 
 def capitalised_runs(sentence: str, lang: str,
@@ -104,14 +128,6 @@ def capitalised_runs(sentence: str, lang: str,
     return spans
 
 
-_OPENERS = en.OPENERS
-# Vietnamese function words: capitalised, they only open a sentence or clause
-_VI_OPENERS = vi.OPENERS
-# one-syllable names of places a Vietnamese text writes alone that Babel's country names lack
-# ("Pháp", "Đức", "Úc" are there); any other lone capitalised syllable before a lower-case one
-# starts a common noun ("Trái đất", "Hồi giáo")
-_ONE_SYLLABLE_PLACES = vi.ONE_SYLLABLE_PLACES
-_GIVEN_NAME_CUE = re.compile(rf"\b(?:{alternation(vi.HONORIFICS + ('hlv',))})\s+$", re.I)
 def _not_a_country(asked: Asked) -> bool:
     """Whether a country or region cannot be what is asked: a person ("Hoa Kỳ" for "who did
     Internet2 partner with?"), or a city or province."""
@@ -146,10 +162,6 @@ def _trailing_punctuation(token: str) -> int:
     return len(token) - len(token.rstrip(".-'’"))
 
 
-# titles before a name, accents off ("HLV", "Ông", "TS.", "Mr")
-_TITLES = {_plain(w) for w in (*vi.TITLE_ABBREVIATIONS, "ông", "bà", *en.HONORIFICS, "the")}
-
-
 def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[int, int]:
     """Drop a title ("HLV", "Ông") and a name the question already holds from either end of a
     run: "Úc Anthony Albanese" asked about Anthony Albanese leaves "Úc", while "Phạm Nhật Quân
@@ -174,23 +186,6 @@ def _trim_asked(sentence: str, start: int, end: int, names: set[str]) -> tuple[i
             words = words[: k + 1]
             break
     return (words[0][0], words[-1][1]) if words else (start, start)
-
-
-_PERSON_CUE = re.compile(
-    r"(?:\b(?:ông|bà|anh|chị|chủ tịch|phó chủ tịch|tổng thư ký|thư ký|bộ trưởng|thứ trưởng|"
-    r"thủ tướng|tổng thống|đại sứ|giám đốc|cục trưởng|trưởng phái đoàn|trưởng|phát ngôn viên|"
-    r"hlv|huấn luyện viên|tiền vệ|tiền đạo|hậu vệ|thủ môn|cầu thủ|ca sĩ|nhạc sĩ|diễn viên|đạo diễn|"
-    r"tác giả|nhà văn|bị cáo|nghi phạm|ảnh|president|minister|secretary|ambassador|chairman|"
-    r"chairwoman|director|spokes(?:man|woman|person)|coach|striker|midfielder|singer|actor|"
-    r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
-
-
-_CALENDAR = {name for month in en.MONTHS for name in month} | set(en.WEEKDAYS)
-# "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
-# lower-case syllable, is no one's name
-_TITLE_STARTS = {_plain(w) for w in vi.TITLE_FIRST_SYLLABLES}
-_INSTITUTION = en.INSTITUTION_WORDS | vi.INSTITUTION_SYLLABLES
-_ROLE_RES = {role: re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.I) for role, words in ROLES.items()}
 
 
 def roles_named(text: str) -> set[str]:

@@ -29,8 +29,15 @@ _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 
 
-def number_candidates(sentence: str, lang: str, asked: Asked, published: str | None, context: str = ""
-            ) -> list[Candidate]:
+_TIMES = re.compile(rf"\b(?:{alternation(en.TIMES)})\b", re.I)
+_ORDINAL_WORDS = re.compile(rf"\b(?:{alternation(en.ORDINALS)})\b", re.I)
+_ORDINAL_BEFORE = re.compile(r"\bthứ\s+$", re.I)
+_LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
+
+
+def number_candidates(
+    sentence: str, lang: str, asked: Asked, published: str | None, context: str = "",
+) -> list[Candidate]:
     """The figures of a sentence (in language `lang`) that may answer a number question."""
     expectation = asked.expectation
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
@@ -101,10 +108,6 @@ def number_candidates(sentence: str, lang: str, asked: Asked, published: str | N
     return found + _counts_in_words(sentence, wanted, asked)
 
 
-_TIMES = re.compile(rf"\b(?:{alternation(en.TIMES)})\b", re.I)
-_ORDINAL_WORDS = re.compile(rf"\b(?:{alternation(en.ORDINALS)})\b", re.I)
-
-
 def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
     """English counts without a number word: "twice" answers how many times, "third" a question
     about a rank ("đứng thứ mấy", "ranked")."""
@@ -119,10 +122,6 @@ def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> li
 
 def _is_wanted(unit: str, wanted: tuple[str, ...]) -> bool:
     return any(unit.casefold().lstrip("-").startswith(w) for w in wanted)
-
-
-_ORDINAL_BEFORE = re.compile(r"\bthứ\s+$", re.I)
-_LEVEL = re.compile(r"\b(?:mức|ngưỡng|level|at|đạt|lên|còn|về)\s*$", re.I)
 
 
 def _led_by_question_words(sentence: str, start: int, asked: Asked) -> float:
