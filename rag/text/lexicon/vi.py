@@ -149,9 +149,10 @@ HOW_ABOUT = frozenset({"sao", "thế nào", "ra sao", "như thế nào"})
 # words that lead a bare phrase of place or time taken for an ellipsis ("ở Đà Nẵng?", "năm 2024?")
 PHRASE_LEADS = frozenset({"ở", "tại", "trong", "vào", "năm", "ngày", "tháng", "hôm"})
 # question words and phrases: an ellipsis holding one asks its own question ("còn ai nữa?")
-ASKING_WORDS = frozenset({"ai", "gì", "đâu", "mấy"})
-ASKING_PHRASES = frozenset({"bao nhiêu", "bao giờ", "khi nào", "thế nào", "tại sao", "vì sao",
-                            "làm sao", "ra sao", "là ai", "là gì", "ở đâu"})
+ASKING_WORDS = frozenset({"ai", "gì", "đâu"} | {w for w in HOW_MANY if " " not in w})
+ASKING_PHRASES = frozenset({w for w in HOW_MANY if " " in w}
+                           | {"bao giờ", "khi nào", "thế nào", "tại sao", "vì sao", "làm sao",
+                              "ra sao", "là ai", "là gì", "ở đâu"})
 # prepositions whose phrase an ellipsis swaps ("ở Hà Nội" for the previous "ở Đà Nẵng")
 SLOT_PREPOSITIONS = frozenset({"ở", "tại", "trong", "của", "với", "cho", "về", "từ", "đến", "vào"})
 # words that lead a time phrase and belong with it ("trong năm 2024", "ngày 24/11", "kể từ")
