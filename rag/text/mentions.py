@@ -29,7 +29,7 @@ VI_LETTERS = frozenset("ăâđêôơưàảãáạằẳẵắặầẩẫấậ
 _SHARED_LETTERS = frozenset("àáèéìíòóùúýãõ")
 
 FUNCTION_WORDS = en.FUNCTION_WORDS | vi.FUNCTION_WORDS
-TITLES = frozenset({"ông", "bà", *en.HONORIFICS, *en.HONORIFICS_SPELLED_OUT})
+TITLES = vi.TITLE_PRONOUNS | {*en.HONORIFICS, *en.HONORIFICS_SPELLED_OUT}
 _NAME_JOINERS = {"of", "de", "la"}  # "Republic of Korea"
 
 

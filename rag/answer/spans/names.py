@@ -33,14 +33,10 @@ _VI_OPENERS = vi.OPENERS
 _ONE_SYLLABLE_PLACES = vi.ONE_SYLLABLE_PLACES
 _GIVEN_NAME_CUE = re.compile(rf"\b(?:{alternation(vi.HONORIFICS + ('hlv',))})\s+$", re.I)
 # titles before a name, accents off ("HLV", "Ông", "TS.", "Mr")
-_TITLES = {_plain(w) for w in (*vi.TITLE_ABBREVIATIONS, "ông", "bà", *en.HONORIFICS, "the")}
-_PERSON_CUE = re.compile(
-    r"(?:\b(?:ông|bà|anh|chị|chủ tịch|phó chủ tịch|tổng thư ký|thư ký|bộ trưởng|thứ trưởng|"
-    r"thủ tướng|tổng thống|đại sứ|giám đốc|cục trưởng|trưởng phái đoàn|trưởng|phát ngôn viên|"
-    r"hlv|huấn luyện viên|tiền vệ|tiền đạo|hậu vệ|thủ môn|cầu thủ|ca sĩ|nhạc sĩ|diễn viên|đạo diễn|"
-    r"tác giả|nhà văn|bị cáo|nghi phạm|ảnh|president|minister|secretary|ambassador|chairman|"
-    r"chairwoman|director|spokes(?:man|woman|person)|coach|striker|midfielder|singer|actor|"
-    r"actress|author|mr|mrs|ms|dr|photo|nguồn|source)\b[^,.;:]{0,40}?[\s:]+)$", re.I)
+_TITLES = {_plain(w) for w in (*vi.TITLE_ABBREVIATIONS, *vi.TITLE_PRONOUNS, *en.HONORIFICS,
+                               "the")}
+_PERSON_CUE = re.compile(rf"(?:\b(?:{alternation(vi.PERSON_CUES + en.PERSON_CUES)})\b"
+                         r"[^,.;:]{0,40}?[\s:]+)$", re.I)
 _CALENDAR = {name for month in en.MONTHS for name in month} | set(en.WEEKDAYS)
 # "Tổng Giám" (đốc), "Phó Tổng" (thư ký), "Công" (sứ): a title capitalised, cut off by a
 # lower-case syllable, is no one's name

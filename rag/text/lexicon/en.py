@@ -61,6 +61,11 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 # honorifics before a name
 HONORIFICS = ("mr", "mrs", "ms", "dr", "sir")
 HONORIFICS_SPELLED_OUT = ("madam", "mister")
+# words before a person's name: a title, an office, a trade, a credit ("Photo:")
+PERSON_CUES = ("president", "minister", "secretary", "ambassador", "chairman", "chairwoman",
+               "director", "spokesman", "spokeswoman", "spokesperson", "coach", "striker",
+               "midfielder", "singer", "actor", "actress", "author", "mr", "mrs", "ms", "dr",
+               "photo", "source")
 # words of institutions and offices: a capitalised run holding one names no person
 INSTITUTION_WORDS = frozenset(
     "manager executive officer chief general director chairman president vice minister secretary "

@@ -53,6 +53,14 @@ NOT_UNITS = frozenset({"một", "là", "thì", "được", "đã", "sẽ", "có"
 # -- people: titles, offices, roles --------------------------------------------------------------
 # honorifics before a name ("ông", "chị", "cụ")
 HONORIFICS = ("ông", "bà", "anh", "chị", "em", "cô", "chú", "bé", "cháu", "cụ")
+# words before a person's name: a title, an office, a trade, a credit ("Chủ tịch", "tiền đạo",
+# "Ảnh:")
+PERSON_CUES = ("ông", "bà", "anh", "chị", "chủ tịch", "phó chủ tịch", "tổng thư ký", "thư ký",
+               "bộ trưởng", "thứ trưởng", "thủ tướng", "tổng thống", "đại sứ", "giám đốc",
+               "cục trưởng", "trưởng phái đoàn", "trưởng", "phát ngôn viên", "hlv",
+               "huấn luyện viên", "tiền vệ", "tiền đạo", "hậu vệ", "thủ môn", "cầu thủ", "ca sĩ",
+               "nhạc sĩ", "diễn viên", "đạo diễn", "tác giả", "nhà văn", "bị cáo", "nghi phạm",
+               "ảnh", "nguồn")
 # academic and professional titles written before a name ("TS.", "PGS", "HLV")
 TITLE_ABBREVIATIONS = ("hlv", "ts", "pgs", "gs", "ths", "bs")
 # first syllables of offices and titles, capitalised like names ("Tổng Giám đốc", "Phó Thủ tướng")
