@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # -- question words ------------------------------------------------------------------------------
-# "how many" / "how much": the words a count or an amount is asked with ("bao nhiêu tờ", "mấy người")
+# "how many": the words a count or an amount is asked with ("bao nhiêu tờ", "mấy người")
 HOW_MANY = ("bao nhiêu", "mấy")
 # a Vietnamese question word a sentence that copies the question keeps ("... nào vừa được điều động")
 QUESTION_WORDS = ("nào", "gì", "đâu", *HOW_MANY)
