@@ -401,13 +401,16 @@ class Citation:
 
 @dataclass(frozen=True)
 class ShortAnswer:
-    """The fact asked for ("44 nước", "Đức Trịnh"), cut from a cited quote: the text is exactly
-    the file's text at [start, end), inside citation `citation`'s quote."""
+    """The fact asked for ("Đức Trịnh", "152,8 triệu đồng"), cut from a cited quote: the text is
+    exactly the file's text at [start, end), inside citation `citation`'s quote. A total the
+    quote implies ("44 countries" for "Vietnam joined 43 countries") is computed from that span
+    instead, and says how (`arithmetic`)."""
 
     text: str
     citation: int
     start: int
     end: int
+    arithmetic: str = ""  # "Vietnam + 43 = 44": how `text` follows from the quoted span
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -28,12 +28,15 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert data["time_filter"] is None  # the question has no time intent
     assert data["standalone_question"] is None  # asked as typed
     assert isinstance(data["answer"], str) and "43" in data["answer"]
-    short = data["short_answer"]  # the count asked for, cut from the first quote it cites
-    assert set(short) == {"text", "citation", "start", "end"} and "43" in short["text"]
+    # the total asked for ("Vietnam joined 43 countries": 44), computed from a span of the first
+    # quote it cites, which says how
+    short = data["short_answer"]
+    assert set(short) == {"text", "citation", "start", "end", "arithmetic"}
+    assert short["text"] == "44 countries" and short["arithmetic"] == "Vietnam + 43 = 44"
     quote = data["citations"][short["citation"] - 1]
     assert quote["start"] <= short["start"] < short["end"] <= quote["end"]
     with open(sample_index.corpus / quote["file"], encoding="utf-8") as handle:
-        assert handle.read()[short["start"] : short["end"]] == short["text"]
+        assert handle.read()[short["start"] : short["end"]] == "43 countries"
     assert data["answer"].startswith(short["text"] + " — ")
     assert data["abstained"] is False and data["backend"] == "extractive"
     assert data["warnings"] == []

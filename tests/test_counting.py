@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.asked import gathering
-from rag.text.totals import total_note
+from rag.text.totals import joined_total, total_note
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,17 @@ def test_gathering(question, kind):
 )
 def test_total_note(sentence, lang, note):
     assert total_note(sentence, lang) == note
+
+
+@pytest.mark.parametrize("sentence, basis, total", [
+    ("Vietnam joined 43 countries in issuing the statement.", "43 countries", "44 countries"),
+    ("Hàn Quốc cùng với 12 quốc gia ra tuyên bố.", "12 quốc gia", "13 countries"),
+    ("Brazil, together with 7 other nations, signed.", None, None),  # a comma: not read
+])
+def test_a_joined_total_is_computed_from_the_span_it_reads(sentence, basis, total):
+    joined = joined_total(sentence)
+    if basis is None:
+        assert joined is None
+        return
+    assert sentence[joined.start : joined.end] == basis and joined.text("en") == total
+    assert joined.arithmetic() == f"{joined.who} + {joined.n} = {joined.total}"

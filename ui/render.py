@@ -117,7 +117,8 @@ def _answer_text(answer: Answer) -> str:
     lead = f"{short.text}{SHORT_SEPARATOR}" if short else ""
     if not lead or not answer.text.startswith(lead):
         return _text(answer.text)
-    return (f'<strong class="nr-short">{escape(short.text)}</strong>{escape(SHORT_SEPARATOR)}'
+    how = f' title="{escape(short.arithmetic)}"' if short.arithmetic else ""  # a computed total
+    return (f'<strong class="nr-short"{how}>{escape(short.text)}</strong>{escape(SHORT_SEPARATOR)}'
             + _text(answer.text[len(lead):]))
 
 

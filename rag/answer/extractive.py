@@ -18,9 +18,10 @@ from ..check.markers import defuse_markers
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
 from ..text.folding import casefolded
+from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
 from ..text.terms import terms
-from ..text.totals import total_note
+from ..text.totals import JoinedTotal, joined_total
 from ..types import Answer, Asked, Citation, Expectation, Retrieval, ScoredSentence, ShortAnswer
 from .asked import asked_of
 from .base import abstention, evidence_lacking
@@ -136,13 +137,20 @@ class ExtractiveAnswerer:
             rest = [c for c in candidates if c.sentence is not typed.candidate.sentence]
             chosen = self._choose([typed.candidate, *rest])
         text, citations = self._compose(chosen, pool, retrieval)
-        note = _count_note(citations, retrieval.query_lang) if kind == "count" else None
+        total = _joined_total(citations, asked)
+        note = total[1].note(retrieval.query_lang) if total else None
         short = None
-        if typed and typed.shown:  # a short answer only when the sentence's candidates agree
+        if total:  # "how many countries signed?": the total the quote implies
+            quote, joined = total
+            short = ShortAnswer(joined.text(retrieval.query_lang), quote.n,
+                                quote.start + joined.start, quote.start + joined.end,
+                                arithmetic=joined.arithmetic())
+        elif typed and typed.shown:  # a short answer only when the sentence's candidates agree
             span, quote = typed.span, citations[0]
             short = ShortAnswer(span.text, quote.n, quote.start + span.start,
                                 quote.start + span.end)
-            text = f"{defuse_markers(span.text)}{SHORT_SEPARATOR}{text}"
+        if short:
+            text = f"{defuse_markers(short.text)}{SHORT_SEPARATOR}{text}"
         return Answer(
             text=f"{text} {note}" if note else text,
             citations=tuple(citations),
@@ -353,13 +361,18 @@ class ExtractiveAnswerer:
         return found
 
 
-def _count_note(citations: list[Citation], lang: str) -> str | None:
-    """The computed total for "X joined N countries", read from a quote in the question's
-    language when there is one."""
-    for citation in sorted(citations, key=lambda c: c.lang != lang):
-        note = total_note(citation.quote, lang)
-        if note:
-            return note
+_COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
+
+
+def _joined_total(citations: list[Citation], asked: Asked) -> tuple[Citation, JoinedTotal] | None:
+    """For a count of countries, the total "X joined N countries" implies, read from a quote in
+    the question's language when there is one."""
+    if asked.gathering != "count" or asked.expectation.unit.casefold() not in _COUNTRIES:
+        return None
+    for citation in sorted(citations, key=lambda c: c.lang != asked.language):
+        joined = joined_total(citation.quote)
+        if joined:
+            return citation, joined
     return None
 
 

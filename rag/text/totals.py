@@ -9,6 +9,7 @@ check can count it as stated.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _NAME = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*)*"
 _JOINED = [
@@ -20,13 +21,45 @@ _NOTE = {
     "en": "That makes {total} countries in all: {who} and the {n} others.",
     "vi": "Tức là tổng cộng {total} nước: {who} và {n} nước khác.",
 }
+_UNIT = {"en": "countries", "vi": "nước"}
+
+
+@dataclass(frozen=True)
+class JoinedTotal:
+    """"X joined N countries": who joined, N, and where "N countries" is in the sentence."""
+
+    who: str
+    n: int
+    start: int
+    end: int
+
+    @property
+    def total(self) -> int:
+        return self.n + 1
+
+    def text(self, lang: str) -> str:
+        """The total as a short answer, in the answer's language ("44 countries", "44 nước")."""
+        return f"{self.total} {_UNIT.get(lang, _UNIT['en'])}"
+
+    def arithmetic(self) -> str:
+        """How the total follows from the sentence ("Vietnam + 43 = 44")."""
+        return f"{self.who} + {self.n} = {self.total}"
+
+    def note(self, lang: str) -> str:
+        """The total said in a sentence, in the answer's language."""
+        return _NOTE.get(lang, _NOTE["en"]).format(total=self.total, who=self.who, n=self.n)
+
+
+def joined_total(sentence: str) -> JoinedTotal | None:
+    """"X joined N countries" -> X, N and the span of "N countries"; None otherwise."""
+    for pattern in _JOINED:
+        match = pattern.search(sentence)
+        if match:
+            return JoinedTotal(match["who"], int(match["n"]), match.start("n"), match.end())
+    return None
 
 
 def total_note(sentence: str, lang: str) -> str | None:
     """"X joined N countries" -> the total N + 1, in the answer's language; None otherwise."""
-    for pattern in _JOINED:
-        match = pattern.search(sentence)
-        if match:
-            n = int(match["n"])
-            return _NOTE.get(lang, _NOTE["en"]).format(total=n + 1, who=match["who"], n=n)
-    return None
+    joined = joined_total(sentence)
+    return joined.note(lang) if joined else None
