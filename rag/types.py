@@ -335,6 +335,9 @@ class Hit:
     chunk: StoredChunk
     score: float
     sentences: tuple[ScoredSentence, ...]
+    # how well its article's dates fit the day or range the question asks about, 0..1
+    # (`rag.retrieve.fusion.time_affinity`); None when the question names no time
+    time_fit: float | None = None
 
 
 @dataclass(frozen=True)

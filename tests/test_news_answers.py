@@ -126,3 +126,21 @@ def test_a_day_without_a_year_is_read_against_the_newest_article(news, embedder)
     answer = later.ask("Sáng 20/11, giá vàng miếng lên bao nhiêu một lượng?")
     assert answer.time_filter.since == "2025-11-20"  # the archive's November, not 2026's
     assert answer.short_answer.text == "151,5 triệu đồng"
+
+
+@pytest.mark.parametrize(
+    "question, day, nearest",
+    [
+        # the feed has gold prices for the 20th and 21st, none for the 24th or the 19th: another
+        # day's price is no answer, and the decline names the report nearest the day asked
+        ("Ngày 24/11/2025, các thương hiệu nâng giá vàng miếng lên mức bao nhiêu một lượng?",
+         "24/11/2025", "2025-11-2"),
+        ("Sáng 17/11/2025, giá vàng miếng lên bao nhiêu một lượng?", "17/11/2025", "2025-11-20"),
+    ],
+)
+def test_a_value_of_a_day_no_report_gives_is_declined_naming_the_nearest_day(
+        news, question, day, nearest):
+    assistant, _ = news
+    answer = assistant.ask(question)
+    assert answer.abstained and answer.citations == () and answer.short_answer is None, answer.text
+    assert day in answer.text and f"({nearest}" in answer.text

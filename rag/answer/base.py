@@ -19,6 +19,12 @@ CLOSEST = {
     "en": 'The closest report, "{title}" ({date}), does not give {what}.',
     "vi": 'Bài gần nhất, "{title}" ({date}), không nêu {what}.',
 }
+# a value asked for on one day that only other days' reports give
+OTHER_DAY = {
+    "en": 'No report gives {what} on {day}; the nearest, "{title}" ({date}), is about another day.',
+    "vi": 'Không bài nào nêu {what} vào ngày {day}; bài gần nhất, "{title}" ({date}), nói về ngày '
+          'khác.',
+}
 WHAT = {
     "en": {"number": "the figure asked for", "date": "the date asked for",
            "score": "the score", "entity": "the name asked for"},
@@ -51,16 +57,17 @@ class Answerer(Protocol):
 
 
 def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (),
-               closest: Hit | None = None, kind: str = "") -> Answer:
+               closest: Hit | None = None, kind: str = "", day: str = "") -> Answer:
     """The answer given when the evidence does not answer the question; with the closest
     article (`closest`) and what it lacks (`kind`, what the question asks for) when the articles
-    are on topic but none holds what was asked."""
+    are on topic but none holds what was asked, or (`day`) holds it only for other days."""
     lang = retrieval.query_lang if retrieval.query_lang in ABSTENTION else "en"
     text = ABSTENTION[lang]
     if closest is not None and kind in WHAT[lang]:
         title = closest.chunk.title or closest.chunk.file
-        text += " " + CLOSEST[lang].format(title=title, date=closest.chunk.date or "undated",
-                                           what=WHAT[lang][kind])
+        template = OTHER_DAY[lang] if day else CLOSEST[lang]
+        text += " " + template.format(title=title, date=closest.chunk.date or "undated",
+                                      what=WHAT[lang][kind], day=day)
     return Answer(
         text=text,
         citations=(),

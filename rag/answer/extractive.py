@@ -8,6 +8,7 @@ cited too. Weak evidence means abstaining instead of quoting something unrelated
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterator
@@ -22,7 +23,17 @@ from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
 from ..text.terms import terms
 from ..text.totals import JoinedTotal, joined_total
-from ..types import Answer, Asked, Citation, Expectation, Retrieval, ScoredSentence, ShortAnswer
+from ..types import (
+    Answer,
+    Asked,
+    Citation,
+    Expectation,
+    Hit,
+    Query,
+    Retrieval,
+    ScoredSentence,
+    ShortAnswer,
+)
 from .asked import asked_of
 from .base import abstention, evidence_lacking
 from .kinds import GATED_KINDS
@@ -119,11 +130,22 @@ class ExtractiveAnswerer:
             c for c in self.rank_sentences(retrieval)
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
         ]
+        asked = asked_of(retrieval.query)
+        day = asked_day(retrieval.query) if asked.kind in DAY_VALUE_KINDS else None
         if not candidates or self._too_weak(candidates[0], retrieval):
-            return abstention(retrieval, BACKEND)
+            if day is None or not candidates or self._weak(candidates[0], retrieval) \
+                    or retrieval.unknown_numbers:
+                return abstention(retrieval, BACKEND)
+        if day is not None:
+            # a value of one day: another day's report is no answer, however close its words
+            in_time = [c for c in candidates if _time_fit(c, retrieval) >= DAY_FIT]
+            if not in_time or retrieval.off_time:
+                return abstention(retrieval, BACKEND, kind=asked.kind,
+                                  closest=_nearest_day(candidates, retrieval, day),
+                                  day=_day_words(day, retrieval.query_lang))
+            candidates = in_time
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
-        asked = asked_of(retrieval.query)
         kind = asked.gathering
         typed = self._translated(candidates, asked, retrieval) or (
             None if kind == "list" else self._typed(candidates, asked, retrieval, pool))
@@ -297,8 +319,10 @@ class ExtractiveAnswerer:
         """Abstain when the best sentence scores too low, or the question names a year or count
         that no article mentions, or a time no retrieved article is about. Cross-language scores
         are noisier, hence their own threshold."""
-        if evidence_lacking(retrieval):
-            return True
+        return evidence_lacking(retrieval) or self._weak(best, retrieval)
+
+    def _weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
+        """The best sentence scores below the abstention level (its own across languages)."""
         cross = best.sentence.lang != retrieval.query_lang
         threshold = (
             self.settings.abstain_below_cross_language if cross else self.settings.abstain_below
@@ -362,6 +386,41 @@ class ExtractiveAnswerer:
 
 
 _COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
+# a question asking for a figure or a score on one day ("giá vàng ngày 25/11", "the close on 26
+# November") is answered only by a report of that day: its article names the day, or was published
+# on it or in the days after without naming another (`Hit.time_fit` 0.5 and up)
+DAY_VALUE_KINDS, DAY_FIT = ("number", "score"), 0.5
+
+
+def asked_day(query: Query) -> dt.date | None:
+    """The one day a question asks about ("ngày 25/11", "on 26 November 2025"), not a range nor
+    a day reached from another ("the session before 26/11")."""
+    when = query.time
+    if when is None or when.source != "question" or when.nearest or not when.since \
+            or when.since != when.until:
+        return None
+    return dt.date.fromisoformat(when.since)
+
+
+def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:
+    fit = next((h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
+                if h.chunk.id == candidate.chunk), None)
+    return 1.0 if fit is None else fit
+
+
+def _nearest_day(candidates: list[_Candidate], retrieval: Retrieval, day: dt.date) -> Hit:
+    """The best-ranked report among those dated nearest the day asked about."""
+    hits = {h.chunk.id: h for h in retrieval.hits}
+    ranked = [hits[c.chunk] for c in candidates if c.chunk in hits]
+    dated = [h for h in ranked if h.chunk.date]
+    if not dated:
+        return ranked[0] if ranked else retrieval.hits[0]
+    return min(dated, key=lambda h: abs((dt.date.fromisoformat(h.chunk.date) - day).days))
+
+
+def _day_words(day: dt.date, lang: str) -> str:
+    return f"{day.day}/{day.month}/{day.year}" if lang == "vi" else \
+        f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _joined_total(citations: list[Citation], asked: Asked) -> tuple[Citation, JoinedTotal] | None:

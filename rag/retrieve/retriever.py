@@ -96,7 +96,8 @@ class HybridRetriever:
         scores = dict(ranking)
 
         def hit(i: str) -> Hit:
-            return Hit(chunks[i][0], scores[i], tuple(sentences.get(i, ())))
+            return Hit(chunks[i][0], scores[i], tuple(sentences.get(i, ())),
+                       affinity.get(i) if affinity else None)
 
         return Retrieval(
             query, tuple(hit(i) for i, _ in ranking[: query.top_k]), unknown,
