@@ -288,8 +288,6 @@ def run_counterfactuals(
     then ingests the view: only dropped and cut files change. With a Chroma server there is
     nothing to copy, and the view is indexed from scratch into a local index. Returns the rows
     and each variant's ingest report."""
-    from ..assistant import Assistant
-
     if not plan.variants:
         return [], []
     rows: list[dict[str, Any]] = []
@@ -301,7 +299,7 @@ def run_counterfactuals(
             with assistant.locks.reading():
                 shutil.copytree(assistant.index_dir, index)
         view = CorpusView(Path(corpus_root).resolve(), work / "corpus")
-        counter = Assistant(
+        counter = type(assistant)(  # an Assistant like the user's (evaluate sits below it)
             settings=replace(assistant.settings, index_dir=str(index), chroma_url=""),
             embedder=assistant.embedder, today=assistant.today,
         )
