@@ -21,7 +21,8 @@ from ..index.calibration import scale_of
 from ..text.folding import ascii_letters
 from ..text.language import detect_language
 from ..text.lexicon import alternation, vi
-from ..text.names import anchors
+from ..text.names import anchors, capitalised_names
+from ..text.names import name_runs as text_name_runs
 from ..text.terms import terms
 from ..types import Citation, Retrieval, Scale, ScoredSentence
 from .figures import claim_numbers, numbers, numbers_stated, stated_numbers
@@ -37,8 +38,6 @@ _END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\s*\d+\s*\])*(?=\s|$)|\n")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|[A-Za-z]+\.[A-Za-z]+|Mr|Mrs|Ms|Dr|St|Jr|Prof|Gen|"
                            r"No|TP|Tp)\.$")
 _GAP = re.compile(r"\s+([.,;:!?…])")
-_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
-_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}))*\b")
 _WORD = re.compile(r"\w{2,}")
 _ASKING = re.compile(rf"\b(?:{alternation(vi.QUESTION_WORDS)})\b")
 _PRONOUN = re.compile(r"(?:It|He|She|They|This|These|Its|His|Her|Their|Họ|Nó|Ông ấy|Bà ấy|"
@@ -183,14 +182,13 @@ class Evidence:
 
 def names(claim: str) -> set[str]:
     """Capitalised words other than the sentence's first: the names a claim states."""
-    return set(_NAME.findall(ascii_letters(_body(claim))))
+    return capitalised_names(_body(claim))
 
 
 def name_runs(claim: str) -> list[str]:
     """The names a claim states as written, a run of capitalised words being one name ("Victor
     Vu", "Jodie Haydon"), the sentence's first word left out (it is capitalised anyway)."""
-    body = ascii_letters(_body(claim))
-    return [run for run in _NAME_RUN.findall(body) if len(run) > 2 or run.isupper()]
+    return text_name_runs(_body(claim))
 
 
 def _body(claim: str) -> str:

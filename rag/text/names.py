@@ -12,11 +12,24 @@ import re
 from .folding import ascii_letters
 
 _ANCHOR = re.compile(r"\d+|\b[A-Z][a-z]{2,}\b|\b[A-Z]{2,}\b")
+# a run of capitalised words or acronyms, one name ("Victor Vu", "VN-Index")
+_NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][a-z]+|[A-Z]{2,}))*\b")
 
 
 def anchors(text: str) -> set[str]:
     """Numbers and capitalised names, accents removed, which survive translation unchanged."""
     return set(_ANCHOR.findall(ascii_letters(text)))
+
+
+def capitalised_names(text: str) -> set[str]:
+    """The anchors that are names, not numbers."""
+    return {a for a in anchors(text) if not a.isdigit()}
+
+
+def name_runs(text: str) -> list[str]:
+    """The names a text states as written, accents removed, a run of capitalised words being one
+    name ("Victor Vu", "Jodie Haydon"); a two-letter word only as an acronym."""
+    return [run for run in _NAME_RUN.findall(ascii_letters(text)) if len(run) > 2 or run.isupper()]
 
 
 def question_anchors(question: str) -> set[str]:
