@@ -16,34 +16,38 @@ def asked(question: str):
 @pytest.mark.parametrize(
     "question, kind, hint, unit",
     [
-        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?", "number", "", "nước"),
-        ("How many people had been confirmed dead by 30 November?", "number", "", "people"),
-        ("Năm 2024 Việt Nam đã phát hiện bao nhiêu nạn nhân bị mua bán?", "number", "",
+        ("Liên minh thuế quan mới có bao nhiêu nước thành viên?", "number", "", "nước"),
+        ("How many people were rescued from the flooded mine by 12 March?", "number", "", "people"),
+        ("Năm 2023 lực lượng cứu hộ đã đưa bao nhiêu nạn nhân ra khỏi vùng lũ?", "number", "",
          "nạn nhân"),
-        ("At what level did the world gold price close the week?", "number", "", ""),
-        ("What starting price per share was set for the auction?", "number", "", ""),
-        ("Cơ sở hậu mãi thứ 350 của VinFast được đặt ở tỉnh nào?", "entity", "place", ""),
-        ("Where was the wedding held?", "entity", "place", ""),
-        ("Ai là Chủ tịch Đại hội đồng Liên hợp quốc?", "entity", "person", ""),
-        ("Who scored a hat-trick in Arsenal's 4-1 win?", "entity", "person", ""),
-        ("Giám đốc Sở Nội vụ nào được chỉ định đứng đầu UBND đặc khu Hoàng Sa?", "entity",
+        ("At what level did the oil price settle on Friday?", "number", "", ""),
+        ("What entry price per ticket did the zoo announce?", "number", "", ""),
+        ("Cửa hàng thứ 100 của chuỗi cà phê Mộc được mở ở tỉnh nào?", "entity", "place", ""),
+        ("Where was the summit hosted?", "entity", "place", ""),
+        ("Ai đang điều hành Quỹ Hưu trí Quốc gia Na Uy?", "entity", "person", ""),
+        ("Who scored the winning goal in Chelsea's 2-0 victory?", "entity", "person", ""),
+        ("Giám đốc Sở Tài chính nào được cử làm Chủ tịch UBND huyện Côn Đảo?", "entity",
          "person", ""),
-        ("Tập đoàn Thái Lan nào nắm trên 94% cổ phần của Sovi?", "entity", "organisation", ""),
-        ("Phần 2 của phim lấy cảm hứng từ cuốn sách nào?", "entity", "", ""),
-        ("From what date will students be barred from using smartphones?", "date", "", "day"),
-        ("Bệnh viện ra mắt cơ sở 2 khi nào?", "date", "", ""),
-        ("Tuyên bố chung được đưa ra vào ngày nào?", "date", "", "day"),
-        ("Việt Nam sửa đổi Luật Phòng, chống mua bán người năm nào?", "date", "", "year"),
-        ("In what year was the Global Compact adopted?", "date", "", "year"),
-        ("Liverpool thua Nottingham Forest với tỷ số nào?", "score", "", ""),
-        ("What was the final score of the second leg?", "score", "", ""),
-        ("Trận đấu còn lại bao lâu khi Denver nâng tỷ số lên 24-10?", "number", "", ""),
-        ("What kind of migration channels did Vietnam call for?", "description", "", ""),
-        ("Warsaw thuộc loại thành phố nào?", "description", "", ""),
-        ("Sứa lược dùng bộ phận nào thay cho răng?", "description", "", ""),  # not "bộ phim"
-        ("In the encoding, what is the way in which integers are expressed?", "description", "",
+        ("Ngân hàng Nhật Bản nào mua 15% vốn của công ty chứng khoán?", "entity", "organisation",
          ""),
-        ("What did Vietnam call on the international community to do?", "description", "", ""),
+        ("Vở kịch mới được chuyển thể từ cuốn tiểu thuyết nào?", "entity", "", ""),
+        ("From what date will drivers need the new licence?", "date", "", "day"),
+        ("Ngân hàng mở chi nhánh thứ 5 khi nào?", "date", "", ""),
+        ("Hiệp định thương mại được ký vào ngày nào?", "date", "", "day"),
+        ("Hội đồng thành phố ban hành quy chế đỗ xe năm nào?", "date", "", "year"),
+        ("In what year was the bridge opened to traffic?", "date", "", "year"),
+        ("Hà Nội FC thắng Hải Phòng với tỷ số nào?", "score", "", ""),
+        ("What was the final score of Saturday's rugby derby in Cardiff?", "score", "", ""),
+        ("Hiệp hai còn bao lâu khi đội khách cân bằng tỷ số 2-2?", "number", "", ""),
+        ("What kind of training did the new recruits receive?", "description", "", ""),
+        ("Theo phân hạng đô thị, Huế được xếp vào loại thành phố nào?", "description", "", ""),
+        # "bộ phận nào" is no "bộ (phim) nào"
+        ("Loài dơi nhận biết chướng ngại vật bằng bộ phận nào?", "description", "", ""),
+        ("In this recipe, what is the way in which the dough is folded?", "description", "", ""),
+        # found by rephrasing (issue 25 item 6): "kim loại" (metal) is no "loại ... nào"
+        pytest.param("Máy in chữ kim loại ra đời ở nước nào?", "entity", "place", "",
+                     marks=pytest.mark.xfail(strict=True, reason="read as a description")),
+        ("What did the mayor urge residents to do during the storm?", "description", "", ""),
     ],
 )
 def test_expected_answer(question, kind, hint, unit):
@@ -53,78 +57,97 @@ def test_expected_answer(question, kind, hint, unit):
 @pytest.mark.parametrize(
     "question, sentence, best",
     [
-        ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?",
-         "Việt Nam cùng 43 nước từ nhiều khu vực đã cùng ra Tuyên bố chung.", "43 nước"),
-        ("How many countries signed the joint statement?",
-         "Việt Nam cùng 43 nước đã ra Tuyên bố chung.", "43 nước"),  # the unit in Vietnamese
-        ("Công an cáo buộc hai cán bộ thuế nhận tổng cộng bao nhiêu tiền?",
-         "Bắt tạm giam 2 cán bộ thuế nhận 4,3 tỉ đồng hối lộ", "4,3 tỉ đồng"),
-        ("At what level did the world gold price close the week on 29 November 2025?",
-         "Giá vàng tăng 62,9 USD/ounce, kết thúc tuần ở mức 4.220,4 USD/ounce.",
-         "4.220,4 USD/ounce"),
+        ("Liên minh thuế quan mới có bao nhiêu nước thành viên?",  # "nhiều" counts no country
+         "Liên minh có 27 nước thành viên từ nhiều châu lục.", "27 nước"),
+        ("How many nations joined the treaty?",
+         "Hiệp ước có 27 nước tham gia.", "27 nước"),  # the unit in Vietnamese
+        ("Ba nhân viên ngân hàng bị cáo buộc chiếm đoạt tổng cộng bao nhiêu tiền?",
+         "Khởi tố 3 nhân viên ngân hàng chiếm đoạt 12,5 tỉ đồng của khách hàng",
+         "12,5 tỉ đồng"),  # a sum of money has a currency: not "3 nhân viên"
+        ("At what level did the price of Brent crude settle on 14 March 2025?",
+         "Giá dầu Brent giảm 1,2 USD/thùng, chốt phiên ở mức 70,6 USD/thùng.",
+         "70,6 USD/thùng"),  # the level, not the change
         ("Nhạc sĩ Nguyễn Văn Chung trúng tuyển với tổng điểm là bao nhiêu?",
          "Ông trúng tuyển hệ chính quy (4 năm) với tổng điểm 21,17.", "21,17"),
-        ("How many balls did Josh Norman intercept?",
-         "Josh Norman recorded four interceptions that season.", "four interceptions"),
-        ("Cơ sở hậu mãi thứ 350 của VinFast được đặt ở tỉnh nào?",
-         "VinFast khai trương cơ sở hậu mãi thứ 350 tại Bắc Ninh.", "Bắc Ninh"),
+        ("Nữ sinh Lê Thu Hà đỗ thủ khoa khối A với tổng điểm là bao nhiêu?",
+         "Sau 3 năm ôn luyện, em đỗ thủ khoa với tổng điểm 29,5.", "29,5"),
+        # found by rephrasing (issue 25 item 6): the figure after the question's words loses
+        # when a rival figure also follows one of them ("thủ khoa sau 3 năm")
+        pytest.param("Nữ sinh Lê Thu Hà đỗ thủ khoa khối A với tổng điểm là bao nhiêu?",
+                     "Em đỗ thủ khoa sau 3 năm ôn luyện với tổng điểm 29,5.", "29,5",
+                     marks=pytest.mark.xfail(strict=True, reason="'3 năm ôn' wins")),
+        ("How many passes did Marcus Webb intercept?",
+         "Marcus Webb made six interceptions in his final year.", "six interceptions"),
+        ("Cửa hàng thứ 100 của chuỗi cà phê Mộc được mở ở tỉnh nào?",
+         "Chuỗi cà phê Mộc khai trương cửa hàng thứ 100 tại Quảng Ngãi.", "Quảng Ngãi"),
         ("Whom did Australian Prime Minister Anthony Albanese marry?",
          "Thủ tướng Úc Anthony Albanese kết hôn với bạn gái Jodie Haydon tại Canberra.",
          "Jodie Haydon"),
-        ("Người con lớn của tỷ phú Phạm Nhật Vượng có tên đầy đủ là gì?",
-         "Ông Phạm Nhật Quân Anh, con trai cả của ông Phạm Nhật Vượng, vào HĐQT.",
-         "Phạm Nhật Quân Anh"),  # shares a surname with the question, not its name
-        ("Who is the President of the UN General Assembly?",
-         "Chủ tịch Đại hội đồng Liên hợp quốc Annalena Baerbock phát biểu khai mạc.",
-         "Annalena Baerbock"),
-        ("Which Leopard tank variant did KNDS unveil?",
-         "KNDS ra mắt Leopard 2A8 đầu tiên cho quân đội Đức.", "Leopard 2A8"),
-        ("Phần 2 của phim lấy cảm hứng từ cuốn sách nào?",
-         "Phần 2 lấy cảm hứng từ cuốn 'Phục Gia truyện' của Tôn Thất Hân.", "Phục Gia truyện"),
-        ("When is the search for MH370 due to resume?",
-         "Malaysia sẽ nối lại tìm kiếm MH370 từ ngày 30-12-2025.", "30-12-2025"),
-        ("When did the partnership form?", "Tesla partnered with two businessmen in 1886.",
-         "1886"),
-        ("Sự kiện tuyệt chủng xảy ra khi nào?", "Sự kiện xảy ra cách đây 66 triệu năm trước.",
-         "66 triệu năm trước"),
-        ("Liverpool thua Nottingham Forest với tỷ số nào?",
-         "Liverpool thua Nottingham Forest 0-3 ngày 22-11 trên sân nhà.", "0-3"),
+        ("Whom did Indonesian President Adi Santoso marry?",
+         "Tổng thống Indonesia Adi Santoso kết hôn với bạn gái Maya Lestari tại Bali.",
+         "Maya Lestari"),
+        # found by rephrasing (issue 25 item 6): the ministry's first syllable ("Tài" of "Tài
+        # chính") after the role asked outranks the name; "Jodie Haydon" above wins only as the
+        # asked role "Thủ tướng" lies within 40 characters of her
+        pytest.param("Whom did Indonesian Finance Minister Adi Santoso marry?",
+                     "Bộ trưởng Tài chính Indonesia Adi Santoso kết hôn với bạn gái Maya Lestari "
+                     "tại Bali.", "Maya Lestari",
+                     marks=pytest.mark.xfail(strict=True, reason="'Tài' wins")),
+        ("Con gái út của doanh nhân Trần Đức Minh có tên đầy đủ là gì?",
+         "Bà Trần Đức Mai Anh, con gái út của ông Trần Đức Minh, vừa làm tổng giám đốc.",
+         "Trần Đức Mai Anh"),  # shares a surname with the question, not its name
+        ("Who is the Chairman of the National Olympic Committee?",
+         "Chủ tịch Ủy ban Olympic quốc gia Somchai Rattana phát biểu bế mạc.",
+         "Somchai Rattana"),
+        ("Which Kestrel drone model did Avionix unveil?",
+         "Avionix ra mắt Kestrel X4 đầu tiên cho không quân Ba Lan.", "Kestrel X4"),
+        ("Vở kịch mới được chuyển thể từ cuốn tiểu thuyết nào?",
+         "Vở kịch chuyển thể từ cuốn 'Mùa gió chướng' của nhà văn Lê Hoài Nam.",
+         "Mùa gió chướng"),
+        ("When will the VX218 ferry route to the islands reopen?",
+         "Tuyến phà VX218 ra đảo sẽ mở lại từ ngày 15-1-2026.", "15-1-2026"),
+        ("When did the bakery open?", "The brothers opened their first bakery in 1872.",
+         "1872"),
+        ("Núi lửa này phun trào lần cuối khi nào?",
+         "Lần phun trào gần nhất xảy ra cách đây 12 nghìn năm trước.", "12 nghìn năm trước"),
+        ("Hà Nội FC thắng Hải Phòng với tỷ số nào?",  # a score, not the day "18-10"
+         "Hà Nội FC thắng Hải Phòng 3-0 ngày 18-10 trên sân Hàng Đẫy.", "3-0"),
         # a one-syllable unit ends there; a two-syllable one is kept whole
-        ("Địa tầng học phát triển ở nước nào?",  # a clause's first word is no part of a name
-         "Ở Trung Quốc, học giả Shen Kuo đưa ra giả thuyết về quá trình hình thành đất.",
-         "Trung Quốc"),
-        ("Where did Vietnam's anti-trafficking talks take place?",  # one-syllable country
-         "Cuộc họp giữa Việt Nam và Úc diễn ra tại Pháp tuần trước.", "Pháp"),
-        ("Siêu đô thị đứng thứ mấy về dân số?",  # a rank, not "một môi trường"
-         "Đây là một môi trường đô thị lớn, đứng thứ ba về dân số cả nước.", "thứ ba"),
+        ("Nghề làm giấy ra đời ở nước nào?",  # a clause's first word is no part of a name
+         "Ở Hàn Quốc, nhà sư Baek Un làm giấy từ vỏ cây dâu.", "Hàn Quốc"),
+        ("Where did Norway's fishing-quota talks take place?",  # one-syllable country
+         "Cuộc đàm phán giữa Na Uy và Nhật diễn ra tại Đức tháng trước.", "Đức"),
+        ("Bệnh viện này xếp thứ mấy về số giường bệnh?",  # a rank, not "một cơ sở"
+         "Đây là một cơ sở y tế lớn, xếp thứ hai về số giường bệnh toàn quốc.", "thứ hai"),
         ("Có bao nhiêu người chết?", "Vụ cháy làm một người chết.", "một người"),  # the unit
-        ("Có bao nhiêu người đã chết ở Algiers?", "Algiers mất 30 đến 50 nghìn dân năm 1620.",
-         "30 đến 50 nghìn dân"),  # "dân" counts people
-        ("Giá vàng ở nước nào cao nhất, tính theo USD?",  # "USD" does not name the US
-         "Giá vàng tại Mỹ cao nhất, 4.200 USD/ounce.", "Mỹ"),
-        ("Polonia giành được cúp bao nhiêu lần?",  # English counts in words
-         "Polonia won the Polish Cup twice.", "twice"),
-        ("Sân bay đứng thứ mấy về lượng khách quốc tế?",
-         "LAX is the third busiest airport by international passengers.", "third"),
-        ("How many times did plague occur in Venice?", "Dịch hạch bùng phát 22 lần ở Venice.",
-         "22 lần"),
-        ("Phí phát sóng hàng năm cho các kênh là bao nhiêu?",  # a sum with its sign
-         "The annual fee for the channels was £30m.", "£30m"),
-        ("Có bao nhiêu người Huguenot rời nước Pháp?",  # an English count names its noun
-         "By the 1700s some 500,000 Huguenots had fled France.", "500,000 Huguenots"),
+        ("Trận động đất cướp đi sinh mạng của bao nhiêu người ở Lisbon?",
+         "Lisbon mất 20 đến 40 nghìn dân năm 1755.",
+         "20 đến 40 nghìn dân"),  # "dân" counts people
+        ("Học phí ở nước nào cao nhất, tính bằng USD?",  # "USD" does not name the US
+         "Học phí tại Hoa Kỳ cao nhất, trung bình 38.000 USD/năm.", "Hoa Kỳ"),
+        ("CLB Sao Mai giành cúp quốc gia bao nhiêu lần?",  # English counts in words
+         "Sao Mai FC won the national cup twice.", "twice"),
+        ("Cảng biển này xếp thứ mấy về sản lượng hàng hóa?",
+         "Rotterdam is the fourth largest port by cargo volume.", "fourth"),
+        ("How many times did the volcano erupt last century?",
+         "Núi lửa phun trào 14 lần trong thế kỷ trước.", "14 lần"),
+        ("Giá bản quyền mỗi mùa giải là bao nhiêu?",  # a sum with its sign
+         "The rights cost £45m per season.", "£45m"),
+        # an English count names its noun
+        ("Có bao nhiêu người Acadian bị trục xuất khỏi Canada?",
+         "Some 11,000 Acadians were deported from Nova Scotia in 1755.", "11,000 Acadians"),
         # a contrast sets a figure aside
-        ("Sinh viên Trường Du lịch chỉ được nhận bao nhiêu tiền?",
-         "Sinh viên chỉ được chi 940.000 đồng, trong khi các trường khác được nhận 1,6 triệu "
-         "đồng.", "940.000 đồng"),
-        ("Luke Kuechly đã có bao nhiêu cú húc?",  # the contrast names the one asked about
-         "Davis có 4 lần húc văng bóng, trong khi Kuechly dẫn đầu về số lần húc (118 lần).",
-         "118 lần"),
-        ("Các trường khác trả bao nhiêu tiền cho mỗi sinh viên?",  # a two-syllable per-unit
-         "Các trường khác trả từ 1,6 triệu đồng/sinh viên.", "1,6 triệu đồng/sinh viên"),
-        ("Đại lý ở Tây Ninh đổi thưởng bao nhiêu tờ?",
-         "Một đại lý ở Tây Ninh đổi thưởng 4 tờ trúng độc đắc.", "4 tờ"),
-        ("Có bao nhiêu hài cốt liệt sĩ được tìm thấy?",
-         "Đoàn đã tìm thấy 417 hài cốt liệt sĩ tại Quảng Trị.", "417 hài cốt"),
+        ("Công nhân Nhà máy Dệt chỉ được thưởng bao nhiêu tiền?",
+         "Công nhân chỉ được thưởng 500.000 đồng, trong khi các nhà máy khác thưởng 2 triệu "
+         "đồng.", "500.000 đồng"),
+        ("Marta Silva đã ghi bao nhiêu bàn thắng?",  # the contrast names the one asked about
+         "Lan có 9 bàn, trong khi Silva dẫn đầu với 21 bàn.", "21 bàn"),
+        ("Ban tổ chức thu bao nhiêu tiền vé của mỗi khán giả?",  # a two-syllable per-unit
+         "Ban tổ chức thu 350.000 đồng/khán giả cho mỗi đêm diễn.", "350.000 đồng/khán giả"),
+        ("Một cửa hàng ở Cần Thơ bán được bao nhiêu chiếc trong ngày khai trương?",
+         "Một cửa hàng ở Cần Thơ bán 35 chiếc xe điện trong ngày đầu.", "35 chiếc"),
+        ("Có bao nhiêu cổ vật được trục vớt từ con tàu đắm?",
+         "Các thợ lặn đã trục vớt 230 cổ vật gốm sứ từ xác tàu.", "230 cổ vật"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):
@@ -137,34 +160,35 @@ def test_the_best_candidate(question, sentence, best):
     "question, sentence",
     [
         # the figure asked for is not there, though others are
-        ("How many spectators attended the opening match?",
-         "Việt Nam thắng Lào 2-1 ở trận mở màn SEA Games 33 trước 20.000 lượt truy cập."),
-        ("Người Việt vào casino phải trả phí vào cửa bao nhiêu mỗi lượt?",
-         "Người Việt từ 21 tuổi, có thu nhập từ 10 triệu mỗi tháng được vào chơi casino."),
-        ("Dự án cầu Bình Triệu 1 có tổng vốn đầu tư bao nhiêu?",
-         "Dự án cầu Bình Triệu 1 dự kiến thông xe vào cuối tháng 11.2025."),
-        ("Việt Nam đã sửa luật năm nào?", "Luật được thông qua ngày 24/11."),  # no year
+        ("How many fans watched the final in the stadium?",
+         "Đội chủ nhà thắng 3-1 trong trận chung kết U23, thu hút 50.000 lượt xem trực tuyến."),
+        ("Du khách phải trả phí gửi xe bao nhiêu mỗi ngày?",
+         "Du khách từ 60 tuổi, có thẻ thành viên từ 2 năm được vào cổng miễn vé."),
+        ("Bảo tàng Khu 3 cần kinh phí bao nhiêu để trùng tu?",
+         "Bảo tàng Khu 3 dự kiến mở cửa lại vào cuối tháng 10.2027."),
+        ("Thành phố khánh thành cây cầu năm nào?", "Cây cầu được thông xe ngày 2/9."),  # no year
         # names the question holds, sentence-opening capitals, titles cut off, dates
-        ("Phi công vụ tiêm kích Tejas của Ấn Độ rơi ở Dubai tên là gì?",
-         "Chiến đấu cơ Tejas của Ấn Độ rơi khi trình diễn tại Dubai."),
+        ("Thuyền trưởng của tàu cá Hải Âu bị chìm gần Phú Quốc tên là gì?",
+         "Tàu cá Hải Âu bị chìm khi đang neo gần Phú Quốc."),
         ("Who won?", "On November 24-26, delegates met."),
         # "one" as an article, a rank where a count is asked
         ("How much of the forest did the fire destroy?",
          "The fire was one of the largest the region has seen."),
-        ("Brazil sản xuất bao nhiêu đậu nành?", "Brazil là nhà sản xuất đậu nành lớn thứ hai."),
+        ("Thái Lan xuất khẩu bao nhiêu gạo?", "Thái Lan là nước xuất khẩu gạo lớn thứ hai."),
         # a unit is named: a percentage does not count it, whatever "rate" says
-        ("The rate of clearing was how many square miles per year?",
-         "Tốc độ phá rừng tăng hơn 18% mỗi năm."),
-        ("How many people died?", "He was the first to die in the fire."),  # no rank asked
-        # a day is asked: "15 years ago" and a year do not say which
-        ("On which dates was the session held?",
-         "The plan was launched 15 years ago and reviewed in 2025."),
-        ("Ở đâu bị ảnh hưởng?", "Ở một số trường hợp, nguồn nhiệt là lò phản ứng."),
+        ("The rate of coastal erosion was how many metres per decade?",
+         "Tốc độ xói lở bờ biển tăng hơn 12% mỗi thập kỷ."),
+        ("How many climbers were injured?", "He was the first to fall on the ridge."),  # no rank
+        # a day is asked: "20 years ago" and a year do not say which
+        ("On which dates will the festival run?",
+         "The festival began 20 years ago and was revived in 2019."),
+        ("Ở đâu triều cường dâng cao?", "Ở một vài khu vực, nước dâng quá mức báo động."),
         # the question names the place in the other language
-        ("Which two Southeast Asian countries share a currency agreement?",
-         "Hiệp định giúp đồng tiền hai nước Đông Nam Á này được giao dịch ngang giá."),
-        ("In the US, who decides on the requirements for teachers?",
-         "Tại Hoa Kỳ, các yêu cầu do luật quy định."),
+        ("Which two Central Asian countries signed a water-sharing deal?",
+         "Thỏa thuận chia sẻ nguồn nước giữa hai nước Trung Á này có hiệu lực từ năm 2020."),
+        ("In the US, who sets the price of stamps?", "Tại Hoa Kỳ, giá tem do bưu điện quy định."),
+        ("In France, who approves the school calendar?",
+         "Tại Pháp, lịch học do bộ giáo dục phê duyệt."),
     ],
 )
 def test_no_candidate(question, sentence):
@@ -172,50 +196,50 @@ def test_no_candidate(question, sentence):
 
 
 def test_a_description_has_no_candidates():
-    question = "What did Vietnam call on the international community to do?"
-    assert answer_spans("It called for safe migration.", asked(question)) == []
+    question = "What did the mayor urge residents to do during the storm?"
+    assert answer_spans("She urged them to stay indoors.", asked(question)) == []
 
 
 def test_a_written_answer_gets_a_short_answer_only_from_a_quote():
-    question = "How many countries signed the joint statement?"
-    quote = "Vietnam joined 43 countries in issuing the Joint Statement."
+    question = "How many nations joined the treaty?"
+    quote = "Chile joined 27 nations in ratifying the Treaty."
     quotes = [Citation(1, "a.txt", "2025-11-27", quote, 1000, 1000 + len(quote))]
-    found = short_answer_in_quotes("Vietnam and 43 countries signed it [1].", quotes,
+    found = short_answer_in_quotes("Chile and 27 nations ratified it [1].", quotes,
                                    asked(question))
-    at = 1000 + quote.index("43")
-    assert found == ShortAnswer("43 countries", 1, at, at + len("43 countries"))
-    assert short_answer_in_quotes("They were 44 countries [1].", quotes, asked(question)) is None
-    # the same figure in the quote's own words: "43 other countries" is the quote's "43 countries"
-    assert short_answer_in_quotes("Vietnam joined 43 other countries [1].", quotes,
+    at = 1000 + quote.index("27")
+    assert found == ShortAnswer("27 nations", 1, at, at + len("27 nations"))
+    assert short_answer_in_quotes("They were 28 nations [1].", quotes, asked(question)) is None
+    # the same figure in the quote's own words: "27 other nations" is the quote's "27 nations"
+    assert short_answer_in_quotes("Chile joined 27 other nations [1].", quotes,
                                   asked(question)) == found
 
 
 @pytest.mark.parametrize("question, sentence, cross, shown", [
     # one name, or a name under the role asked for: shown
     ("Who took the photo?", "(Ảnh: Thanh Tuấn/TTXVN)", False, True),
-    ("Who is the President of the UN General Assembly?",
-     "Chủ tịch Đại hội đồng Liên hợp quốc Annalena Baerbock và Đại sứ Kim Dong-hyun phát biểu.",
+    ("Who is the Chairman of the National Olympic Committee?",
+     "Chủ tịch Ủy ban Olympic quốc gia Somchai Rattana và Đại sứ Lee Min-jun phát biểu.",
      True, True),
     # two names and nothing to tell them apart: the sentence is evidence, no name is put first
     ("Who spoke at the meeting?", "Guy Ryder and Kendra Rinas spoke at the meeting.", False, False),
     # a single figure in the question's language: shown; two close ones: not
-    ("How many countries signed the statement?", "43 countries signed the statement.", False, True),
+    ("How many nations ratified the accord?", "27 nations ratified the accord.", False, True),
     ("How many goals were scored?", "Arsenal scored 3 goals and Chelsea scored 2 goals.", False,
      False),
     # one accented capitalised syllable may begin a longer name: evidence, never shown
-    ("Ai phân tích các lõi khoan?", "Họ tái tạo các quá trình trên bề mặt Trái đất.", False,
+    ("Ai quan sát các vệt đen đó?", "Các nhà thiên văn ghi lại vệt đen trên Mặt trời.", False,
      False),
-    ("Cơ quan nào nói điều đó là hợp hiến?", "Phán quyết của Tòa án Tối cao năm 1977.", False,
+    ("Cơ quan nào đưa ra bộ quy tắc ấy?", "Bộ quy tắc của Ngân hàng Thế giới năm 2019.", False,
      False),
     ("Họ gặp nhau ở nước nào?", "Hai bên gặp nhau tại Pháp.", False, True),  # a whole name
     # a country is nobody's name, nor a city
-    ("Who did Internet2 partner with?", "Internet2 là một tập đoàn mạng của Hoa Kỳ.", True,
-     False),
-    ("Which is the largest city without a highway?", "Đây là đô thị lớn nhất Hoa Kỳ.", True,
+    ("Who did Nordlink sign a contract with?", "Nordlink là một công ty điện lực của Hoa Kỳ.",
+     True, False),
+    ("Which is the oldest city with a tram network?", "Đây là đô thị lâu đời nhất Hoa Kỳ.", True,
      False),
     ("Which country hosted the games?", "Thế vận hội diễn ra tại Hoa Kỳ.", True, True),
     # across languages a figure must score high on its own, and lead as in one language
-    ("How many countries signed the statement?", "43 nước đã ký tuyên bố.", True, True),
+    ("How many nations ratified the accord?", "27 nước đã phê chuẩn hiệp định.", True, True),
     ("How many goals did Arsenal and Chelsea score?", "Arsenal ghi 3 bàn, Chelsea ghi 2 bàn.",
      True, False),
 ])
