@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import threading
 from collections import Counter
@@ -15,6 +16,7 @@ from typing import Any, Iterator
 from .answer.asked import read_question
 from .answer.base import Answerer
 from .answer.confidence import ConfidenceModel, scored, shipped_model
+from .answer.gathering import compose, split
 from .check.support import check_citations
 from .config import Settings, parse_columns
 from .conversation import condensed, resolve_turn
@@ -232,12 +234,31 @@ class Assistant:
 
     def ask(self, question: str | Query, **options: Any) -> Answer:
         """Answer a question from the indexed articles, citing file, date and exact quote."""
-        return self.answer(self.retrieve(question, **options))
+        query = self.query(question, **options)
+        return self._gathered(query) or self.answer(self.retrieve(query))
 
     def ask_stream(self, question: str | Query, **options: Any) -> Iterator[str | Answer]:
         """Yield the answer's text as it is produced, then the final `Answer` (citations resolved
         and checked)."""
-        yield from self.answer_stream(self.retrieve(question, **options))
+        query = self.query(question, **options)
+        gathered = self._gathered(query)
+        yield from (gathered.text, gathered) if gathered else \
+            self.answer_stream(self.retrieve(query))
+
+    # a question of several parts (several days, subjects or questions in one) is answered part
+    # by part and composed (rag.answer.gathering); NEWSRAG_NO_GATHER=1 asks it whole, as before
+    gather_parts: bool = not os.environ.get("NEWSRAG_NO_GATHER")
+
+    def _gathered(self, query: Query) -> Answer | None:
+        """The composed answer of a question of several parts, each asked as a question of its
+        own (its time, retrieval, answer, checks and confidence); None for a question of one."""
+        parts = split(query) if self.gather_parts else []
+        if len(parts) < 2:
+            return None
+        answers = [self.answer(self.retrieve(Query(part.text, filter=query.filter,
+                                                   top_k=query.top_k, mode=query.mode)))
+                   for part in parts]
+        return compose(query, parts, answers, self.answerer.name)
 
     def answer(self, retrieval: Retrieval) -> Answer:
         """The cited answer to evidence already retrieved (`retrieve`): for callers that need the

@@ -244,6 +244,9 @@ class Asked:
     how_many: bool = False  # says "how many"
     photo: bool = False  # asks about a photo (its credit answers "who")
     local_place: bool = False  # names a city, province or district
+    # the questions of its parts, when it asks several things (`rag.answer.gathering`): a value
+    # on several days, of several named subjects, or two questions in one; () when one
+    parts: tuple[str, ...] = ()
 
     @property
     def kind(self) -> AnswerKind:
@@ -420,6 +423,22 @@ class ShortAnswer:
 
 
 @dataclass(frozen=True)
+class SeriesPoint:
+    """One day's value of a measure asked for on several days (`Answer.series`): the figure as
+    cited (`text`, a span of citation `citation`'s quote) and read (`value`, `unit`); `value` and
+    `citation` are None on a day no report gives it."""
+
+    date: str  # YYYY-MM-DD
+    value: float | None
+    text: str = ""
+    unit: str = ""
+    citation: int | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer with its citations; `abstained` when the articles do not answer the question."""
 
@@ -436,9 +455,15 @@ class Answer:
     # P(the answer is right), from the fitted model (rag.answer.confidence); None: not scored (an
     # answer the answerer itself declined, or no model)
     confidence: float | None = None
+    # a question of several parts (rag.answer.gathering): the parts' questions as asked, and the
+    # values of one measure on several days, by date
+    parts: tuple[str, ...] = ()
+    series: tuple[SeriesPoint, ...] = ()
 
     def to_dict(self) -> dict:
-        """The `ask --json` object."""
+        """The `ask --json` object (`parts` and `series` only for a question of several parts)."""
+        gathered = {"parts": list(self.parts),
+                    "series": [p.to_dict() for p in self.series]} if self.parts else {}
         return {
             "answer": self.text,
             "abstained": self.abstained,
@@ -451,4 +476,5 @@ class Answer:
             "unsupported": list(self.unsupported),
             "standalone_question": self.standalone_question,
             "confidence": self.confidence,
+            **gathered,
         }

@@ -15,6 +15,7 @@ import unicodedata
 from ..text.folding import casefolded, unaccented
 from ..text.lexicon import alternation, en, vi
 from ..types import Asked, Gathering, Query
+from .gathering import question_parts
 from .kinds import expected_answer
 from .spans.candidate import _STOP
 from .spans.names import capitalised_runs, roles_named
@@ -71,6 +72,7 @@ def read_question(question: str, language: str) -> Asked:
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),
         local_place=bool(_LOCAL_PLACE.search(question)),
+        parts=question_parts(question, language, expected_answer(question).kind, gathering(question)),
     )
 
 

