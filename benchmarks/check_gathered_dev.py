@@ -4,7 +4,8 @@ Every answer must appear in at least one of the question's sources and every sou
 at least one answer (whole tokens after NFC and case folding, as the eval matches answers); each
 date must be its source's folder (the publication day). Exits 1 naming every failure.
 
-    .venv/bin/python benchmarks/check_gathered_dev.py data/gathered_dev.jsonl ../shared/corpus/vnnews-dev
+    .venv/bin/python benchmarks/check_gathered_dev.py data/gathered_dev.jsonl \
+        ../shared/corpus/vnnews-dev
 """
 
 from __future__ import annotations

@@ -72,7 +72,8 @@ def read_question(question: str, language: str) -> Asked:
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),
         local_place=bool(_LOCAL_PLACE.search(question)),
-        parts=question_parts(question, language, expected_answer(question).kind, gathering(question)),
+        parts=question_parts(question, language, expected_answer(question).kind,
+                             gathering(question)),
     )
 
 

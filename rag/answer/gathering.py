@@ -255,7 +255,7 @@ def _read_items(run: list[re.Match[str]]) -> list[tuple[int, int, int | None]] |
             read.append((int(g["bare"]), None, None))
     while read and read[-1][1] is None:  # a bare number after the last day is no day of it
         read.pop()
-    if not read or all(m is None for _, m, _ in read) or sum(m is not None for _, m, _ in read) == 0:
+    if len(read) < 2:
         return None
     years = [y for _, _, y in read if y]
     year = years[-1] if years else None
@@ -267,8 +267,6 @@ def _read_items(run: list[re.Match[str]]) -> list[tuple[int, int, int | None]] |
             return None
         out.append((d, month, y or year))
     out.reverse()
-    if len(read) < 2 or all(m is None for _, m, _ in read[:-1]) and len(read) < 2:
-        return None
     return out
 
 
