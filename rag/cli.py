@@ -318,6 +318,8 @@ def _print_streamed(stream, answerer: str) -> None:
             heading = ("With verified citations:" if item.backend == answerer
                        else "Answered from the articles instead:")
             print(f"\n\n{heading}\n{item.text}", end="")
+        if item.series:
+            print("\n\n" + "\n".join(series_lines(item)), end="")
         print("\n\n" + "\n".join(source_lines(item)) if item.citations else "")
 
 
@@ -329,9 +331,20 @@ def _warn(answer: Answer) -> None:
 def format_answer(answer: Answer) -> str:
     """The answer, then its sources as `[n] file (date): "quote"`."""
     lines = [answer.text]
+    if answer.series:
+        lines += ["", *series_lines(answer)]
     if answer.citations:
         lines += ["", *source_lines(answer)]
     return "\n".join(lines)
+
+
+def series_lines(answer: Answer) -> list[str]:
+    """A value asked for on several days, as a small table: day, value as cited, source."""
+    width = max(len(p.text or "-") for p in answer.series)
+    return [f"{'date':<10}  {'value':<{width}}  source"] + [
+        f"{p.date:<10}  {p.text or '-':<{width}}  " + (f"[{p.citation}]" if p.citation else
+                                                      "no report")
+        for p in answer.series]
 
 
 def source_lines(answer: Answer) -> list[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -307,3 +308,55 @@ def test_a_question_of_one_part_is_answered_as_before(feed):
     asked = assistant.ask(question)
     assert asked.text == whole.text and asked.citations == whole.citations
     assert asked.series == () and asked.parts == ()
+
+
+# -- shown as a series: the CLI's table, the UI's chart ----------------------------------------
+
+
+def _series_answer() -> Answer:
+    query = Query("Giá vàng ngày 24/11, 25/11 và 26/11/2025 là bao nhiêu?", language="vi")
+    parts = [Part(f"p{d}", f"{d}/11/2025", "day") for d in (24, 25, 26)]
+    answers = [
+        _answer("151,2 triệu đồng — q [1]", "2025-11-24", [("a.txt", 0, 9)], "151,2 triệu đồng"),
+        _answer("no", "2025-11-25", [], None, abstained=True),
+        _answer("153,9 triệu đồng — q [1]", "2025-11-26", [("c.txt", 0, 9)], "153,9 triệu đồng"),
+    ]
+    return compose(query, parts, answers, "extractive")
+
+
+def test_the_cli_prints_a_series_as_a_table_under_the_answer():
+    from rag.cli import format_answer, series_lines
+
+    answer = _series_answer()
+    assert series_lines(answer) == [
+        "date        value             source",
+        "2025-11-24  151,2 triệu đồng  [1]",
+        "2025-11-25  -                 no report",
+        "2025-11-26  153,9 triệu đồng  [2]",
+    ]
+    printed = format_answer(answer).splitlines()
+    assert printed[printed.index("date        value             source") - 2] == \
+        answer.text.splitlines()[-1]
+    assert printed[-2].startswith("[1] a.txt") and printed[-1].startswith("[2] c.txt")
+
+
+def test_the_ui_draws_a_series_as_a_chart_beside_the_cited_values():
+    from ui.render import answer_html, series_html
+
+    answer = _series_answer()
+    chart = series_html(answer)
+    assert chart.count("<circle") == 3 and chart.count('fill="#2563eb"') == 2
+    assert "151,2 triệu đồng [1]" in chart and "153,9 triệu đồng [2]" in chart
+    assert "no report gives it" in chart and "<polyline" in chart
+    # the higher value is drawn higher (a smaller y)
+    ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)" r="4" fill="#2563eb"',
+                                       chart)]
+    assert ys[0] > ys[1]
+    html = answer_html(answer)
+    assert "\n" not in html and html.index("nr-series") < html.index("nr-cards")
+    # escaped like everything from articles
+    hostile = replace(answer, series=(replace(answer.series[0], text="<b>x</b>"),
+                                      *answer.series[1:]))
+    assert "<b>x</b>" not in series_html(hostile) and "&lt;b&gt;x&lt;/b&gt;" in series_html(hostile)
+    # no chart for an answer without a series
+    assert series_html(replace(answer, series=())) == ""

@@ -88,6 +88,7 @@ def answer_html(answer: Answer) -> str:
         )
     else:
         parts.append(f'<div class="nr-text">{_answer_text(answer)}</div>')
+        parts.append(series_html(answer))
     parts.append(citation_cards(answer.citations))
     for warning in answer.warnings:
         parts.append(f'<div class="nr-warning">{escape(warning)}</div>')
@@ -120,6 +121,48 @@ def _answer_text(answer: Answer) -> str:
     how = f' title="{escape(short.arithmetic)}"' if short.arithmetic else ""  # a computed total
     return (f'<strong class="nr-short"{how}>{escape(short.text)}</strong>{escape(SHORT_SEPARATOR)}'
             + _text(answer.text[len(lead):]))
+
+
+def series_html(answer: Answer, width: int = 320, height: int = 120) -> str:
+    """A value asked for on several days (`answer.series`) drawn as a small line chart beside the
+    cited values: one dot per day with its value as cited and its source number, a hollow mark
+    at the bottom for a day no report gives; "" when there is no series."""
+    points = answer.series
+    values = [p.value for p in points if p.value is not None]
+    if len(points) < 2 or not values:
+        return ""
+    low, high = min(values), max(values)
+    spread = (high - low) or abs(high) or 1.0
+    low, high = low - spread * 0.15, high + spread * 0.15
+    left, right, top, bottom = 12, width - 12, 22, height - 26
+    step = (right - left) / (len(points) - 1)
+
+    def y(value: float) -> float:
+        return bottom - (value - low) / (high - low) * (bottom - top)
+
+    marks, line = [], []
+    for k, p in enumerate(points):
+        x = left + k * step
+        day = ".".join(p.date.split("-")[:0:-1]) if p.date else "?"  # 2025-11-24 -> 24.11
+        marks.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" font-size="10" '
+                     f'fill="currentColor" opacity="0.7">{escape(day)}</text>')
+        if p.value is None:
+            marks.append(f'<circle cx="{x:.1f}" cy="{bottom:.1f}" r="4" fill="none" '
+                         f'stroke="currentColor" opacity="0.5"><title>{escape(p.date)}: no report '
+                         f"gives it</title></circle>")
+            continue
+        line.append(f"{x:.1f},{y(p.value):.1f}")
+        ref = f" [{p.citation}]" if p.citation else ""
+        marks.append(f'<circle cx="{x:.1f}" cy="{y(p.value):.1f}" r="4" fill="#2563eb">'
+                     f"<title>{escape(p.date)}: {escape(p.text)}{ref}</title></circle>"
+                     f'<text x="{x:.1f}" y="{y(p.value) - 8:.1f}" text-anchor="middle" '
+                     f'font-size="10" fill="currentColor">{escape(p.text)}{escape(ref)}</text>')
+    path = (f'<polyline points="{" ".join(line)}" fill="none" stroke="#2563eb" '
+            f'stroke-width="2"/>' if len(line) > 1 else "")
+    label = escape(", ".join(f"{p.date}: {p.text or 'no report'}" for p in points))
+    return (f'<div class="nr-series"><svg class="nr-series-chart" role="img" aria-label="{label}" '
+            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+            f'xmlns="http://www.w3.org/2000/svg">{path}{"".join(marks)}</svg></div>')
 
 
 def pending_html(text: str = "") -> str:
