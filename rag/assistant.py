@@ -255,10 +255,10 @@ class Assistant:
         parts = split(query) if self.gather_parts else []
         if len(parts) < 2:
             return None
-        answers = [self.answer(self.retrieve(Query(part.text, filter=query.filter,
-                                                   top_k=query.top_k, mode=query.mode)))
-                   for part in parts]
-        return compose(query, parts, answers, self.answerer.name)
+        retrievals = [self.retrieve(Query(part.text, filter=query.filter, top_k=query.top_k,
+                                          mode=query.mode)) for part in parts]
+        answers = [self.answer(retrieval) for retrieval in retrievals]
+        return compose(query, parts, answers, self.answerer.name, retrievals)
 
     def answer(self, retrieval: Retrieval) -> Answer:
         """The cited answer to evidence already retrieved (`retrieve`): for callers that need the

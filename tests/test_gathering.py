@@ -162,7 +162,7 @@ def test_composed_answer_renumbers_citations_and_says_what_is_missing():
     # by date, each part's markers renumbered into one list
     assert lines[0] == "1/5/2024: 1.250 ca — quote [1]"
     assert lines[1] == "2/5/2024: 830 ca — quote [2] [3]"
-    assert lines[2] == "3/5/2024: Không bài nào nêu giá trị được hỏi vào ngày 3/5/2024."
+    assert lines[2] == "3/5/2024: Không bài nào nêu điều được hỏi vào ngày 3/5/2024."
     assert [(c.n, c.file) for c in answer.citations] == [(1, "a.txt"), (2, "b.txt"),
                                                          (3, "c.txt")]
     assert not answer.abstained
@@ -217,6 +217,14 @@ FEED = {
     "2025-11-27/thanh-nien_b2.txt": (
         "Bệnh viện Nhi đồng 1 tiếp nhận 830 ca sốt xuất huyết\n\nTrong tháng 11, Bệnh viện Nhi "
         "đồng 1 tiếp nhận 830 ca sốt xuất huyết ở trẻ em, nhiều nhất từ đầu năm."),
+    "2025-11-24/thanh-nien_d1.txt": (
+        "Xổ số miền Nam ngày 24/11: đại lý ở Bạc Liêu đổi thưởng 9 tờ trúng độc đắc\n\nSau khi "
+        "có kết quả xổ số miền Nam ngày 24/11, một đại lý vé số ở Bạc Liêu đổi thưởng 9 tờ trúng "
+        "độc đắc cho khách."),
+    "2025-11-28/thanh-nien_d2.txt": (  # the draw of the 27th, reported on the 28th
+        "Xổ số miền Nam ngày 27/11: đại lý ở Vĩnh Long đổi thưởng 9 tờ trúng độc đắc\n\nSau khi "
+        "có kết quả xổ số miền Nam ngày 27/11, một đại lý vé số ở Vĩnh Long đổi thưởng 9 tờ trúng "
+        "độc đắc cho khách."),
     "2025-11-27/vnexpress_c1.txt": (
         "Hà Nội mưa rét, nhiệt độ thấp nhất 14 độ C\n\nKhông khí lạnh tràn về khiến Hà Nội mưa "
         "rét, nhiệt độ thấp nhất 14 độ C vào sáng sớm."),
@@ -273,11 +281,25 @@ def test_a_day_no_report_gives_is_said_to_be_missing_not_filled_from_a_neighbour
                            "25/11 và 28/11/2025?")
     lines = answer.text.splitlines()
     assert lines[0].startswith("25/11/2025: 152,6 triệu đồng"), answer.text
-    assert lines[1] == "28/11/2025: Không bài nào nêu giá trị được hỏi vào ngày 28/11/2025."
+    assert lines[1] == "28/11/2025: Không bài nào nêu điều được hỏi vào ngày 28/11/2025."
     assert not re.search(r"15\d,\d", lines[1])
     assert all(c.file.startswith("2025-11-25/") for c in answer.citations)
     assert [(p.date, p.value) for p in answer.series] == [("2025-11-25", 152.6),
                                                           ("2025-11-28", None)]
+
+
+@pytest.mark.slow
+def test_a_name_asked_on_a_day_no_report_gives_is_missing_too(feed):
+    # the answerer holds a figure to its day; for a name, the composition does
+    assistant, _ = feed
+    answer = assistant.ask("Ở kỳ xổ số miền Nam các ngày 24/11 và 28/11/2025, đại lý ở tỉnh nào "
+                           "đổi thưởng 9 tờ trúng độc đắc?")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("24/11/2025: ") and "Bạc Liêu" in lines[0], answer.text
+    # the report of the 27th's draw, published on the 28th, is no answer for the 28th
+    assert lines[1] == "28/11/2025: Không bài nào nêu điều được hỏi vào ngày 28/11/2025."
+    assert "Vĩnh Long" not in answer.text
+    assert {c.file for c in answer.citations} == {"2025-11-24/thanh-nien_d1.txt"}
 
 
 @pytest.mark.slow

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..text.lexicon import en
-from ..types import Answer, Citation, Query, SeriesPoint, ShortAnswer
+from ..types import Answer, Citation, Query, Retrieval, SeriesPoint, ShortAnswer
 
 Role = Literal["day", "subject", "clause"]
 MAX_PARTS = 8  # a longer list is asked as one question
@@ -501,9 +501,15 @@ _NUMBER = re.compile(r"(?P<approx>(?:hơn|gần|khoảng|trên|dưới|over|abou
 _SHORT_SEPARATOR = " — "
 
 
-def compose(query: Query, parts: list[Part], answers: list[Answer], backend: str) -> Answer:
-    """One answer from the parts' answers (in the parts' order; day parts by date)."""
+def compose(query: Query, parts: list[Part], answers: list[Answer], backend: str,
+            retrievals: list[Retrieval] | None = None) -> Answer:
+    """One answer from the parts' answers (in the parts' order; day parts by date). With the
+    parts' `retrievals`, a day part whose answer quotes only reports of other days (a name or a
+    description, which the answerer does not hold to the day) is said to be missing too."""
     language = query.language
+    if retrievals is not None:
+        answers = [_declined(a) if p.role == "day" and off_day(a, r) else a
+                   for p, a, r in zip(parts, answers, retrievals)]
     pairs = list(zip(parts, answers))
     days = [a.time_filter.since if a.time_filter and a.time_filter.since == a.time_filter.until
             else None for _, a in pairs]
@@ -558,6 +564,27 @@ def compose(query: Query, parts: list[Part], answers: list[Answer], backend: str
     )
 
 
+def off_day(answer: Answer, retrieval: Retrieval) -> bool:
+    """Whether an answer to a question about one day quotes only reports that do not fit that
+    day (`Hit.time_fit` under DAY_FIT: not published on it or in the two days after, nor naming
+    it); False for a decline or a question without one day."""
+    from .extractive import DAY_FIT  # the answerer's own rule (imported late: it reads Asked)
+
+    if answer.abstained or not answer.citations:
+        return False
+    short = answer.short_answer
+    cited = answer.citations[short.citation - 1] if short and \
+        0 < short.citation <= len(answer.citations) else answer.citations[0]
+    fits = [h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
+            if h.chunk.file == cited.file]
+    known = [f for f in fits if f is not None]
+    return bool(known) and max(known) < DAY_FIT
+
+
+def _declined(answer: Answer) -> Answer:
+    return replace(answer, abstained=True, citations=(), short_answer=None)
+
+
 def _label(part: Part, answer: Answer, language: str) -> str:
     if part.role == "day" and answer.time_filter and answer.time_filter.since and \
             answer.time_filter.since == answer.time_filter.until:
@@ -570,8 +597,8 @@ def _missing(part: Part, answer: Answer, language: str) -> str:
     """What is said of a part no report answers: that it is missing, never a neighbour's value."""
     if part.role == "day":
         day = _label(part, answer, language)
-        return (f"Không bài nào nêu giá trị được hỏi vào ngày {day}." if language == "vi"
-                else f"No report gives the value asked for on {day}.")
+        return (f"Không bài nào nêu điều được hỏi vào ngày {day}." if language == "vi"
+                else f"No report gives what was asked for on {day}.")
     if part.role == "subject":
         return (f"Không bài nào nêu điều được hỏi về {part.label}." if language == "vi"
                 else f"No report gives what was asked about {part.label}.")
