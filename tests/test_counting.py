@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.asked import gathering
-from rag.text.totals import joined_total, total_note
+from rag.text.totals import asks_for_partners, joined_total, total_note
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,13 @@ def test_a_joined_total_is_computed_from_the_span_it_reads(sentence, basis, tota
         return
     assert sentence[joined.start : joined.end] == basis and joined.text("en") == total
     assert joined.arithmetic() == f"{joined.who} + {joined.n} = {joined.total}"
+
+
+@pytest.mark.parametrize("question, partners", [
+    ("Việt Nam cùng bao nhiêu nước ra tuyên bố?", True),  # the N of "cùng N nước"
+    ("Singapore joined how many nations in the pact?", True),
+    ("How many countries signed the pact?", False),  # the total
+    ("Tổng cộng bao nhiêu nước ký hiệp ước?", False),
+])
+def test_a_question_counting_the_others_asks_for_n(question, partners):
+    assert asks_for_partners(question) is partners

@@ -22,7 +22,7 @@ from ..text.folding import casefolded
 from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
 from ..text.terms import terms
-from ..text.totals import JoinedTotal, joined_total
+from ..text.totals import JoinedTotal, asks_for_partners, joined_total
 from ..types import (
     Answer,
     Asked,
@@ -426,7 +426,8 @@ def _day_words(day: dt.date, lang: str) -> str:
 def _joined_total(citations: list[Citation], asked: Asked) -> tuple[Citation, JoinedTotal] | None:
     """For a count of countries, the total "X joined N countries" implies, read from a quote in
     the question's language when there is one."""
-    if asked.gathering != "count" or asked.expectation.unit.casefold() not in _COUNTRIES:
+    if asked.gathering != "count" or asked.expectation.unit.casefold() not in _COUNTRIES \
+            or asks_for_partners(asked.question):
         return None
     for citation in sorted(citations, key=lambda c: c.lang != asked.language):
         joined = joined_total(citation.quote)

@@ -17,6 +17,10 @@ _JOINED = [
                 r"(?:other\s+)?(?:countries|nations)\b")),
     (re.compile(rf"(?P<who>{_NAME})\s+(?:cùng(?:\s+với)?)\s+(?P<n>\d+)\s+(?:nước|quốc gia)\b")),
 ]
+# a question that itself counts the others ("Việt Nam cùng bao nhiêu nước", "Vietnam joined how
+# many countries") asks for N, not the total
+_ASKS_PARTNERS = re.compile(r"\b(?:joined|together with|along with|cùng(?:\s+với)?)\s+"
+                            r"(?:how many|bao nhiêu|mấy)\b", re.I)
 _NOTE = {
     "en": "That makes {total} countries in all: {who} and the {n} others.",
     "vi": "Tức là tổng cộng {total} nước: {who} và {n} nước khác.",
@@ -57,6 +61,12 @@ def joined_total(sentence: str) -> JoinedTotal | None:
         if match:
             return JoinedTotal(match["who"], int(match["n"]), match.start("n"), match.end())
     return None
+
+
+def asks_for_partners(question: str) -> bool:
+    """Whether the question counts those who joined someone ("Việt Nam cùng bao nhiêu nước ...?"),
+    which the quoted N answers as it is."""
+    return bool(_ASKS_PARTNERS.search(question))
 
 
 def total_note(sentence: str, lang: str) -> str | None:
