@@ -34,10 +34,13 @@ SHORT_SEPARATOR = " — "  # how the extractive answerer puts a short answer bef
 FEATURES: tuple[str, ...] = (
     "top_similarity",  # best sentence's similarity minus the abstention level (its language pair)
     "cited_similarity",  # the cited sentence's, likewise
+    "cross_similarity",  # ... when the quote is in the other language (a scale of its own)
+    "sentence_margin",  # the cited sentence over the best other sentence retrieved
     "item_margin",  # the cited item's best sentence over the best sentence of any other item
-    "score_margin",  # the fused score of the first hit over the second
     "cited_rank",  # 1 / rank of the cited item among those retrieved
+    # words count only in the question's own language (0 across languages)
     "terms_in_sentence",  # share of the question's words in the cited sentence
+    "rare_terms_in_sentence",  # ... rarer words (among those retrieved) weighing more
     "terms_in_item",  # ... in the cited item's retrieved text, rarer words weighing more
     "terms_in_headline",  # ... in the cited item's headline
     "names_in_sentence",  # share of the question's names and numbers in the cited sentence
@@ -48,7 +51,6 @@ FEATURES: tuple[str, ...] = (
     "typed_in_quote",  # the quote holds something of the asked kind (a figure, a name)
     "short_answer",  # the answerer cut out the fact asked for
     "agreement",  # other items (and outlets) cited beside the first
-    "supported",  # share of citations the support check passed
     "date_misses",  # the question names a time and no cited item is dated in it
     "cross_language",  # the quote is in the other language
     "undated",  # the evidence has no date (reference text, not news)
@@ -181,9 +183,9 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     cited_file = first.file if first else (retrieval.hits[0].chunk.file if retrieval.hits else "")
     cited = _sentence_of(first, sentences) if first else None
     cited_level = level(cited) if cited else top
+    runner_up = max((level(s) for s in sentences if s is not cited), default=cited_level - 0.1)
     mine = max((level(s) for s in sentences if s.file == cited_file), default=top)
     others = max((level(s) for s in sentences if s.file != cited_file), default=mine - 0.1)
-    scores = [h.score for h in retrieval.hits]
     files = retrieval.files()
     rank = files.index(cited_file) + 1 if cited_file in files else len(files) + 1
     item_hits = [h for h in retrieval.hits if h.chunk.file == cited_file]
@@ -191,7 +193,9 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     headline = item_hits[0].chunk.title if item_hits else (first.title if first else "")
     quote = first.quote if first else ""
     question = retrieval.question
-    asked = expected_answer(question).kind  # the one place the asked kind is read
+    asked = asked_kind(retrieval)
+    cross = bool(first and first.lang and first.lang != lang)
+    same = 0.0 if cross else 1.0  # words are compared within one language only
     question_terms = set(terms([question])[0])
     weights = _rarity(question_terms, [h.chunk.text for h in retrieval.hits])
     anchors = {unaccented(a) for a in question_anchors(question)}
@@ -201,12 +205,14 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     return {
         "top_similarity": top,
         "cited_similarity": cited_level,
+        "cross_similarity": cited_level if cross else 0.0,
+        "sentence_margin": cited_level - runner_up,
         "item_margin": mine - others,
-        "score_margin": scores[0] - scores[1] if len(scores) > 1 else 0.1,
         "cited_rank": 1.0 / rank,
-        "terms_in_sentence": _covered(question_terms, quote),
-        "terms_in_item": _weighted_cover(weights, item_text),
-        "terms_in_headline": _covered(question_terms, headline),
+        "terms_in_sentence": same * _covered(question_terms, quote),
+        "rare_terms_in_sentence": same * _weighted_cover(weights, quote),
+        "terms_in_item": same * _weighted_cover(weights, item_text),
+        "terms_in_headline": same * _covered(question_terms, headline),
         "names_in_sentence": _anchors_in(anchors, quote),
         "names_in_item": _anchors_in(anchors, item_text),
         "asks_number": float(asked in _NUMBER_KINDS),
@@ -216,12 +222,17 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
         "short_answer": float(answer.short_answer is not None),
         "agreement": min(len(cited_files) - 1, 2) / 2 + 0.5 * (len(outlets) > 1)
         if cited_files else 0.0,
-        "supported": sum(c.supported is True for c in answer.citations) / len(answer.citations)
-        if answer.citations else 0.0,
         "date_misses": float(_date_misses(retrieval, dates)),
-        "cross_language": float(bool(first and first.lang and first.lang != lang)),
+        "cross_language": float(cross),
         "undated": float(not any(dates)),
     }
+
+
+def asked_kind(retrieval: Retrieval) -> str:
+    """What the question asks for ("number", "date", "score", "entity", "description"): read
+    once with the query where it carries it, else from the question."""
+    asked = getattr(retrieval.query, "asked", None)
+    return asked.kind if asked is not None else expected_answer(retrieval.question).kind
 
 
 def _sentence_of(citation: Citation, sentences: list[ScoredSentence]) -> ScoredSentence | None:
@@ -279,9 +290,10 @@ def _date_misses(retrieval: Retrieval, dates: list[str | None]) -> bool:
     """The question names a time and none of the cited items is dated in it (a value reported
     for another day does not answer a question about this one)."""
     time = retrieval.time_filter
-    if time is None or not time.has_range or time.source != "question":
+    dated = [d for d in dates if d]  # undated evidence is never out of a range (as in retrieval)
+    if time is None or not time.has_range or time.source != "question" or not dated:
         return False
-    return not any(d and (time.since or d) <= d <= (time.until or d) for d in dates)
+    return not any((time.since or d) <= d <= (time.until or d) for d in dated)
 
 
 # -- applying it -------------------------------------------------------------------------------
@@ -298,7 +310,7 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
     if confidence < model.answer_cutoff:
         declined = abstention(retrieval, answer.backend, answer.warnings,
                               closest=_closest(answer, retrieval.hits),
-                              kind=expected_answer(retrieval.question).kind)
+                              kind=asked_kind(retrieval))
         return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,
                        standalone_question=answer.standalone_question)
     if answer.short_answer is not None and model.short_confidence(features) < model.short_cutoff:
