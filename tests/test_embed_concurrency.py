@@ -19,7 +19,7 @@ from conftest import clean_env
 from embedding_server import MODEL, embedding_server, vector
 
 from rag import Assistant, NewsragError, Settings
-from rag.index.openai_embedder import TokenBudget
+from rag.index.openai_embedder import OpenAICompatibleEmbedder, TokenBudget
 
 CITIES = ["Hanoi", "Hue", "Da Nang", "Can Tho", "Hai Phong", "Nha Trang", "Vinh", "Da Lat",
           "Quy Nhon", "Ha Long", "Vung Tau", "Sa Pa"]
@@ -130,6 +130,24 @@ def test_ingest_under_a_token_budget_slows_down_instead_of_failing(corpus, tmp_p
         assert traffic.tokens > 4_000 and traffic.waited > 0
         # the first request goes at once, then 2,000 tokens a second, whatever the concurrency
         assert seconds >= (traffic.tokens - 200) / 2_000
+
+
+def test_requests_are_cut_by_texts_and_tokens_sent_at_once_and_put_back_in_order():
+    import openai
+
+    with embedding_server(latency=0.2) as endpoint:
+        client = openai.OpenAI(api_key="not-needed", base_url=endpoint.url, max_retries=0)
+        embedder = OpenAICompatibleEmbedder(client, MODEL, batch_size=4, batch_tokens=40,
+                                            concurrency=3)
+        texts = [f"text {i} " + "word " * (5 * (i % 7)) for i in range(24)]
+        rows = embedder.embed_passages(texts)
+        assert np.allclose(rows, [vector(t) for t in texts], atol=1e-3)
+        sent = [batch for _, batch in endpoint.inputs]
+        for batch in sent:
+            tokens = sum(embedder.count_tokens(t) for t in batch)
+            assert len(batch) <= 4 and (tokens <= 40 or len(batch) == 1)
+        assert len(sent) > len(texts) // 4  # the token budget cut some requests short
+        assert embedder.traffic.max_in_flight == 3 and 2 <= endpoint.max_in_flight <= 3
 
 
 def test_settings_refuse_no_requests_at_once():
