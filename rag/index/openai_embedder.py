@@ -100,7 +100,7 @@ class OpenAICompatibleEmbedder:
         return np.asarray(self._request([text], tokens, "query")[0], dtype=np.float32)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        """Several questions in full requests (calibration asks two dozen at once)."""
+        """Several questions in full requests (calibration asks up to 48 at once)."""
         return self._embed(texts, "query")
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
