@@ -183,17 +183,51 @@ def _model(answer: Logistic, short: Logistic) -> ConfidenceModel:
     return ConfidenceModel(FEATURES, answer, short, answer_cutoff=0.5, short_cutoff=0.5)
 
 
-@pytest.fixture(scope="module")
-def feed(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("feed")
+GOLD_21 = "2025-11-21/thanh-nien_b2c3d4e5.txt"  # the gold price of 21 November
+
+
+def _indexed(root, embedder, leave_out: str = "") -> Assistant:
     for name, text in FEED.items():
-        path = root / "corpus" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f" date {name[:10]} {text}", encoding="utf-8")
+        if name != leave_out:
+            path = root / "corpus" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f" date {name[:10]} {text}", encoding="utf-8")
     assistant = Assistant(settings=Settings(index_dir=str(root / "index")), embedder=embedder,
                           today=dt.date(*TODAY))
     assistant.ingest(root / "corpus")
     return assistant
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory, embedder):
+    return _indexed(tmp_path_factory.mktemp("feed"), embedder)
+
+
+@pytest.fixture(scope="module")
+def feed_without_21(tmp_path_factory, embedder):
+    """The feed without the item that states the 21 November gold price: an answer-removed
+    counterfactual of "Giá vàng miếng sáng 21/11 là bao nhiêu?"."""
+    return _indexed(tmp_path_factory.mktemp("feed-cf"), embedder, leave_out=GOLD_21)
+
+
+@pytest.mark.slow
+def test_another_days_price_is_declined_where_the_answerer_alone_gave_it(feed_without_21):
+    question = "Giá vàng miếng sáng 21/11 là bao nhiêu?"
+    retrieval = feed_without_21.retrieve(question)
+    feed_without_21.confidence_model = None  # the answerer alone: the 20th's price, in bold
+    try:
+        raw = feed_without_21.answer(retrieval)
+    finally:
+        del feed_without_21.confidence_model  # back to the shipped model (the class's)
+    assert not raw.abstained and raw.short_answer.text == "151,5 triệu đồng"
+    answer = feed_without_21.answer(retrieval)
+    assert answer.abstained and answer.citations == () and answer.short_answer is None
+    assert answer.confidence < shipped_model().answer_cutoff
+    assert '"Giá vàng miếng lên 151,5 triệu đồng" (2025-11-20)' in answer.text  # the closest
+    # the day the remaining item reports is still answered, the fact put first
+    kept = feed_without_21.ask("Giá vàng miếng sáng 20/11 là bao nhiêu?")
+    assert not kept.abstained and kept.confidence >= shipped_model().answer_cutoff
+    assert "151,5 triệu đồng" in kept.text
 
 
 @pytest.mark.slow

@@ -11,6 +11,7 @@ report; below its short-answer cutoff the bold short answer is dropped and the q
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..index.calibration import scale_of
+from ..text.dates import find_dates
 from ..text.folding import unaccented
 from ..text.names import question_anchors
 from ..text.terms import terms
@@ -51,13 +53,14 @@ FEATURES: tuple[str, ...] = (
     "typed_in_quote",  # the quote holds something of the asked kind (a figure, a name)
     "short_answer",  # the answerer cut out the fact asked for
     "agreement",  # other items (and outlets) cited beside the first
-    "date_misses",  # the question names a time and no cited item is dated in it
+    "date_misses",  # the question names a day and no cited quote or item is of it
     "cross_language",  # the quote is in the other language
     "undated",  # the evidence has no date (reference text, not news)
 )
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
 _NUMBER_KINDS = ("number", "score")
+_DAY_KINDS = ("day", "offset", "weekday")  # date mentions that name one day
 _MARKER = re.compile(r"\[(\d{1,3})\]")  # a citation marker, which an answer's lead never holds
 
 
@@ -222,7 +225,7 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
         "short_answer": float(answer.short_answer is not None),
         "agreement": min(len(cited_files) - 1, 2) / 2 + 0.5 * (len(outlets) > 1)
         if cited_files else 0.0,
-        "date_misses": float(_date_misses(retrieval, dates)),
+        "date_misses": float(_date_misses(retrieval, answer.citations, dates)),
         "cross_language": float(cross),
         "undated": float(not any(dates)),
     }
@@ -286,14 +289,29 @@ def _typed_in(quote: str, asked: str, question: str) -> float:
     return 1.0
 
 
-def _date_misses(retrieval: Retrieval, dates: list[str | None]) -> bool:
-    """The question names a time and none of the cited items is dated in it (a value reported
-    for another day does not answer a question about this one)."""
+def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
+                 dates: list[str | None]) -> bool:
+    """The question names a day and no cited evidence is of it (a value reported for another
+    day does not answer a question about this one). A quote is of the days it names ("Sáng
+    20/11", "hôm qua"), read against its item's date; a quote naming none is of its item's date
+    or the day before (news is published the day after). Undated evidence is never out of a
+    range, as in retrieval."""
     time = retrieval.time_filter
-    dated = [d for d in dates if d]  # undated evidence is never out of a range (as in retrieval)
-    if time is None or not time.has_range or time.source != "question" or not dated:
+    if time is None or not time.has_range or time.source != "question" or not any(dates):
         return False
-    return not any((time.since or d) <= d <= (time.until or d) for d in dated)
+    since = dt.date.fromisoformat(time.since) if time.since else dt.date.min
+    until = dt.date.fromisoformat(time.until) if time.until else dt.date.max
+    quoted = [(c.quote, c.date) for c in citations] or [("", d) for d in dates]
+    for quote, date in quoted:
+        if not date:
+            continue
+        published = dt.date.fromisoformat(date)
+        days = [m for m in find_dates(quote, published, relative=True) if m.kind in _DAY_KINDS]
+        if days and any(m.since <= until and since <= m.until for m in days):
+            return False
+        if not days and since <= published and published - dt.timedelta(days=1) <= until:
+            return False
+    return True
 
 
 # -- applying it -------------------------------------------------------------------------------
