@@ -18,6 +18,7 @@ import numpy as np
 from ..check.markers import defuse_markers
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
+from ..text.dates import find_dates
 from ..text.folding import casefolded
 from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
@@ -138,7 +139,7 @@ class ExtractiveAnswerer:
                 return abstention(retrieval, BACKEND)
         if day is not None:
             # a value of one day: another day's report is no answer, however close its words
-            in_time = [c for c in candidates if _time_fit(c, retrieval) >= DAY_FIT]
+            in_time = [c for c in candidates if _fits_day(c, retrieval, day)]
             if not in_time or retrieval.off_time:
                 return abstention(retrieval, BACKEND, kind=asked.kind,
                                   closest=_nearest_day(candidates, retrieval, day),
@@ -386,10 +387,12 @@ class ExtractiveAnswerer:
 
 
 _COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
-# a question asking for a figure or a score on one day ("giá vàng ngày 25/11", "the close on 26
-# November") is answered only by a report of that day: its article names the day, or was published
-# on it or in the days after without naming another (`Hit.time_fit` 0.5 and up)
-DAY_VALUE_KINDS, DAY_FIT = ("number", "score"), 0.5
+# a question asking for a figure, a score or a name on one day ("giá vàng ngày 25/11", "the close
+# on 26 November", "đại lý ở tỉnh nào ... kỳ ngày 22/11") is answered only by a report of that day:
+# the sentence names the day, or names none and its article names it or was published on it or in
+# the two days after without naming another (`Hit.time_fit` 0.5 and up)
+DAY_VALUE_KINDS, DAY_FIT = ("number", "score", "entity"), 0.5
+_DAY_MENTIONS = ("day", "offset", "weekday")  # a day, "hôm qua", "thứ Ba"; not a month or year
 
 
 def asked_day(query: Query) -> dt.date | None:
@@ -400,6 +403,19 @@ def asked_day(query: Query) -> dt.date | None:
             or when.since != when.until:
         return None
     return dt.date.fromisoformat(when.since)
+
+
+def _fits_day(candidate: _Candidate, retrieval: Retrieval, day: dt.date) -> bool:
+    """Whether a sentence reports the day asked: it names that day (among others: "tăng so với
+    hôm qua"), or names no day and its article fits the day."""
+    published = _date_of(candidate.sentence.file, retrieval)
+    named = [m for m in find_dates(candidate.sentence.text,
+                                   dt.date.fromisoformat(published) if published else None,
+                                   relative=True)
+             if m.kind in _DAY_MENTIONS]
+    if named:
+        return any(m.since <= day <= m.until for m in named)
+    return _time_fit(candidate, retrieval) >= DAY_FIT
 
 
 def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:

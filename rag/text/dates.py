@@ -47,6 +47,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                        re.I)),
     # 24/11, 24-26/11, 24/11/2025 (day first, as Vietnamese and British news write it)
     ("day", re.compile(rf"\b{_DAYS}/(?P<nmonth>\d{{1,2}})(?:/{_YEAR})?\b")),
+    # ngày 22 tháng 11 (năm 2025): the long form (33 times in the dev feed's items)
+    ("day", re.compile(rf"\bngày\s+{_DAYS}\s+tháng\s+(?P<nmonth>\d{{1,2}})(?:\s+năm\s+{_YEAR})?\b",
+                       re.I)),
     # tháng 11/2025, tháng 11 năm 2025, November 2025
     ("month", re.compile(rf"\btháng\s+(?P<nmonth>\d{{1,2}})(?:/|\s+năm\s+){_YEAR}\b", re.I)),
     ("month", re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)),
