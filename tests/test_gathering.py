@@ -7,9 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
+from contextlib import contextmanager
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from llm_servers import chat_stream
 
 from rag import Assistant, Settings
 from rag.answer.asked import read_question
@@ -382,3 +386,68 @@ def test_the_ui_draws_a_series_as_a_chart_beside_the_cited_values():
     assert "<b>x</b>" not in series_html(hostile) and "&lt;b&gt;x&lt;/b&gt;" in series_html(hostile)
     # no chart for an answer without a series
     assert series_html(replace(answer, series=())) == ""
+
+
+# -- with a chat model: each part answered by the model over that part's evidence ----------------
+
+
+@contextmanager
+def _model_per_part(replies: dict[str, str]):
+    """A real OpenAI-compatible server on 127.0.0.1 that streams, for each request, the reply of
+    the part question its messages hold (and records which part each request asked)."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+            prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
+            part = next((q for q in replies if q in prompt), "")
+            asked.append(part)
+            out = chat_stream(replies.get(part, "I do not know.")).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", asked
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.slow
+def test_with_a_model_each_part_is_answered_over_its_own_evidence_and_checked(
+        feed, embedder, monkeypatch):
+    _, root = feed
+    question = ("Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào các ngày 24/11 và "
+                "26/11/2025?")
+    part = "Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào ngày {}/11/2025?"
+    replies = {
+        part.format(24): "Sáng 24/11, giá vàng miếng SJC bán ra ở mức 151,2 triệu đồng một lượng.",
+        # a figure no evidence of the 26th holds: checked as any model answer, not kept
+        part.format(26): "Sáng 26/11, giá vàng miếng SJC bán ra ở mức 158,7 triệu đồng một lượng.",
+    }
+    with _model_per_part(replies) as (url, asked):
+        monkeypatch.setenv("OPENAI_BASE_URL", url)
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        assistant = Assistant(settings=Settings(index_dir=str(root.parent / "index"), llm="auto",
+                                                llm_model="scripted", llm_retries=0),
+                              embedder=embedder, today=dt.date(2025, 11, 30))
+        answer = assistant.ask(question)
+    # one request per part, each asking its own part
+    assert sorted(asked) == sorted(replies), asked
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("24/11/2025: ") and "151,2 triệu đồng" in lines[0], answer.text
+    assert lines[1].startswith("26/11/2025: ") and "158,7" not in answer.text
+    assert "153,9 triệu đồng" in lines[1]  # the part's fallback: the extractive answer
+    assert any("151,2" in c.quote and c.file.startswith("2025-11-24/") for c in answer.citations)
+    assert any(w for w in answer.warnings)  # the part that fell back says so
+    for c in answer.citations:
+        assert _quoted(root, c) == c.quote
