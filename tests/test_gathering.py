@@ -17,7 +17,7 @@ from llm_servers import chat_stream
 
 from rag import Assistant, Settings
 from rag.answer.asked import read_question
-from rag.answer.gathering import Part, asks_total, compose, number_of, read_parts
+from rag.answer.gathering import Part, asks_total, compose, number_of, read_parts, split
 from rag.types import Answer, Citation, Query, ShortAnswer, TimeFilter
 
 # -- splitting -----------------------------------------------------------------------------------
@@ -451,3 +451,30 @@ def test_with_a_model_each_part_is_answered_over_its_own_evidence_and_checked(
     assert any(w for w in answer.warnings)  # the part that fell back says so
     for c in answer.citations:
         assert _quoted(root, c) == c.quote
+
+
+@pytest.mark.parametrize("question, lang, phrase, days", [
+    ("Giá vàng miếng mỗi ngày trong tuần qua là bao nhiêu?", "vi", "tuần qua",
+     ["Giá vàng miếng ngày 24/11/2025 là bao nhiêu?",
+      "Giá vàng miếng ngày 25/11/2025 là bao nhiêu?",
+      "Giá vàng miếng ngày 26/11/2025 là bao nhiêu?"]),
+    ("How many points did the VN-Index move each day last week?", "en", "last week",
+     ["How many points did the VN-Index move on 24 November 2025?",
+      "How many points did the VN-Index move on 25 November 2025?",
+      "How many points did the VN-Index move on 26 November 2025?"]),
+    ("What level did the VN-Index close at over the past week?", "en", "past week",
+     ["What level did the VN-Index close at on 24 November 2025?",
+      "What level did the VN-Index close at on 25 November 2025?",
+      "What level did the VN-Index close at on 26 November 2025?"]),
+    # a count over the week is one question
+    ("How many people died in the floods last week?", "en", "last week", []),
+    # a range longer than a week is not asked day by day
+    ("Giá vàng mỗi ngày trong tháng qua là bao nhiêu?", "vi", "tháng qua", None),
+])
+def test_a_figure_asked_each_day_of_the_week_is_asked_day_by_day(question, lang, phrase, days):
+    since, until = ("2025-11-24", "2025-11-26") if days is not None else ("2025-10-01",
+                                                                         "2025-10-31")
+    query = Query(question, language=lang, asked=read_question(question, lang),
+                  time=TimeFilter(since, until, phrase=phrase))
+    assert [p.text for p in split(query)] == (days or [])
+    assert all(p.role == "day" and p.day for p in split(query))

@@ -85,9 +85,11 @@ _PLURAL_LEAD = re.compile(r"\b(?:các|những|hai|ba|bốn|năm|mấy)\s+(ngày|
                           r"\bthe\s+(session|day|trading day)s\s+(of\s+)?$|\bdays\s+$", re.I)
 # a question asking each day of its range: "over the week", "mỗi ngày", "từng phiên"
 _EACH_DAY = re.compile(r"\b(?:each day|every day|daily|day by day|each session|every session|"
-                       r"over the week|during the week|this week|last week|mỗi ngày|từng ngày|"
-                       r"hằng ngày|hàng ngày|mỗi phiên|từng phiên|trong tuần|tuần qua|tuần này)\b",
-                       re.I)
+                       r"mỗi ngày|từng ngày|hằng ngày|hàng ngày|mỗi phiên|từng phiên)\b", re.I)
+# ... or a measure asked over a week ("How did the VN-Index move over the week?"), not a count
+# ("How many people died last week?")
+_OVER_WEEK = re.compile(r"\b(?:over the week|during the week|this week|last week|past week|"
+                        r"trong tuần|tuần qua|tuần này|tuần trước)\b", re.I)
 # words saying that named subjects are asked about one by one
 _EACH = re.compile(r"\b(?:lần lượt|mỗi bên|mỗi nơi|mỗi đội|mỗi người|mỗi nước|mỗi tỉnh|"
                    r"mỗi thành phố|mỗi câu lạc bộ|mỗi CLB|mỗi công ty|mỗi trận|mỗi|từng|cả hai|"
@@ -127,18 +129,25 @@ def split(query: Query) -> list[Part]:
     if asked is None:
         return []
     parts = read_parts(query.question, query.language, asked.kind, asked.gathering)
-    if parts or asked.kind not in _RANGE_KINDS or asked.gathering:
+    if parts or asked.kind not in _RANGE_KINDS or asked.gathering == "list":
         return parts
     when = query.time
     if when is None or not when.since or not when.until or when.source != "question":
         return []
-    if not _EACH_DAY.search(query.question):
+    each_day = _EACH_DAY.search(query.question) or (
+        _OVER_WEEK.search(query.question) and _MEASURE.search(query.question)
+        and not asked.how_many)
+    if not each_day:
         return []
     first, last = dt.date.fromisoformat(when.since), dt.date.fromisoformat(when.until)
     if not 1 <= (last - first).days < MAX_RANGE_DAYS:
         return []
     phrase = when.phrase.split(", ")[0] if when.phrase else ""
     at = query.question.find(phrase) if phrase else -1
+    lead = re.search(r"\b(?:trong|in|during|over)\s+(?:the\s+)?$", query.question[:max(at, 0)],
+                     re.I)
+    if at >= 0 and lead:  # "trong tuần qua" -> "ngày 24/11/2025", not "trong ngày ..."
+        phrase, at = query.question[lead.start(): at + len(phrase)], lead.start()
     days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
     out = []
     for day in days:
@@ -146,7 +155,7 @@ def split(query: Query) -> list[Part]:
         on = f"ngày {written}" if query.language == "vi" else f"on {written}"
         text = (query.question[:at] + on + query.question[at + len(phrase):] if at >= 0
                 else f"{query.question.rstrip(' ?')} {on}?")
-        out.append(Part(_tidy(_EACH_DAY.sub("", text)), written, "day", day))
+        out.append(Part(_tidy(_OVER_WEEK.sub("", _EACH_DAY.sub("", text))), written, "day", day))
     return out
 
 
