@@ -210,24 +210,36 @@ def feed_without_21(tmp_path_factory, embedder):
     return _indexed(tmp_path_factory.mktemp("feed-cf"), embedder, leave_out=GOLD_21)
 
 
+def _price_of_the_20th(assistant: Assistant, question: str):
+    """The retrieval for a gold-price question and the answer the answerer alone gave before
+    the confidence (f97ebbb): the 20 November price in bold, quoting the 20 November item."""
+    retrieval = assistant.retrieve(question)
+    sentence = next(s for h in retrieval.hits for s in h.sentences if "Sáng 20/11" in s.text)
+    hit = next(h for h in retrieval.hits if h.chunk.file == sentence.file)
+    quote = Citation(1, sentence.file, hit.chunk.date, sentence.text, sentence.start, sentence.end,
+                     sentence.lang, supported=True, title=hit.chunk.title)
+    at = sentence.text.index("151,5 triệu đồng")
+    short = ShortAnswer("151,5 triệu đồng", 1, sentence.start + at, sentence.start + at + 16)
+    return retrieval, Answer(f"151,5 triệu đồng — {sentence.text} [1]", (quote,), False,
+                             tuple(retrieval.files()), "extractive", short_answer=short)
+
+
 @pytest.mark.slow
-def test_another_days_price_is_declined_where_the_answerer_alone_gave_it(feed_without_21):
-    question = "Giá vàng miếng sáng 21/11 là bao nhiêu?"
-    retrieval = feed_without_21.retrieve(question)
-    feed_without_21.confidence_model = None  # the answerer alone: the 20th's price, in bold
-    try:
-        raw = feed_without_21.answer(retrieval)
-    finally:
-        del feed_without_21.confidence_model  # back to the shipped model (the class's)
-    assert not raw.abstained and raw.short_answer.text == "151,5 triệu đồng"
-    answer = feed_without_21.answer(retrieval)
+def test_another_days_price_is_declined_naming_the_day_reported(feed_without_21):
+    model = shipped_model()
+    asked = "Giá vàng miếng sáng {} là bao nhiêu?"
+    retrieval, given = _price_of_the_20th(feed_without_21, asked.format("21/11"))
+    assert confidence_features(retrieval, given)["date_misses"] == 1.0
+    answer = scored(given, retrieval, model)
     assert answer.abstained and answer.citations == () and answer.short_answer is None
-    assert answer.confidence < shipped_model().answer_cutoff
+    assert answer.confidence < model.answer_cutoff
     assert '"Giá vàng miếng lên 151,5 triệu đồng" (2025-11-20)' in answer.text  # the closest
-    # the day the remaining item reports is still answered, the fact put first
-    kept = feed_without_21.ask("Giá vàng miếng sáng 20/11 là bao nhiêu?")
-    assert not kept.abstained and kept.confidence >= shipped_model().answer_cutoff
-    assert "151,5 triệu đồng" in kept.text
+    # the same quote answers the question about the day it reports, its fact put first
+    retrieval, given = _price_of_the_20th(feed_without_21, asked.format("20/11"))
+    assert confidence_features(retrieval, given)["date_misses"] == 0.0
+    kept = scored(given, retrieval, model)
+    assert not kept.abstained and kept.confidence >= model.answer_cutoff
+    assert kept.short_answer == given.short_answer and kept.text == given.text
 
 
 @pytest.mark.slow
