@@ -282,3 +282,27 @@ def test_a_short_answer_below_its_cutoff_leaves_the_quote_alone():
                                                                         39))
     alone = without_short_answer(answer)
     assert alone.short_answer is None and alone.text == "Giá vàng lên 152,8 triệu đồng. [1]"
+
+
+@pytest.mark.parametrize("confidence, words", [
+    (0.83, "Confidence: high (0.83)"), (0.5, "Confidence: medium (0.50)"),
+    (0.21, "Confidence: low (0.21)"),
+])
+def test_the_ui_says_how_sure_an_answer_is(confidence, words):
+    from ui.render import answer_html
+
+    quote = Citation(1, "a.txt", "2025-11-21", "Giá vàng lên 152,8 triệu đồng.", 10, 40)
+    answer = Answer("Giá vàng lên 152,8 triệu đồng. [1]", (quote,), False, ("a.txt",),
+                    "extractive", confidence=confidence)
+    assert words in answer_html(answer)
+    assert "Confidence" not in answer_html(dataclasses.replace(answer, confidence=None))
+    declined = dataclasses.replace(answer, abstained=True, citations=())
+    assert "Confidence" not in answer_html(declined)  # a decline is not an answer to trust
+
+
+def test_the_llama_index_response_carries_the_confidence():
+    from rag.llama_index import answer_metadata
+
+    answer = Answer("x [1]", (), False, (), "extractive", confidence=0.83)
+    assert answer_metadata(answer)["confidence"] == 0.83
+    assert answer_metadata(dataclasses.replace(answer, confidence=None))["confidence"] is None
