@@ -93,13 +93,20 @@ def _disagreeing(model: ShortAnswer | None, extractive: Answer) -> str | None:
         return None
     ours, evidence = comparable(model.text), extractive.short_answer
     if evidence is not None:
-        theirs = comparable(evidence.text)
-        if ours in theirs or theirs in ours:
+        theirs = {comparable(evidence.text), comparable(_quoted(evidence, extractive))}
+        if any(ours in t or t in ours for t in theirs):  # a total's quoted basis agrees too
             return None
         return f"gives “{model.text}” where the best evidence gives “{evidence.text}”"
     if not any(ours in comparable(c.quote) for c in extractive.citations):
         return f"gives “{model.text}”, which the best evidence does not hold"
     return None
+
+
+def _quoted(short: ShortAnswer, answer: Answer) -> str:
+    """The span of its quote a short answer is cut from (for a computed total, its basis:
+    "43 countries" of "44 countries")."""
+    quote = next((c for c in answer.citations if c.n == short.citation), None)
+    return quote.quote[short.start - quote.start : short.end - quote.start] if quote else short.text
 
 
 def _missing(short: ShortAnswer | None, retrieval: Retrieval) -> str | None:
