@@ -18,7 +18,7 @@ from llm_servers import chat_stream
 from rag import Assistant, Settings
 from rag.answer.asked import read_question
 from rag.answer.gathering import Part, asks_total, compose, number_of, read_parts, split
-from rag.types import Answer, Citation, Query, ShortAnswer, TimeFilter
+from rag.types import Answer, Citation, Query, Retrieval, ShortAnswer, TimeFilter
 
 # -- splitting -----------------------------------------------------------------------------------
 
@@ -478,3 +478,51 @@ def test_a_figure_asked_each_day_of_the_week_is_asked_day_by_day(question, lang,
                   time=TimeFilter(since, until, phrase=phrase))
     assert [p.text for p in split(query)] == (days or [])
     assert all(p.role == "day" and p.day for p in split(query))
+
+
+def test_a_series_and_a_total_take_one_unit_however_the_press_shortens_it():
+    query = Query("Giá vàng ngày 25/11 và 29/11/2025 là bao nhiêu, tổng cộng?", language="vi")
+    parts = [Part("p1", "25/11/2025", "day"), Part("p2", "29/11/2025", "day")]
+    answers = [_answer("153 triệu — q [1]", "2025-11-25", [("a.txt", 0, 9)], "153 triệu"),
+               _answer("154,8 triệu đồng — q [1]", "2025-11-29", [("b.txt", 0, 9)],
+                       "154,8 triệu đồng")]
+    answer = compose(query, parts, answers, "extractive")
+    assert [(p.value, p.unit) for p in answer.series] == [(153.0, "triệu đồng"),
+                                                          (154.8, "triệu đồng")]
+    assert answer.short_answer.arithmetic == "153 + 154,8 = 307,8 triệu đồng"
+    # figures of two measures make no series and no total
+    answers[1] = _answer("2 tấn — q [1]", "2025-11-29", [("b.txt", 0, 9)], "2 tấn")
+    other = compose(query, parts, answers, "extractive")
+    assert other.series == () and other.short_answer is None
+    assert other.text.splitlines()[0] == ("Không tính được tổng: không phải phần nào cũng nêu "
+                                          "một con số cùng đơn vị.")
+
+
+def test_a_part_answered_without_a_short_answer_gives_the_figure_its_quote_stands_out_with():
+    # the answerer put no figure first; the series takes the one its quote stands out with
+    # (after the question's own verb: "tăng 20 điểm, chạm 1.680 điểm"), and none where two
+    # figures of the unit tie
+    question = "VN-Index tăng bao nhiêu điểm ngày {}/11/2025?"
+    parts = [Part(question.format(d), f"{d}/11/2025", "day") for d in (24, 25, 26, 27)]
+    quotes = {24: "Bốn mã tăng mạnh, giúp VN-Index tích lũy 13 điểm.",
+              25: "Nhà đầu tư xả hàng khiến VN-Index giảm hơn 7 điểm.",
+              26: "Hàng trăm mã tăng giúp VN-Index tăng 20 điểm, chạm 1.680 điểm.",
+              27: "Chỉ số A đạt 12 điểm, chỉ số B đạt 18 điểm."}
+    answers, retrievals = [], []
+    for part, day in zip(parts, quotes):
+        iso = f"2025-11-{day}"
+        citation = Citation(1, f"{iso}/a.txt", iso, quotes[day], 100, 100 + len(quotes[day]),
+                            lang="vi")
+        answers.append(Answer(f"{quotes[day]} [1]", (citation,), False, (), "extractive",
+                              time_filter=TimeFilter(iso, iso)))
+        retrievals.append(Retrieval(Query(part.text, language="vi",
+                                          asked=read_question(part.text, "vi")), ()))
+    query = Query("VN-Index tăng bao nhiêu điểm các ngày 24, 25 và 26/11/2025?", language="vi")
+    answer = compose(query, parts, answers, "extractive", retrievals)
+    assert [(p.date, p.text, p.value, p.citation) for p in answer.series] == [
+        ("2025-11-24", "13 điểm", 13.0, 1), ("2025-11-25", "hơn 7 điểm", 7.0, 2),
+        ("2025-11-26", "20 điểm", 20.0, 3), ("2025-11-27", "", None, None)]
+    # the figure is a span of its quote, with the file's offsets
+    point = answer.series[2]
+    cited = answer.citations[point.citation - 1]
+    assert cited.quote[cited.quote.index(point.text):][: len(point.text)] == point.text

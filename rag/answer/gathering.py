@@ -32,7 +32,9 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from ..text.lexicon import en
-from ..types import Answer, Citation, Query, Retrieval, SeriesPoint, ShortAnswer
+from ..types import Answer, Asked, Citation, Query, Retrieval, SeriesPoint, ShortAnswer
+from .spans import stands_out
+from .spans.numbers import number_candidates
 
 Role = Literal["day", "subject", "clause"]
 MAX_PARTS = 8  # a longer list is asked as one question
@@ -516,9 +518,11 @@ def compose(query: Query, parts: list[Part], answers: list[Answer], backend: str
     parts' `retrievals`, a day part whose answer quotes only reports of other days (a name or a
     description, which the answerer does not hold to the day) is said to be missing too."""
     language = query.language
+    asked_parts = None
     if retrievals is not None:
         answers = [_declined(a) if p.role == "day" and off_day(a, r) else a
                    for p, a, r in zip(parts, answers, retrievals)]
+        asked_parts = [r.query.asked for r in retrievals]
     pairs = list(zip(parts, answers))
     days = [a.time_filter.since if a.time_filter and a.time_filter.since == a.time_filter.until
             else None for _, a in pairs]
@@ -546,6 +550,8 @@ def compose(query: Query, parts: list[Part], answers: list[Answer], backend: str
                            answer.text)
         lines.append(f"{label}: {text}")
         short = answer.short_answer
+        if short is None and asked_parts is not None:
+            short = _figure_in_quote(answer, asked_parts[parts.index(part)], language)
         shorts.append((replace(short, citation=renumber.get(short.citation, short.citation))
                        if short else None, answer))
     total_line, total = (_total(shorts, language) if asks_total(query.question)
@@ -588,6 +594,22 @@ def off_day(answer: Answer, retrieval: Retrieval) -> bool:
             if h.chunk.file == cited.file]
     known = [f for f in fits if f is not None]
     return bool(known) and max(known) < DAY_FIT
+
+
+def _figure_in_quote(answer: Answer, asked: Asked | None, language: str) -> ShortAnswer | None:
+    """For a total or a series, the figure a part's answer quotes when the answerer put none
+    first: the candidate of its first quote that stands out among that quote's figures (as a
+    short answer must, `spans.stands_out`), cut from the quote with the file's offsets."""
+    if asked is None or asked.kind != "number" or not answer.citations:
+        return None
+    quote = answer.citations[0]
+    found = number_candidates(quote.quote, quote.lang or language, asked, quote.date)
+    if not found:
+        return None
+    best = max(found, key=lambda c: c.score)
+    if not stands_out(best, found, asked, (quote.lang or language) != asked.language):
+        return None
+    return ShortAnswer(best.text, quote.n, quote.start + best.start, quote.start + best.end)
 
 
 def _declined(answer: Answer) -> Answer:
@@ -648,15 +670,17 @@ def _total(shorts: list[tuple[ShortAnswer | None, Answer]], language: str
            ) -> tuple[str, ShortAnswer | None]:
     """The total of the parts' cited figures with its arithmetic ("1.250 + 830 = 2.080 ca
     [1][2]"), when every part gave one in the same unit; else a line saying why there is none."""
-    read = [(s, number_of(s.text)) if s else (None, None) for s, _ in shorts]
-    if any(s is None for s, _ in read):
+    if any(a.abstained or not a.citations for _, a in shorts):
         return ("Không tính được tổng: có phần không bài nào nêu." if language == "vi"
                 else "No total: a part is missing from the reports."), None
-    if any(n is None for _, n in read) or len({n[1].casefold() for _, n in read if n}) != 1:
-        return "", None
+    read = [(s, number_of(s.text)) if s else (None, None) for s, _ in shorts]
+    if any(n is None for _, n in read) or _unit([n[1] for _, n in read if n]) is None:
+        return ("Không tính được tổng: không phải phần nào cũng nêu một con số cùng đơn vị."
+                if language == "vi" else
+                "No total: not every part gives one figure in the same unit."), None
     values = [n for _, n in read if n]
     total = sum(v for v, _, _ in values)
-    unit = values[0][1]
+    unit = _unit([u for _, u, _ in values]) or ""
     approx = any(a for _, _, a in values)
     shown = f"{_figure(total, language)} {unit}".strip()
     if approx:
@@ -686,6 +710,19 @@ def _series(parts: list[Part], pairs: list[tuple[Part, Answer]],
             date=day or "", value=read[0] if read else None, text=short.text if short else "",
             unit=read[1] if read else "", citation=short.citation if short else None))
     valued = [p for p in points if p.value is not None]
-    if not valued or len(points) < 2 or len({p.unit.casefold() for p in valued}) != 1:
+    unit = _unit([p.unit for p in valued])
+    if not valued or len(points) < 2 or unit is None:
         return ()
-    return tuple(points)
+    return tuple(replace(p, unit=unit) if p.value is not None else p for p in points)
+
+
+def _unit(units: list[str]) -> str | None:
+    """The one unit of several figures, the longest way it is written ("triệu" and "triệu đồng"
+    are one: the press drops the currency), or None when they differ."""
+    if not units:
+        return None
+    longest = max(units, key=len)
+    folded = longest.casefold()
+    if all(folded == u.casefold() or folded.startswith(u.casefold() + " ") for u in units):
+        return longest
+    return None
