@@ -416,15 +416,19 @@ def measure(rows: list[dict[str, Any]], confidence: dict[int, float], short: dic
     right = [bool(r["right"]) for r in scored]
     by_set: dict[str, list] = defaultdict(list)
     by_asked: dict[str, list] = defaultdict(list)
+    by_type: dict[str, list] = defaultdict(list)  # the gold's own kinds (the dev news has them)
     for r in rows:
         by_set[r["set"]].append(r)
         by_asked[r["asked"]].append(r)
+        if r["type"]:
+            by_type[f"{r['set']} {r['type']}"].append(r)
     return {
         "answer_cutoff": cut,
         "short_cutoff": short_cut,
         "all": figures(rows),
         "by_set": {k: figures(v) for k, v in sorted(by_set.items())},
         "by_asked": {k: figures(v) for k, v in sorted(by_asked.items())},
+        "by_type": {k: figures(v) for k, v in sorted(by_type.items())},
         "ece": expected_calibration_error(conf, right),
         "auc": auc(conf, right),
         "reliability": reliability(conf, right),
@@ -467,7 +471,8 @@ def figures_markdown(figures: dict[str, Any]) -> str:
         f"all, naive confidence (cutoffs {naive['answer_cutoff']:.2f} / "
         f"{naive['short_cutoff']:.2f}, ECE {cell(naive['ece'])})", naive["all"])] if naive else [])
     sections += list(figures["by_set"].items()) + [
-        (f"asks {k}", v) for k, v in figures["by_asked"].items()]
+        (f"asks {k}", v) for k, v in figures["by_asked"].items()] + list(
+        figures.get("by_type", {}).items())
     for name, f in sections:
         b, a = f["before"], f["after"]
         lines.append(
