@@ -8,6 +8,7 @@ import shutil
 import threading
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, Iterator
 from .answer.asked import read_question
 from .answer.base import Answerer
 from .answer.confidence import ConfidenceModel, scored, shipped_model
-from .answer.gathering import compose, split
+from .answer.gathering import Part, compose, split
 from .check.support import check_citations
 from .config import Settings, parse_columns
 from .conversation import condensed, resolve_turn
@@ -255,10 +256,16 @@ class Assistant:
         parts = split(query) if self.gather_parts else []
         if len(parts) < 2:
             return None
-        retrievals = [self.retrieve(Query(part.text, filter=query.filter, top_k=query.top_k,
-                                          mode=query.mode)) for part in parts]
-        answers = [self.answer(retrieval) for retrieval in retrievals]
-        return compose(query, parts, answers, self.answerer.name, retrievals)
+
+        def asked(part: Part) -> tuple[Retrieval, Answer]:
+            retrieval = self.retrieve(Query(part.text, filter=query.filter, top_k=query.top_k,
+                                            mode=query.mode))
+            return retrieval, self.answer(retrieval)
+
+        with ThreadPoolExecutor(max_workers=min(len(parts), 4)) as pool:  # model calls overlap
+            done = list(pool.map(asked, parts))
+        return compose(query, parts, [a for _, a in done], self.answerer.name,
+                       [r for r, _ in done])
 
     def answer(self, retrieval: Retrieval) -> Answer:
         """The cited answer to evidence already retrieved (`retrieve`): for callers that need the
