@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import alternation, en, vi
+
 _NAME = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*)*"
 _JOINED = [
     (re.compile(rf"(?P<who>{_NAME})\s+(?:joined|together with|along with)\s+(?P<n>\d+)\s+"
@@ -20,7 +22,7 @@ _JOINED = [
 # a question that itself counts the others ("Việt Nam cùng bao nhiêu nước", "Vietnam joined how
 # many countries") asks for N, not the total
 _ASKS_PARTNERS = re.compile(r"\b(?:joined|together with|along with|cùng(?:\s+với)?)\s+"
-                            r"(?:how many|bao nhiêu|mấy)\b", re.I)
+                            rf"(?:{alternation(en.HOW_MANY + vi.HOW_MANY)})\b", re.I)
 _NOTE = {
     "en": "That makes {total} countries in all: {who} and the {n} others.",
     "vi": "Tức là tổng cộng {total} nước: {who} và {n} nước khác.",
