@@ -18,7 +18,7 @@ from llm_servers import chat_stream
 from rag import Assistant, Settings
 from rag.answer.asked import read_question
 from rag.answer.gathering import Part, asks_total, compose, number_of, read_parts, split
-from rag.types import Answer, Citation, Query, Retrieval, ShortAnswer, TimeFilter
+from rag.types import Answer, Citation, Hit, Query, Retrieval, ShortAnswer, StoredChunk, TimeFilter
 
 # -- splitting -----------------------------------------------------------------------------------
 
@@ -294,7 +294,7 @@ def test_a_day_no_report_gives_is_said_to_be_missing_not_filled_from_a_neighbour
 
 @pytest.mark.slow
 def test_a_name_asked_on_a_day_no_report_gives_is_missing_too(feed):
-    # the answerer holds a figure to its day; for a name, the composition does
+    # held to its day by the answerer, and failing that by the composition (below)
     assistant, _ = feed
     answer = assistant.ask("Ở kỳ xổ số miền Nam các ngày 24/11 và 28/11/2025, đại lý ở tỉnh nào "
                            "đổi thưởng 9 tờ trúng độc đắc?")
@@ -526,3 +526,31 @@ def test_a_part_answered_without_a_short_answer_gives_the_figure_its_quote_stand
     point = answer.series[2]
     cited = answer.citations[point.citation - 1]
     assert cited.quote[cited.quote.index(point.text):][: len(point.text)] == point.text
+
+
+def test_a_day_part_quoting_only_another_days_report_is_said_to_be_missing():
+    # whatever the answerer (a model's answer is not held to the day by the answerer): the
+    # composition looks up the cited report's fit to the part's day in the part's retrieval
+    def hit(file: str, fit: float) -> Hit:
+        chunk = StoredChunk(f"{file}#0", file, file[:10], "vi", "t", 0, 50, ((0, 50),), "x")
+        return Hit(chunk, 1.0, (), time_fit=fit)
+
+    question = "Đại lý ở tỉnh nào đổi thưởng 9 tờ trúng độc đắc ngày {}/11/2025?"
+    parts = [Part(question.format(d), f"{d}/11/2025", "day") for d in (24, 28)]
+    answers = [_answer("Bạc Liêu — q [1]", "2025-11-24", [("2025-11-24/a.txt", 0, 9)],
+                       "Bạc Liêu"),
+               _answer("Vĩnh Long — q [1]", "2025-11-28", [("2025-11-28/b.txt", 0, 9)],
+                       "Vĩnh Long")]
+    retrievals = [Retrieval(Query(parts[0].text, language="vi"),
+                            (hit("2025-11-24/a.txt", 1.0),)),
+                  # the 28th's item reports the 27th's draw: it names another day (0.4)
+                  Retrieval(Query(parts[1].text, language="vi"),
+                            (hit("2025-11-28/b.txt", 0.4),))]
+    query = Query("Đại lý ở tỉnh nào đổi thưởng 9 tờ ngày 24/11 và 28/11/2025?", language="vi")
+    answer = compose(query, parts, answers, "extractive", retrievals)
+    assert answer.text.splitlines() == [
+        "24/11/2025: Bạc Liêu — q [1]",
+        "28/11/2025: Không bài nào nêu điều được hỏi vào ngày 28/11/2025."]
+    assert [c.file for c in answer.citations] == ["2025-11-24/a.txt"]
+    # without the retrievals there is nothing to hold it to: the answer stands
+    assert "Vĩnh Long" in compose(query, parts, answers, "extractive").text
