@@ -163,10 +163,11 @@ def split(query: Query) -> list[Part]:
 
 def read_parts(question: str, language: str, kind: str = "number", gathering: str = "",
                ) -> list[Part]:
-    """The parts a question writes out: its days, its subjects or its clauses (see the module);
-    [] for a question of one part. `kind` and `gathering`: what it asks for (`Asked`): a list of
-    days is split only when a value is asked, a range only for a figure or score, and a count or
-    list question ("bao nhiêu kỳ ... từ 20/11 đến 3/12") is never split by its days."""
+    """The parts a question writes out: its clauses, its days or its subjects (see the module);
+    [] for a question of one part. `kind` and `gathering`: what it asks for (`Asked`): a range of
+    days is split only for a figure or score of a measure with a value each day ("giá",
+    "VN-Index"), so a count over a range ("bao nhiêu kỳ ... từ 20/11 đến 3/12") stays one
+    question; a list question ("which players ...") is not split by its subjects."""
     question = unicodedata.normalize("NFC", question.strip())
     for reader in (_clauses, _days, _subjects):
         parts = reader(question, language, kind, gathering)
