@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import shutil
 import threading
 from collections import Counter
@@ -246,14 +245,10 @@ class Assistant:
         yield from (gathered.text, gathered) if gathered else \
             self.answer_stream(self.retrieve(query))
 
-    # a question of several parts (several days, subjects or questions in one) is answered part
-    # by part and composed (rag.answer.gathering); NEWSRAG_NO_GATHER=1 asks it whole, as before
-    gather_parts: bool = not os.environ.get("NEWSRAG_NO_GATHER")
-
     def _gathered(self, query: Query) -> Answer | None:
         """The composed answer of a question of several parts, each asked as a question of its
         own (its time, retrieval, answer, checks and confidence); None for a question of one."""
-        parts = split(query) if self.gather_parts else []
+        parts = split(query) if self.settings.gather else []  # NEWSRAG_GATHER=false: whole
         if len(parts) < 2:
             return None
 

@@ -28,6 +28,7 @@ class Settings:
     chunk_tokens: int = 320
     ingest_batch: int = 512  # texts embedded between index writes: fewer, larger writes vs less
     # embedding lost to a crash
+    gather: bool = True  # a question of several parts (days, subjects) is answered part by part
     llm: str = "auto"  # auto | openai | extractive (auto: openai when OPENAI_* is set)
     llm_model: str = "gpt-4o-mini"
     llm_timeout: float = 60.0  # seconds per request
