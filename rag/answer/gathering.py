@@ -31,7 +31,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..text.lexicon import en
+from ..text.lexicon import alternation, en, vi
 from ..types import Answer, Asked, Citation, Query, Retrieval, SeriesPoint, ShortAnswer
 from .spans import stands_out
 from .spans.numbers import number_candidates
@@ -58,6 +58,7 @@ _MONTH_NUMBER = {name: n for n, names in enumerate(en.MONTHS, start=1) for name 
 _MONTH = r"(?:" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\.?"
 _MONTH_NAMES = [calendar.month_name[n] for n in range(13)]
 _ORD = r"(?:st|nd|rd|th)?"
+_AND_WORDS = alternation((*vi.AND_WORDS, *en.AND_WORDS))  # "và|and"
 # one day as a question writes it: 24/11, 24/11/2025, 24 November (2025), November 24 (, 2025),
 # 24 tháng 11 (năm 2025), or a bare day number inside a list ("24, 25 và 26/11")
 _ITEM = re.compile(
@@ -65,59 +66,67 @@ _ITEM = re.compile(
     rf"(?P<dt>(?P<d4>\d{{1,2}})\s+tháng\s+(?P<m4>\d{{1,2}})(?:\s+năm\s+(?P<y4>\d{{4}}))?)\b|"
     rf"(?P<dn>(?P<d2>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<n2>{_MONTH})(?:,?\s+(?P<y2>\d{{4}}))?)\b|"
     rf"(?P<nd>(?P<n3>{_MONTH})\s+(?P<d3>\d{{1,2}}){_ORD}(?:,?\s+(?P<y3>\d{{4}}))?)\b|"
-    rf"(?P<bare>\b\d{{1,2}})\b(?![.,]\d|\s*(?:%|giờ|h\b|điểm|người|tờ|triệu|tỉ|tỷ|USD|đồng))",
+    rf"(?P<bare>\b\d{{1,2}})\b(?![.,]\d|\s*(?:%|h\b|"
+    rf"{alternation((*vi.NOT_DAY_UNITS, *en.NOT_DAY_UNITS))}))",
     re.I,
 )
 # what may stand between two days of a list: "25/11, 26/11 và 1/12", "22 November and on 24 ..."
-_BETWEEN = re.compile(r"\s*(?:,\s*(?:và\s+|and\s+)?|\s+(?:và|and|&|hoặc|or)\s+)"
-                      r"(?:(?:đến|tới|to|until|by)\s+)?"
-                      r"(?:(?:ngày|phiên|hôm|kỳ|sáng|chiều|tối|on|the)\s+)?", re.I)
+_BETWEEN = re.compile(
+    rf"\s*(?:,\s*(?:(?:{_AND_WORDS})\s+)?|"
+    rf"\s+(?:{_AND_WORDS}|&|{alternation((*vi.OR_WORDS, *en.OR_WORDS))})\s+)"
+    rf"(?:(?:{alternation((*vi.RANGE_TO, *en.RANGE_TO, *en.DEADLINE))})\s+)?"
+    rf"(?:(?:{alternation((*vi.DAY_NOUNS, *vi.DAY_PARTS, *en.BEFORE_DAY))})\s+)?", re.I)
 # a range: "từ 24 đến 28/11", "24-28/11", "from 24 to 28 November", "between 24 and 28 Nov"
 _RANGE = re.compile(
-    rf"(?:\btừ\s+(?:ngày\s+)?)?(?P<a>\d{{1,2}})(?:/(?P<am>\d{{1,2}}))?\s*(?:-|–|đến|tới)\s*"
+    rf"(?:\b(?:{alternation(vi.RANGE_FROM)})\s+(?:ngày\s+)?)?(?P<a>\d{{1,2}})"
+    rf"(?:/(?P<am>\d{{1,2}}))?\s*(?:-|–|{alternation(vi.RANGE_TO)})\s*"
     rf"(?:ngày\s+)?(?P<b>\d{{1,2}})/(?P<bm>\d{{1,2}})(?:/(?P<y>\d{{4}}))?(?![\d/])|"
-    rf"\b(?:from|between)\s+(?P<ea>\d{{1,2}}){_ORD}(?:\s+(?P<eam>{_MONTH}))?\s+(?:to|and|until|-)"
+    rf"\b(?:{alternation(en.RANGE_FROM)})\s+(?P<ea>\d{{1,2}}){_ORD}(?:\s+(?P<eam>{_MONTH}))?"
+    rf"\s+(?:{alternation((*en.RANGE_TO, *en.AND_WORDS))}|-)"
     rf"\s+(?P<eb>\d{{1,2}}){_ORD}\s+(?P<ebm>{_MONTH})(?:,?\s+(?P<ey>\d{{4}}))?\b|"
     rf"\b(?P<fa>\d{{1,2}})\s*[-–]\s*(?P<fb>\d{{1,2}})\s+(?P<fbm>{_MONTH})(?:,?\s+(?P<fy>\d{{4}}))?\b",
     re.I,
 )
 # "the sessions of", "các phiên", "hai kỳ": the plural that leads a list of days, made singular
-_PLURAL_LEAD = re.compile(r"\b(?:các|những|hai|ba|bốn|năm|mấy)\s+(ngày|phiên|kỳ|hôm)\b"
-                          r"(?=(?:\s+\S+){0,3}\s*$)|"
-                          r"\bthe\s+(session|day|trading day)s\s+(of\s+)?$|\bdays\s+$", re.I)
+_PLURAL_LEAD = re.compile(rf"\b(?:{alternation(vi.PLURAL_LEADS)})\s+"
+                          rf"({alternation(vi.DAY_NOUNS)})\b(?=(?:\s+\S+){{0,3}}\s*$)|"
+                          rf"\bthe\s+({alternation(en.DAY_NOUNS)})s\s+(of\s+)?$|\bdays\s+$", re.I)
 # a question asking each day of its range: "over the week", "mỗi ngày", "từng phiên"
-_EACH_DAY = re.compile(r"\b(?:each day|every day|daily|day by day|each session|every session|"
-                       r"mỗi ngày|từng ngày|hằng ngày|hàng ngày|mỗi phiên|từng phiên)\b", re.I)
+_EACH_DAY = re.compile(rf"\b(?:{alternation((*en.EACH_DAY, *vi.EACH_DAY))})\b", re.I)
 # ... or a measure asked over a week ("How did the VN-Index move over the week?"), not a count
 # ("How many people died last week?")
-_OVER_WEEK = re.compile(r"\b(?:over the week|during the week|this week|last week|past week|"
-                        r"trong tuần|tuần qua|tuần này|tuần trước)\b", re.I)
+_OVER_WEEK = re.compile(rf"\b(?:{alternation((*en.OVER_WEEK, *vi.OVER_WEEK))})\b", re.I)
 # words saying that named subjects are asked about one by one
-_EACH = re.compile(r"\b(?:lần lượt|mỗi bên|mỗi nơi|mỗi đội|mỗi người|mỗi nước|mỗi tỉnh|"
-                   r"mỗi thành phố|mỗi câu lạc bộ|mỗi CLB|mỗi công ty|mỗi trận|mỗi|từng|cả hai|"
-                   r"riêng|each|respectively|both|separately)\b", re.I)
+_EACH = re.compile(rf"\b(?:{alternation((*vi.EACH_CUES, *en.EACH_CUES))})\b", re.I)
 # a total asked: "tổng cộng", "in all", "add up"
-_TOTAL = re.compile(r"\b(?:tổng cộng|tổng số|tổng giá trị|tổng mức|cộng lại|cộng dồn|tính chung|"
-                    r"cộng(?!\s+(?:hòa|hoà|đồng|sự|tác|sản))|in all|in total|altogether|"
-                    r"combined|add(?:ed|s)? up|sum|total)\b", re.I)
-_AND = re.compile(r"\s*(?:,\s*(?:và|and)\s+|\s+(?:và|and|&)\s+|,\s+)", re.I)
-_VI_ASKING = re.compile(r"\b(?:bao nhiêu|mấy|nào|gì|ai|đâu|sao|bao giờ|khi nào|thế nào)\b",
-                        re.I)
-_EN_ASKING = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|did|does|do|was|were|"
-                        r"is|are|has|have|had)\b", re.I)
+_IN_ALL = alternation((*vi.IN_ALL, *en.IN_ALL))  # what a part asking one subject drops
+_PLUS = alternation(vi.PLUS)
+_TOTAL = re.compile(rf"\b(?:{_IN_ALL}|{alternation((*vi.TOTAL_WORDS, *en.TOTAL_WORDS))}|"
+                    rf"(?:{_PLUS})(?!\s+(?:{alternation(vi.NOT_PLUS_AFTER)})))\b", re.I)
+_AND = re.compile(rf"\s*(?:,\s*(?:{_AND_WORDS})\s+|\s+(?:{_AND_WORDS}|&)\s+|,\s+)", re.I)
+_VI_ASKING = re.compile(rf"\b(?:{alternation(vi.CLAUSE_QUESTION_WORDS)})\b", re.I)
+_EN_ASKING = re.compile(rf"^(?:{alternation(en.QUESTION_WORDS)}|"
+                        rf"{alternation(en.ASKING_AUXILIARIES)})\b", re.I)
 # a clause that leans on the one before it ("..., và đó là những kỳ nào?", "and which were
 # they?") is no question of its own
-_LEANS = re.compile(r"\b(?:đó|này|ấy|chúng|họ|it|its|they|them|their|those|these|ones?)\b", re.I)
-_FUNCTION = frozenset(
-    "the a an of did does do was were is are has have had by what which who how in on at to for "
-    "with and or từ của và với là thì được đã sẽ có các những ở tại trong theo khi sau trước bao "
-    "nhiêu nào gì ai mấy lượt vòng trận ngày".split())
-_NAME_LINKS = frozenset({"of", "de", "la", "van", "von", "del", "da", "bin"})
+_LEANS = re.compile(rf"\b(?:{alternation((*vi.BACK_REFERENCES, *en.BACK_REFERENCES))})\b",
+                    re.I)
+_FUNCTION = en.NOT_SUBJECT_WORDS | vi.NOT_SUBJECT_WORDS
+_NAME_LINKS = en.NAME_LINKS
 # what a range of days is asked day by day for: a measure that has a value each day ("giá vàng
 # từ 24 đến 28/11"), not a count over the range ("bao nhiêu kỳ từ 20/11 đến 3/12")
-_MEASURE = re.compile(r"\b(?:giá|mức|chỉ số|tỷ giá|tỉ giá|lãi suất|điểm|nhiệt độ|price|level|"
-                      r"index|rate|close|closing|points?|temperature)\b|VN-Index", re.I)
-_VALUES = re.compile(r"\b(?:scores|results|figures|prices|tỷ số|tỉ số|kết quả)\b", re.I)
+_MEASURE = re.compile(rf"\b(?:{alternation((*vi.MEASURES, *en.MEASURES))})\b|"
+                      rf"{alternation(vi.MEASURE_NAMES)}", re.I)
+_VALUES = re.compile(rf"\b(?:{alternation((*en.VALUES_ASKED, *vi.VALUES_ASKED))})\b", re.I)
+# a time phrase's lead, which a day takes the place of ("trong tuần qua", "over the past week")
+_TIME_LEAD = re.compile(
+    rf"\b(?:{alternation((*vi.OVER_TIME_LEADS, *en.OVER_TIME_LEADS))})\s+(?:the\s+)?$", re.I)
+_CLAUSE_CUT = re.compile(rf",\s*(?:{_AND_WORDS})\s+|;\s*", re.I)  # "..., và ..." / "...; ..."
+_SUBJECT_AND = re.compile(rf"\s+(?:{_AND_WORDS}|&)\s+", re.I)  # "A và B", "A & B"
+_LEAD_AND = re.compile(rf"\s+(?:{_AND_WORDS})\s+", re.I)  # "thắng A ... và thắng B"
+_AFTER_FUNCTION = re.compile(rf"(?:^|,|\b(?:{alternation(_FUNCTION)}))\s*$", re.I)
+_DROP_PLUS = re.compile(rf"^\s*(?:{_PLUS})\s+", re.I)
+_DROP_IN_ALL = re.compile(rf"\b(?:{_IN_ALL})\b", re.I)
 _RANGE_KINDS = frozenset({"number", "score"})
 
 # -- splitting ------------------------------------------------------------------------------------
@@ -146,8 +155,7 @@ def split(query: Query) -> list[Part]:
         return []
     phrase = when.phrase.split(", ")[0] if when.phrase else ""
     at = query.question.find(phrase) if phrase else -1
-    lead = re.search(r"\b(?:trong|in|during|over)\s+(?:the\s+)?$", query.question[:max(at, 0)],
-                     re.I)
+    lead = _TIME_LEAD.search(query.question[:max(at, 0)])
     if at >= 0 and lead:  # "trong tuần qua" -> "ngày 24/11/2025", not "trong ngày ..."
         phrase, at = query.question[lead.start(): at + len(phrase)], lead.start()
     days = [first + dt.timedelta(days=k) for k in range((last - first).days + 1)]
@@ -189,7 +197,7 @@ def asks_total(question: str) -> bool:
 
 def _clauses(question: str, language: str, kind: str, gathering: str) -> list[Part]:
     """"A ..., và B ... nào?" / "How ..., and what ...?": two questions each asking its own."""
-    for match in re.finditer(r",\s*(?:và|and)\s+|;\s*", question, re.I):
+    for match in _CLAUSE_CUT.finditer(question):
         left, right = question[: match.start()].strip(), question[match.end():].strip()
         if len(left.split()) < 3 or len(right.split()) < 3 or _LEANS.search(right):
             continue
@@ -325,7 +333,7 @@ def _named_each(question: str) -> list[Part]:
     cue = _EACH.search(question) or _TOTAL.search(question)
     if not cue:
         return []
-    for conj in re.finditer(r"\s+(?:và|and|&)\s+", question, re.I):
+    for conj in _SUBJECT_AND.finditer(question):
         left = _name_before(question, conj.start())
         if left is None:
             continue
@@ -339,8 +347,7 @@ def _named_each(question: str) -> list[Part]:
             if not comma:
                 break
             more = _name_before(question, comma.start())
-            if more is None or not re.search(rf"(?:^|,|\b(?:{'|'.join(_FUNCTION)}))\s*$",
-                                             question[: more[0]], re.I):
+            if more is None or not _AFTER_FUNCTION.search(question[: more[0]]):
                 break
             subjects.insert(0, more)
         names = [question[s:e].strip() for s, e in subjects] + \
@@ -357,7 +364,7 @@ def _named_each(question: str) -> list[Part]:
 def _repeated_lead(question: str) -> list[Part]:
     """"thắng Leeds ở vòng 13 và thắng Fulham ở vòng 14", "over Tottenham and over Bayern
     Munich": the same one to three words lead both subjects."""
-    for conj in re.finditer(r"\s+(?:và|and)\s+", question, re.I):
+    for conj in _LEAD_AND.finditer(question):
         after = question[conj.end():]
         right_words = after.split()
         before = question[: conj.start()]
@@ -365,8 +372,7 @@ def _repeated_lead(question: str) -> list[Part]:
             if len(right_words) <= k:
                 continue
             lead = " ".join(right_words[:k])
-            if lead.casefold() in _FUNCTION or not lead[:1].islower() or \
-                    k == 1 and lead.casefold() in {"the", "các", "những", "của"}:
+            if lead.casefold() in _FUNCTION or not lead[:1].islower():
                 continue
             at = before.casefold().rfind(lead.casefold() + " ")
             if at < 0 or (at > 0 and before[at - 1].isalnum()):
@@ -466,9 +472,8 @@ def _name_after(question: str, start: int, cue: re.Match[str] | None) -> int | N
 def _drop_cue(text: str) -> str:
     """A part asks about one subject: no "lần lượt", "each", "mỗi bên", "tổng cộng", "in all"."""
     text = _EACH.sub("", text)
-    text = re.sub(r"^\s*cộng\s+", "", text, flags=re.I)
-    return re.sub(r"\b(?:tổng cộng|cộng lại|in all|in total|altogether|combined)\b", "", text,
-                  flags=re.I)
+    text = _DROP_PLUS.sub("", text)
+    return _DROP_IN_ALL.sub("", text)
 
 
 def _has_capital(text: str) -> bool:
@@ -508,8 +513,9 @@ def _int(text: str | None) -> int | None:
 # -- composing -------------------------------------------------------------------------------------
 
 _MARKER = re.compile(r"\[(\d+)\]")
-_NUMBER = re.compile(r"(?P<approx>(?:hơn|gần|khoảng|trên|dưới|over|about|nearly|almost|around|"
-                     r"more than|less than)\s+)?(?P<n>\d+(?:[.,]\d+)*)(?P<rest>.*)$", re.I)
+_NUMBER = re.compile(
+    rf"(?P<approx>(?:{alternation((*vi.SHORT_APPROXIMATIONS, *en.SHORT_APPROXIMATIONS))})\s+)?"
+    r"(?P<n>\d+(?:[.,]\d+)*)(?P<rest>.*)$", re.I)
 _SHORT_SEPARATOR = " — "
 
 

@@ -10,6 +10,8 @@ QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "when", "wh
 AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "being", "do", "does", "did",
                          "has", "have", "had", "will", "would", "can", "could", "should", "may",
                          "might", "must", "shall"})
+# auxiliaries that open a question of their own ("Did ...", "Was ...")
+ASKING_AUXILIARIES = ("did", "does", "do", "was", "were", "is", "are", "has", "have", "had")
 # nouns after "which" that ask for a person ("which player")
 PERSON_QUESTION_NOUNS = ("person", "man", "woman", "player", "actor", "actress", "minister",
                          "official", "leader", "singer", "president", "director", "coach",
@@ -49,6 +51,19 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 NOT_UNITS = frozenset({"the", "of", "a", "an", "did", "does", "do", "is", "was", "were", "are",
                        "had", "different", "more", "other", "new", "total", "has", "have", "will",
                        "would", "can", "could", "should"})
+# words after a bare number that make it no day of a list ("25 USD")
+NOT_DAY_UNITS = ("USD",)
+# approximations a short answer's figure opens with ("about 20", "more than 100")
+SHORT_APPROXIMATIONS = APPROXIMATIONS[:7]
+# measures with a value each day, which a range of days is asked day by day for ("gold price")
+MEASURES = ("price", "level", "index", "rate", "close", "closing", "point", "points",
+            "temperature")
+# values asked of each subject apart, even in a description ("the scores")
+VALUES_ASKED = ("scores", "results", "figures", "prices")
+# "in all": words saying a total, which a part asking one subject drops
+IN_ALL = ("in all", "in total", "altogether", "combined")
+# other words asking for a total ("add up", "the sum")
+TOTAL_WORDS = ("add up", "added up", "adds up", "sum", "total")
 
 # -- dates and times -----------------------------------------------------------------------------
 # months, each with its abbreviations, in calendar order
@@ -56,6 +71,20 @@ MONTHS = (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "
           ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
           ("october", "oct"), ("november", "nov"), ("december", "dec"))
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# nouns of a day that a list of days follows ("the sessions of 5 and 6 August")
+DAY_NOUNS = ("session", "day", "trading day")
+# words that may lead a day of a list ("22 November and on 24 November")
+BEFORE_DAY = ("on", "the")
+# words opening and closing a range of days ("from 24 to 28 November"), and "by" a last day
+RANGE_FROM = ("from", "between")
+RANGE_TO = ("to", "until")
+DEADLINE = ("by",)
+# words asking each day of a range ("each day", "daily")
+EACH_DAY = ("each day", "every day", "daily", "day by day", "each session", "every session")
+# a week as a question asks over it ("over the week", "last week")
+OVER_WEEK = ("over the week", "during the week", "this week", "last week", "past week")
+# words leading a stretch of time ("over the past week")
+OVER_TIME_LEADS = ("in", "during", "over")
 
 # -- people: titles, offices, roles --------------------------------------------------------------
 # honorifics before a name
@@ -112,6 +141,14 @@ NAME_CONNECTORS = frozenset({"de", "del", "da", "van", "von", "bin", "al", "la",
                              "of"})
 # small words joining two names into one ("UN Convention against Cybercrime")
 NAME_JOINERS = ("against", "for", "on", "in", "to", "of", "and", "the", "with", "at")
+# the small words a subject's name is read across ("Bank of America", "Ana de Armas")
+NAME_LINKS = NAME_CONNECTORS - {"al", "di", "du", "y"}
+# "and", "or" joining a list ("on 8, 9 and 10 April", "A and B")
+AND_WORDS = ("and",)
+OR_WORDS = ("or",)
+# small words that end a subject's name read backwards ("... of Arsenal and Chelsea")
+NOT_SUBJECT_WORDS = frozenset("the a an of did does do was were is are has have had by what which "
+                              "who how in on at to for with and or".split())
 
 # -- conversation: follow-ups, references, ellipses ----------------------------------------------
 # words asking for more of the same ("tell me more", "details?"): nothing of their own to search for
@@ -170,3 +207,10 @@ RELATIVE_TIMES = frozenset({"after that", "before that", "afterwards", "next", "
                             "earlier"})
 # labels a chat model may put before its rewrite ("Standalone question: ...")
 REWRITE_LABELS = frozenset({"standalone question", "question"})
+# words pointing back at the clause before: such a clause asks no question of its own
+# ("..., and which were they?")
+BACK_REFERENCES = ("it", "its", "they", "them", "their", "those", "these", "one", "ones")
+
+# -- gathering: several days, several subjects, two questions in one -----------------------------
+# words saying named subjects are asked about one by one ("each", "respectively", "both")
+EACH_CUES = ("each", "respectively", "both", "separately")

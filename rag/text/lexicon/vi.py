@@ -24,6 +24,9 @@ PLACE_QUESTION_NOUNS = ("tỉnh", "thành phố", "TP", "nước", "quốc gia",
 ORGANISATION_QUESTION_NOUNS = ("tập đoàn", "công ty", "hãng", "doanh nghiệp", "ngân hàng",
                                "tổ chức", "CLB", "câu lạc bộ", "đội", "đảng", "cơ quan", "trường",
                                "bệnh viện", "tờ báo")
+# words that make a clause a question of its own ("..., và ngân hàng nào trả cao nhất?")
+CLAUSE_QUESTION_WORDS = (*HOW_MANY, "nào", "gì", "ai", "đâu", "sao", "bao giờ", "khi nào",
+                         "thế nào")
 
 # -- numbers, units and quantities ---------------------------------------------------------------
 # numbers written out ("hai cán bộ")
@@ -47,8 +50,39 @@ WHOLE_UNITS = frozenset({"lần", "tờ", "suất", "người", "nước", "đ�
 COMMON_UNITS = frozenset({"người", "ngày", "lần"})
 # words after "bao nhiêu" that name no unit ("bao nhiêu là", "mấy đã")
 NOT_UNITS = frozenset({"một", "là", "thì", "được", "đã", "sẽ", "có", "mỗi"}) | COMMON_UNITS
+# words after a bare number that make it no day of a list ("24 giờ", "25 triệu", "26 điểm")
+NOT_DAY_UNITS = ("giờ", "điểm", "người", "tờ", "triệu", "tỉ", "tỷ", "đồng")
+# approximations a short answer's figure opens with ("hơn 7 điểm", "khoảng 20 người")
+SHORT_APPROXIMATIONS = APPROXIMATIONS[:5]
+# measures with a value each day, which a range of days is asked day by day for ("giá vàng")
+MEASURES = ("giá", "mức", "chỉ số", "tỷ giá", "tỉ giá", "lãi suất", "điểm", "nhiệt độ")
+# measures named rather than described ("VN-Index")
+MEASURE_NAMES = ("VN-Index",)
+# values asked of each subject apart, even in a description ("tỷ số", "kết quả")
+VALUES_ASKED = ("tỷ số", "tỉ số", "kết quả")
+# "in all": words saying a total, which a part asking one subject drops ("tổng cộng", "cộng lại")
+IN_ALL = ("tổng cộng", "cộng lại")
+# other words asking for a total ("tổng số", "tính chung")
+TOTAL_WORDS = ("tổng số", "tổng giá trị", "tổng mức", "cộng dồn", "tính chung")
+# "plus": a total asked ("cộng 3 ngày") ...
+PLUS = ("cộng",)
+# ... but not before these ("Cộng hòa", "cộng đồng", "cộng sự", "cộng tác", "cộng sản")
+NOT_PLUS_AFTER = ("hòa", "hoà", "đồng", "sự", "tác", "sản")
 
 # -- dates and times -----------------------------------------------------------------------------
+# nouns of a day that a list of days follows ("các phiên 24/11 và 25/11", "hai kỳ")
+DAY_NOUNS = ("ngày", "phiên", "kỳ", "hôm")
+# parts of a day that may lead a day of a list ("sáng 24/11 và chiều 25/11")
+DAY_PARTS = ("sáng", "chiều", "tối")
+# words opening and closing a range of days ("từ 24 đến 28/11")
+RANGE_FROM = ("từ",)
+RANGE_TO = ("đến", "tới")
+# words asking each day of a range ("mỗi ngày", "từng phiên")
+EACH_DAY = ("mỗi ngày", "từng ngày", "hằng ngày", "hàng ngày", "mỗi phiên", "từng phiên")
+# a week as a question asks over it ("trong tuần", "tuần qua")
+OVER_WEEK = ("trong tuần", "tuần qua", "tuần này", "tuần trước")
+# words leading a stretch of time ("trong tuần qua")
+OVER_TIME_LEADS = ("trong",)
 
 # -- people: titles, offices, roles --------------------------------------------------------------
 # honorifics before a name ("ông", "chị", "cụ")
@@ -112,6 +146,14 @@ FUNCTION_WORDS = QUESTION_SYLLABLES | {
 }
 # small words inside a name ("UN Convention về ...")
 NAME_JOINERS = ("về", "của")
+# "and", "or" joining a list ("24, 25 và 26/11", "A và B")
+AND_WORDS = ("và",)
+OR_WORDS = ("hoặc",)
+# words making a day noun plural before a list of days ("các phiên", "hai kỳ", "mấy ngày")
+PLURAL_LEADS = ("các", "những", "hai", "ba", "bốn", "năm", "mấy")
+# small words that end a subject's name read backwards ("... của Liverpool và Man City")
+NOT_SUBJECT_WORDS = frozenset("từ của và với là thì được đã sẽ có các những ở tại trong theo khi "
+                              "sau trước bao nhiêu nào gì ai mấy lượt vòng trận ngày".split())
 
 # -- conversation: follow-ups, references, ellipses ----------------------------------------------
 # words asking for more of the same ("nói rõ thêm", "chi tiết"): nothing of their own to search for
@@ -171,3 +213,12 @@ RELATIVE_TIMES = frozenset({"sau đó", "trước đó", "tiếp theo", "kế ti
                             "liền trước"})
 # labels a chat model may put before its rewrite ("Câu hỏi: ...")
 REWRITE_LABELS = frozenset({"câu hỏi"})
+# words pointing back at the clause before: such a clause asks no question of its own
+# ("..., và đó là những đội nào?")
+BACK_REFERENCES = ("đó", "này", "ấy", "chúng", "họ")
+
+# -- gathering: several days, several subjects, two questions in one -----------------------------
+# words saying named subjects are asked about one by one ("lần lượt", "mỗi bên", "cả hai")
+EACH_CUES = ("lần lượt", "mỗi bên", "mỗi nơi", "mỗi đội", "mỗi người", "mỗi nước", "mỗi tỉnh",
+             "mỗi thành phố", "mỗi câu lạc bộ", "mỗi CLB", "mỗi công ty", "mỗi trận", "mỗi", "từng",
+             "cả hai", "riêng")
