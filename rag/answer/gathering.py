@@ -103,7 +103,6 @@ _IN_ALL = alternation((*vi.IN_ALL, *en.IN_ALL))  # what a part asking one subjec
 _PLUS = alternation(vi.PLUS)
 _TOTAL = re.compile(rf"\b(?:{_IN_ALL}|{alternation((*vi.TOTAL_WORDS, *en.TOTAL_WORDS))}|"
                     rf"(?:{_PLUS})(?!\s+(?:{alternation(vi.NOT_PLUS_AFTER)})))\b", re.I)
-_AND = re.compile(rf"\s*(?:,\s*(?:{_AND_WORDS})\s+|\s+(?:{_AND_WORDS}|&)\s+|,\s+)", re.I)
 _VI_ASKING = re.compile(rf"\b(?:{alternation(vi.CLAUSE_QUESTION_WORDS)})\b", re.I)
 _EN_ASKING = re.compile(rf"^(?:{alternation(en.QUESTION_WORDS)}|"
                         rf"{alternation(en.ASKING_AUXILIARIES)})\b", re.I)
