@@ -268,7 +268,14 @@ class Assistant:
         return self._checked(self.answerer.answer(retrieval, self.sources()), retrieval)
 
     def answer_stream(self, retrieval: Retrieval) -> Iterator[str | Answer]:
-        """`answer`, streamed as `ask_stream` streams."""
+        """`answer`, streamed as `ask_stream` streams. An answerer with no model behind it writes
+        its answer at once, so its text goes out once the confidence has judged it: a short answer
+        it drops, or an answer it declines, is never shown first."""
+        if self.answerer.chat_model is None:
+            answer = self.answer(retrieval)
+            yield answer.text
+            yield answer
+            return
         for item in self.answerer.stream(retrieval, self.sources()):
             yield self._checked(item, retrieval) if isinstance(item, Answer) else item
 

@@ -295,6 +295,21 @@ def test_every_answer_given_has_a_confidence_and_a_decline_below_the_cutoff(feed
     assert scored(raw, retrieval, None) is raw
 
 
+@pytest.mark.slow
+def test_a_streamed_answer_is_shown_only_as_judged(feed):
+    question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
+    feed.confidence_model = _model(_ALWAYS, _NEVER)  # answer, but never a short answer
+    try:
+        raw = feed.answerer.answer(feed.retrieve(question), feed.sources())
+        *text, answer = feed.ask_stream(question)
+    finally:
+        del feed.confidence_model
+    assert raw.short_answer is not None and raw.text.startswith(raw.short_answer.text + " — ")
+    assert answer.short_answer is None and not answer.abstained
+    assert "".join(text) == answer.text  # the short answer the confidence dropped never shows
+    assert not answer.text.startswith(raw.short_answer.text)
+
+
 def test_a_short_answer_below_its_cutoff_leaves_the_quote_alone():
     quote = Citation(1, "a.txt", "2025-11-21", "Giá vàng lên 152,8 triệu đồng.", 10, 40)
     answer = Answer("152,8 triệu đồng — Giá vàng lên 152,8 triệu đồng. [1]", (quote,), False,
