@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..index.calibration import scale_of
+from ..index.calibration import REFERENCE, scale_of
 from ..text.dates import find_dates
 from ..text.folding import unaccented
 from ..text.names import question_anchors
@@ -173,12 +173,16 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     other items agree, and whether its date and language fit the question."""
     scale = scale_of(retrieval.scale)
     lang = retrieval.query_lang
+    # the model's cosine differences in e5's units (its calibrated spans over e5's), so that a
+    # model whose cosines are e5's scaled gets the features, and the confidence, e5 gets
+    unit = scale.second_margin / REFERENCE.second_margin
 
     def level(s: ScoredSentence) -> float:
-        """Similarity over the abstention level of its language pair (0: at the level)."""
+        """Similarity over the abstention level of its language pair (0: at the level), in e5's
+        units."""
         cross = s.lang != lang
         floor = scale.abstain_below_cross_language if cross else scale.abstain_below
-        return s.similarity + scale.question_gain(s.lang, lang) - floor
+        return (s.similarity + scale.question_gain(s.lang, lang) - floor) / unit
 
     sentences = [s for hit in retrieval.hits for s in hit.sentences]
     top = max((level(s) for s in sentences), default=-0.2)
