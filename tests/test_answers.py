@@ -147,8 +147,10 @@ def test_stats_and_article_text(sample_index):
      "UN Convention against Cybercrime"),
 ])
 def test_the_english_name_of_a_vietnamese_title_comes_from_the_english_article(
-    sample_index, check_citations, question, name
+    sample_index, check_citations, question, name, monkeypatch
 ):
+    # the answerer's own cut (the fitted confidence may drop it: tests/test_confidence.py)
+    monkeypatch.setattr(sample_index.assistant, "confidence_model", None)
     answer = ask(sample_index, question)
     assert answer.short_answer is not None and answer.short_answer.text == name, answer.text
     quote = answer.citations[answer.short_answer.citation - 1]
@@ -173,8 +175,28 @@ def test_a_figure_below_the_best_sentence_is_put_first_only_in_news(
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "panthers.txt").write_text(header + PANTHERS, encoding="utf-8")
     assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index")), embedder=embedder)
+    assistant.confidence_model = None  # the answerer's own choice, before the confidence gate
     assistant.ingest(tmp_path / "corpus")
     answer = assistant.ask("How many points did the strong Panthers defense give up during the "
                            "season?")
     assert "308 points in total" in answer.citations[0].quote
     assert (answer.short_answer.text if answer.short_answer else None) == shown
+
+
+@pytest.mark.parametrize("question, short, basis", [
+    ("How many countries signed the joint statement?", "44 countries", "43 countries"),
+    ("Việt Nam cùng bao nhiêu nước ra Tuyên bố chung?", "43 nước", "43 nước"),  # the others
+])
+def test_a_count_of_countries_gets_the_total_it_asks_for(sample_index, monkeypatch, question,
+                                                         short, basis):
+    """The answerer's short answer (before the fitted confidence's gate): the total a quote's
+    "X joined N countries" implies, computed from its span and saying how; N itself when the
+    question counts the others."""
+    monkeypatch.setattr(sample_index.assistant, "confidence_model", None)
+    answer = ask(sample_index, question)
+    assert answer.short_answer is not None and answer.short_answer.text == short, answer.text
+    quote = answer.citations[answer.short_answer.citation - 1]
+    text = (sample_index.corpus / quote.file).read_text(encoding="utf-8")
+    assert text[answer.short_answer.start : answer.short_answer.end] == basis
+    assert bool(answer.short_answer.arithmetic) is (short != basis)
+    assert len({c.file for c in answer.citations}) == 2  # both reports cited

@@ -23,6 +23,8 @@ def news(tmp_path_factory, embedder):
         path.write_text(f" date {name[:10]} {text}\n", encoding="utf-8")
     assistant = Assistant(settings=Settings(index_dir=str(root.parent / "index"), llm="extractive"),
                           embedder=embedder, today=dt.date(*TODAY))
+    # the answerer's own choices: what the fitted confidence then keeps is tests/test_confidence.py's
+    assistant.confidence_model = None
     assistant.ingest(root)
     return assistant, root
 
