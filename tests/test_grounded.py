@@ -97,7 +97,9 @@ def test_a_supported_answer_naming_another_person_than_the_evidence_falls_back(
     question = "Who spoke for Vietnam at the UN session on human trafficking?"
     reply = "Guy Ryder called on the international community to invest more in supporting victims."
     with scripted_reply(reply) as server:
-        answer = model_assistant(sample_index, embedder, monkeypatch, server.url).ask(question)
+        assistant = model_assistant(sample_index, embedder, monkeypatch, server.url)
+        assistant.confidence_model = None  # the fallback's own short answer, before the gate
+        answer = assistant.ask(question)
     assert answer.backend == "extractive" and answer.short_answer.text == "Nguyen Hoang Nguyen"
     assert "“Guy Ryder” where the best evidence gives “Nguyen Hoang Nguyen”" in answer.warnings[0]
 
