@@ -140,6 +140,9 @@ def series_html(answer: Answer, width: int = 320, height: int = 120) -> str:
     def y(value: float) -> float:
         return bottom - (value - low) / (high - low) * (bottom - top)
 
+    def anchor(k: int) -> str:  # the first and last values read inwards, not cut at the edge
+        return "start" if k == 0 else "end" if k == len(points) - 1 else "middle"
+
     marks, line = [], []
     for k, p in enumerate(points):
         x = left + k * step
@@ -155,7 +158,7 @@ def series_html(answer: Answer, width: int = 320, height: int = 120) -> str:
         ref = f" [{p.citation}]" if p.citation else ""
         marks.append(f'<circle cx="{x:.1f}" cy="{y(p.value):.1f}" r="4" fill="#2563eb">'
                      f"<title>{escape(p.date)}: {escape(p.text)}{ref}</title></circle>"
-                     f'<text x="{x:.1f}" y="{y(p.value) - 8:.1f}" text-anchor="middle" '
+                     f'<text x="{x:.1f}" y="{y(p.value) - 8:.1f}" text-anchor="{anchor(k)}" '
                      f'font-size="10" fill="currentColor">{escape(p.text)}{escape(ref)}</text>')
     path = (f'<polyline points="{" ".join(line)}" fill="none" stroke="#2563eb" '
             f'stroke-width="2"/>' if len(line) > 1 else "")
