@@ -160,10 +160,10 @@ class ExtractiveAnswerer:
             rest = [c for c in candidates if c.sentence is not typed.candidate.sentence]
             chosen = self._choose([typed.candidate, *rest])
         text, citations = self._compose(chosen, pool, retrieval)
-        total = _joined_total(citations, asked)
+        total = _joined_total(citations, asked) if asked.gathering == "count" else None
         note = total[1].note(retrieval.query_lang) if total else None
         short = None
-        if total:  # "how many countries signed?": the total the quote implies
+        if total and _asks_total(asked):  # "how many countries signed?": the total implied
             quote, joined = total
             short = ShortAnswer(joined.text(retrieval.query_lang), quote.n,
                                 quote.start + joined.start, quote.start + joined.end,
@@ -439,12 +439,14 @@ def _day_words(day: dt.date, lang: str) -> str:
         f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+def _asks_total(asked: Asked) -> bool:
+    """A count of countries that is not of the others ("cùng bao nhiêu nước" asks for N)."""
+    return asked.expectation.unit.casefold() in _COUNTRIES and not asks_for_partners(asked.question)
+
+
 def _joined_total(citations: list[Citation], asked: Asked) -> tuple[Citation, JoinedTotal] | None:
-    """For a count of countries, the total "X joined N countries" implies, read from a quote in
-    the question's language when there is one."""
-    if asked.gathering != "count" or asked.expectation.unit.casefold() not in _COUNTRIES \
-            or asks_for_partners(asked.question):
-        return None
+    """The total "X joined N countries" implies, read from a quote in the question's language
+    when there is one."""
     for citation in sorted(citations, key=lambda c: c.lang != asked.language):
         joined = joined_total(citation.quote)
         if joined:
