@@ -36,7 +36,7 @@ from ..types import (
     ShortAnswer,
 )
 from .asked import asked_of
-from .base import abstention, evidence_lacking
+from .base import abstention
 from .kinds import GATED_KINDS
 from .spans import Candidate, answer_spans, stands_out
 from .translations import closest_name, with_full_names
@@ -133,10 +133,9 @@ class ExtractiveAnswerer:
         ]
         asked = asked_of(retrieval.query)
         day = asked_day(retrieval.query) if asked.kind in DAY_VALUE_KINDS else None
-        if not candidates or self._too_weak(candidates[0], retrieval):
-            if day is None or not candidates or self._weak(candidates[0], retrieval) \
-                    or retrieval.unknown_numbers:
-                return abstention(retrieval, BACKEND)
+        if not candidates or self._weak(candidates[0], retrieval) or retrieval.unknown_numbers \
+                or (retrieval.off_time and day is None):  # (a day's value: declined below,
+            return abstention(retrieval, BACKEND)  # naming the nearest day's report)
         if day is not None:
             # a value of one day: another day's report is no answer, however close its words
             in_time = [c for c in candidates if _fits_day(c, retrieval, day)]
@@ -316,14 +315,9 @@ class ExtractiveAnswerer:
                 best[key] = _Candidate(sentence, score, hit.chunk.id)
         return sorted(best.values(), key=lambda c: -c.score)
 
-    def _too_weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
-        """Abstain when the best sentence scores too low, or the question names a year or count
-        that no article mentions, or a time no retrieved article is about. Cross-language scores
-        are noisier, hence their own threshold."""
-        return evidence_lacking(retrieval) or self._weak(best, retrieval)
-
     def _weak(self, best: _Candidate, retrieval: Retrieval) -> bool:
-        """The best sentence scores below the abstention level (its own across languages)."""
+        """The best sentence scores below the abstention level: cross-language scores are noisier,
+        hence their own level."""
         cross = best.sentence.lang != retrieval.query_lang
         threshold = (
             self.settings.abstain_below_cross_language if cross else self.settings.abstain_below
