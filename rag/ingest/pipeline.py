@@ -66,7 +66,8 @@ def ingest_folder(
     gone = sorted(r.file for rel, records in by_source.items() if rel not in on_disk
                   for r in records)
     if not todo and not gone:
-        refresh(store, embedder, len(indexed))  # an index measured before it had enough articles
+        # an index measured before it had enough articles
+        refresh(store, embedder, len(indexed), {r.lang for r in indexed.values()})
         report.seconds = time.perf_counter() - started
         return report
 
@@ -105,7 +106,8 @@ def ingest_folder(
         embedding.finish()
         writer.flush(begin_anyway=bool(gone))
         writer.finish()
-    refresh(store, embedder, writer.articles())  # the corpus may have doubled since it was measured
+    # the corpus may have doubled since it was measured
+    refresh(store, embedder, writer.articles(), writer.languages)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -283,6 +285,7 @@ class _Writer:
         self._pending_texts = 0
         self._drop: list[str] = []
         self._refresh: list[FileRecord] = []
+        self.languages = {r.lang for r in indexed.values()}  # the index's, and those written since
 
     def refresh(self, known: FileRecord, article: Article) -> None:
         """An unchanged article: note its item's new place and its file's new fingerprint."""
@@ -320,8 +323,9 @@ class _Writer:
         if not self._pending:
             return
         new = [i for i in self._pending if i.article.path not in self._indexed]
+        self.languages |= {i.article.lang for i in self._pending}
         calibration = refresh(self._store, self._embedder, self.articles() + len(new),
-                              self._pending)
+                              self.languages, self._pending)
         stories = assign_stories([
             article_vector(i.article.path, i.article.lang, i.article.date, i.chunk_vectors)
             for i in self._pending
