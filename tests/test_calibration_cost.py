@@ -109,15 +109,20 @@ def assistant(index: Path, url: str) -> Assistant:
         embed_model=MODEL, embed_batch=16, embed_concurrency=4, ingest_batch=24))
 
 
+def indexed_samples(tmp_path: Path, url: str) -> tuple[Assistant, list[str], list]:
+    """24 articles ingested through the endpoint, and all of them as calibration samples."""
+    corpus = tmp_path / "corpus"
+    write(corpus, range(24))
+    rag = assistant(tmp_path / "index", url)
+    rag.ingest(corpus)
+    files = sorted(rag.store.indexed_files())
+    return rag, files, stored_samples(rag.store, random.Random(0).sample(files, len(files)))
+
+
 def test_kept_and_batched_e5_vectors_change_no_value(tmp_path, endpoint, monkeypatch):
     """The same samples measured the way calibration did before, and now cold and warm: the same
     record to the bit; warm, e5 embeds nothing."""
-    corpus = tmp_path / "corpus"
-    write(corpus, range(24))
-    rag = assistant(tmp_path / "index", endpoint.url)
-    rag.ingest(corpus)
-    files = sorted(rag.store.indexed_files())
-    samples = stored_samples(rag.store, random.Random(0).sample(files, len(files)))
+    rag, files, samples = indexed_samples(tmp_path, endpoint.url)
 
     plain = measure(samples, rag.embedder, PlainRuler(), len(files))
     calibration_fit._RULER_CACHE.clear()
@@ -197,12 +202,7 @@ def test_a_doubling_after_a_full_sample_measures_nothing(tmp_path, endpoint, mon
 def test_an_endpoints_questions_go_out_while_e5_works(tmp_path, endpoint):
     """The model's one request for the sampled questions is sent before e5 embeds the sample, so
     its round trip overlaps e5's seconds on the CPU; the record is the one measured before."""
-    corpus = tmp_path / "corpus"
-    write(corpus, range(24))
-    rag = assistant(tmp_path / "index", endpoint.url)
-    rag.ingest(corpus)
-    files = sorted(rag.store.indexed_files())
-    samples = stored_samples(rag.store, random.Random(0).sample(files, len(files)))
+    rag, files, samples = indexed_samples(tmp_path, endpoint.url)
     before = measure(samples, rag.embedder, PlainRuler(), len(files))
 
     class Watching(PlainRuler):

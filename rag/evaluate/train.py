@@ -378,7 +378,8 @@ def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str
         data_sha256=sha256_of(path),
         rows=len(given),
         notes=(f"fitted by `newsrag train` from {path.name}: {len(given)} answers given "
-               f"({len(shorts)} with a short answer) of {len(rows)} rows; cutoffs on {folds}-fold "
+               f"({len(shorts)} with a short answer) of {len(rows)} rows of written questions "
+               f"({len(table) - len(rows)} of generated ones held out); cutoffs on {folds}-fold "
                "cross-validation grouped by question"),
     )
     figures = measure(rows, full.answer, full.short, full.cut, full.short_cut)
