@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -173,29 +173,32 @@ class Scripted:
     """What a scripted server answers to every POST, and the requests it has seen."""
 
     status: int
-    body: bytes
+    body: bytes | Callable[[dict], str]  # fixed, or written for each request
     headers: dict[str, str] = field(default_factory=dict)
     requests: list[dict] = field(default_factory=list)
     url: str = ""
 
 
 @contextmanager
-def scripted_server(status: int, body: bytes | str, **headers: str) -> Iterator[Scripted]:
-    """A real HTTP server answering every POST with one fixed status, headers and body."""
+def scripted_server(status: int, body: bytes | str | Callable[[dict], str],
+                    **headers: str) -> Iterator[Scripted]:
+    """A real HTTP server answering every POST with one fixed status and headers, and a fixed
+    body or one written for each request (`body(request)`, the request's JSON)."""
     script = Scripted(status, body.encode() if isinstance(body, str) else body,
                       {k.replace("_", "-"): v for k, v in headers.items()})
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length)
-            script.requests.append(json.loads(raw or b"{}"))
+            request = json.loads(self.rfile.read(length) or b"{}")
+            script.requests.append(request)
+            out = script.body(request).encode() if callable(script.body) else script.body
             self.send_response(script.status)
             for key, value in script.headers.items():
                 self.send_header(key, value)
-            self.send_header("Content-Length", str(len(script.body)))
+            self.send_header("Content-Length", str(len(out)))
             self.end_headers()
-            self.wfile.write(script.body)
+            self.wfile.write(out)
 
         def log_message(self, *args: object) -> None:
             pass

@@ -7,13 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import threading
 from contextlib import contextmanager
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from llm_servers import chat_stream
+from llm_servers import chat_stream, scripted_server
 
 from rag import Assistant, Settings
 from rag.answer.asked import read_question
@@ -397,29 +395,14 @@ def _model_per_part(replies: dict[str, str]):
     the part question its messages hold (and records which part each request asked)."""
     asked: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
-            prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
-            part = next((q for q in replies if q in prompt), "")
-            asked.append(part)
-            out = chat_stream(replies.get(part, "I do not know.")).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
+    def reply(request: dict) -> str:
+        prompt = " ".join(str(m.get("content", "")) for m in request.get("messages", []))
+        part = next((q for q in replies if q in prompt), "")
+        asked.append(part)
+        return chat_stream(replies.get(part, "I do not know."))
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1", asked
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with scripted_server(200, reply, content_type="text/event-stream") as server:
+        yield server.url, asked
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..index.calibration import REFERENCE, scale_of
-from ..text.dates import find_dates
+from ..text.dates import days_named
 from ..text.folding import unaccented
 from ..text.names import question_anchors
 from ..text.terms import terms
@@ -60,7 +60,6 @@ FEATURES: tuple[str, ...] = (
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
 _NUMBER_KINDS = ("number", "score")
-_DAY_KINDS = ("day", "offset", "weekday")  # date mentions that name one day
 _MARKER = re.compile(r"\[(\d{1,3})\]")  # a citation marker, which an answer's lead never holds
 
 
@@ -310,7 +309,7 @@ def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
         if not date:
             continue
         published = dt.date.fromisoformat(date)
-        days = [m for m in find_dates(quote, published, relative=True) if m.kind in _DAY_KINDS]
+        days = days_named(quote, published)
         if days and any(m.since <= until and since <= m.until for m in days):
             return False
         if not days and since <= published and published - dt.timedelta(days=1) <= until:

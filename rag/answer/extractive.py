@@ -18,7 +18,7 @@ import numpy as np
 from ..check.markers import defuse_markers
 from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
-from ..text.dates import find_dates
+from ..text.dates import days_named
 from ..text.folding import casefolded
 from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
@@ -386,7 +386,6 @@ _COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
 # the sentence names the day, or names none and its article names it or was published on it or in
 # the two days after without naming another (`Hit.time_fit` 0.5 and up)
 DAY_VALUE_KINDS, DAY_FIT = ("number", "score", "entity"), 0.5
-_DAY_MENTIONS = ("day", "offset", "weekday")  # a day, "hôm qua", "thứ Ba"; not a month or year
 
 
 def asked_day(query: Query) -> dt.date | None:
@@ -403,10 +402,8 @@ def _fits_day(candidate: _Candidate, retrieval: Retrieval, day: dt.date) -> bool
     """Whether a sentence reports the day asked: it names that day (among others: "tăng so với
     hôm qua"), or names no day and its article fits the day."""
     published = _date_of(candidate.sentence.file, retrieval)
-    named = [m for m in find_dates(candidate.sentence.text,
-                                   dt.date.fromisoformat(published) if published else None,
-                                   relative=True)
-             if m.kind in _DAY_MENTIONS]
+    named = days_named(candidate.sentence.text,
+                       dt.date.fromisoformat(published) if published else None)
     if named:
         return any(m.since <= day <= m.until for m in named)
     return _time_fit(candidate, retrieval) >= DAY_FIT

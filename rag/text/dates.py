@@ -120,6 +120,15 @@ def find_dates(
     return sorted(found, key=lambda m: m.start)
 
 
+ONE_DAY_KINDS = ("day", "offset", "weekday")  # naming one day: "24/11", "hôm qua", "thứ Ba"
+
+
+def days_named(text: str, published: dt.date | None) -> list[DateMention]:
+    """The days a sentence of news names, read against its article's date ("Sáng 20/11", "hôm
+    qua"): not a month or a year, which name no one day."""
+    return [m for m in find_dates(text, published, relative=True) if m.kind in ONE_DAY_KINDS]
+
+
 def _resolve(
     kind: str, match: re.Match[str], reference: dt.date | None, prefer: Prefer
 ) -> tuple[dt.date, dt.date] | None:
