@@ -295,6 +295,7 @@ class Scale:
     version_cost: float
     time_weight: float
     name_weight: float
+    day_report_margin: float
     # a passage against a passage (corroboration, duplicates, the support check)
     corroborate_above: float
     duplicate_above: float

@@ -146,3 +146,23 @@ def test_a_value_of_a_day_no_report_gives_is_declined_naming_the_nearest_day(
     answer = assistant.ask(question)
     assert answer.abstained and answer.citations == () and answer.short_answer is None, answer.text
     assert day in answer.text and f"({nearest}" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the day asked has reports, all on other topics: the decline (the answerer's, or the
+        # confidence's) names the report on the topic, another day's, not the day's news ranked
+        # above it for its day
+        "Giá vàng thế giới ngày 26/11/2025 là bao nhiêu USD một ounce?",
+        "Tuần giao dịch kết thúc ngày 26/11/2025, vàng thế giới đóng cửa ở bao nhiêu USD một "
+        "ounce?",
+    ],
+)
+def test_the_decline_of_a_days_value_names_the_report_on_its_topic(news, embedder, question):
+    assistant, _ = news
+    shipped = Assistant(settings=assistant.settings, embedder=embedder, today=dt.date(*TODAY))
+    answer = shipped.ask(question)
+    assert answer.abstained and answer.citations == (), answer.text
+    assert "26/11/2025" in answer.text, answer.text
+    assert '"Vàng thế giới khép lại tuần tăng giá" (2025-11-23)' in answer.text, answer.text

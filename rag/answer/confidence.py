@@ -27,6 +27,7 @@ from ..text.names import question_anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence
 from .base import abstention
+from .days import DAY_VALUE_KINDS, asked_day, day_decline
 from .kinds import expected_answer
 
 MODEL_FILE = "confidence.json"
@@ -321,17 +322,20 @@ def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
 
 
 def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) -> Answer:
-    """The answer with its confidence; declined (naming the closest report) below the answer
-    cutoff, and without its short answer below the short-answer cutoff. An answer the answerer
-    already declined has no confidence to give (None)."""
+    """The answer with its confidence; declined below the answer cutoff (naming the closest
+    report; for a value of one day, the report most like the question), and without its short
+    answer below the short-answer cutoff. An answer the answerer already declined has no
+    confidence to give (None)."""
     if model is None or answer.abstained:
         return answer
     features = confidence_features(retrieval, answer)
     confidence = model.confidence(features)
     if confidence < model.answer_cutoff:
-        declined = abstention(retrieval, answer.backend, answer.warnings,
-                              closest=_closest(answer, retrieval.hits),
-                              kind=asked_kind(retrieval))
+        kind = asked_kind(retrieval)
+        declined = (day_decline(retrieval, answer.backend, kind, answer.warnings)
+                    if kind in DAY_VALUE_KINDS and asked_day(retrieval.query) else
+                    abstention(retrieval, answer.backend, answer.warnings,
+                               closest=_closest(answer, retrieval.hits), kind=kind))
         return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,
                        standalone_question=answer.standalone_question)
     if answer.short_answer is not None and model.short_confidence(features) < model.short_cutoff:

@@ -29,14 +29,13 @@ from ..types import (
     Asked,
     Citation,
     Expectation,
-    Hit,
-    Query,
     Retrieval,
     ScoredSentence,
     ShortAnswer,
 )
 from .asked import asked_of
 from .base import abstention
+from .days import DAY_FIT, DAY_VALUE_KINDS, asked_day, day_decline
 from .kinds import GATED_KINDS
 from .spans import Candidate, answer_spans, stands_out
 from .translations import closest_name, with_full_names
@@ -140,9 +139,7 @@ class ExtractiveAnswerer:
             # a value of one day: another day's report is no answer, however close its words
             in_time = [c for c in candidates if _fits_day(c, retrieval, day)]
             if not in_time or retrieval.off_time:
-                return abstention(retrieval, BACKEND, kind=asked.kind,
-                                  closest=_nearest_day(candidates, retrieval, day),
-                                  day=_day_words(day, retrieval.query_lang))
+                return day_decline(retrieval, BACKEND, asked.kind)
             candidates = in_time
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
@@ -151,6 +148,8 @@ class ExtractiveAnswerer:
             None if kind == "list" else self._typed(candidates, asked, retrieval, pool))
         if typed is None and asked.kind in GATED_KINDS and kind != "list":
             # on topic, but nothing near the top holds what was asked
+            if day is not None:
+                return day_decline(retrieval, BACKEND, asked.kind)
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
             return abstention(retrieval, BACKEND, closest=closest, kind=asked.kind)
         if typed is None:
@@ -381,23 +380,6 @@ class ExtractiveAnswerer:
 
 
 _COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
-# a question asking for a figure, a score or a name on one day ("giá vàng ngày 25/11", "the close
-# on 26 November", "đại lý ở tỉnh nào ... kỳ ngày 22/11") is answered only by a report of that day:
-# the sentence names the day, or names none and its article names it or was published on it or in
-# the two days after without naming another (`Hit.time_fit` 0.5 and up)
-DAY_VALUE_KINDS, DAY_FIT = ("number", "score", "entity"), 0.5
-
-
-def asked_day(query: Query) -> dt.date | None:
-    """The one day a question asks about ("ngày 25/11", "on 26 November 2025"), not a range nor
-    a day reached from another ("the session before 26/11")."""
-    when = query.time
-    if when is None or when.source != "question" or when.nearest or not when.since \
-            or when.since != when.until:
-        return None
-    return dt.date.fromisoformat(when.since)
-
-
 def _fits_day(candidate: _Candidate, retrieval: Retrieval, day: dt.date) -> bool:
     """Whether a sentence reports the day asked: it names that day (among others: "tăng so với
     hôm qua"), or names no day and its article fits the day."""
@@ -413,21 +395,6 @@ def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:
     fit = next((h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
                 if h.chunk.id == candidate.chunk), None)
     return 1.0 if fit is None else fit
-
-
-def _nearest_day(candidates: list[_Candidate], retrieval: Retrieval, day: dt.date) -> Hit:
-    """The best-ranked report among those dated nearest the day asked about."""
-    hits = {h.chunk.id: h for h in retrieval.hits}
-    ranked = [hits[c.chunk] for c in candidates if c.chunk in hits]
-    dated = [h for h in ranked if h.chunk.date]
-    if not dated:
-        return ranked[0] if ranked else retrieval.hits[0]
-    return min(dated, key=lambda h: abs((dt.date.fromisoformat(h.chunk.date) - day).days))
-
-
-def _day_words(day: dt.date, lang: str) -> str:
-    return f"{day.day}/{day.month}/{day.year}" if lang == "vi" else \
-        f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def _asks_total(asked: Asked) -> bool:

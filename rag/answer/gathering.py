@@ -589,7 +589,7 @@ def off_day(answer: Answer, retrieval: Retrieval) -> bool:
     """Whether an answer to a question about one day quotes only reports that do not fit that
     day (`Hit.time_fit` under DAY_FIT: not published on it or in the two days after, nor naming
     it); False for a decline or a question without one day."""
-    from .extractive import DAY_FIT  # the answerer's own rule (imported late: it reads Asked)
+    from .days import DAY_FIT  # the answerer's own rule (imported late: it reads Asked)
 
     if answer.abstained or not answer.citations:
         return False

@@ -76,6 +76,7 @@ SPANS = {  # amounts added to cosines or compared with their differences
     "version_cost": ("question", 0.01),  # another version of a sentence, just below it
     "time_weight": ("question", 0.2),  # a chunk whose dates fit the question's time
     "name_weight": ("question", 0.1),  # another language's chunk holding the question's names
+    "day_report_margin": ("question", 0.01),  # a day's decline names the nearest report this close
 }
 OFFSETS = {"question_offset": "question", "cross_language_offset": "passage",
            "story_offset": "article"}
