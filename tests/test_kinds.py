@@ -179,6 +179,11 @@ def test_the_best_candidate(question, sentence, best):
         ("The rate of coastal erosion was how many metres per decade?",
          "Tốc độ xói lở bờ biển tăng hơn 12% mỗi thập kỷ."),
         ("How many climbers were injured?", "He was the first to fall on the ridge."),  # no rank
+        # a figure asked in a currency is a sum of money: points or people do not answer it
+        ("Dầu thô Brent chốt phiên cuối tuần ở bao nhiêu USD một thùng?",
+         "Chỉ số chứng khoán chốt phiên cuối tuần ở 1.245 điểm, tăng 8 điểm."),
+        ("Mỗi hộ dân được hỗ trợ bao nhiêu đồng để sửa nhà?",
+         "Hơn 3.200 hộ dân đã sửa xong nhà sau bão."),
         # a day is asked: "20 years ago" and a year do not say which
         ("On which dates will the festival run?",
          "The festival began 20 years ago and was revived in 2019."),

@@ -42,8 +42,10 @@ def number_candidates(
     expectation = asked.expectation
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
-    money = asked.money and (expectation.unit in ("", "tiền")
-                                                     or expectation.unit not in _UNIT_WORDS)
+    # a sum of money: asked as one ("giá", "how much"), or counted in a currency ("bao nhiêu USD")
+    money = (asked.money and (expectation.unit in ("", "tiền")
+                              or expectation.unit not in _UNIT_WORDS)) \
+        or bool(_CURRENCY.match(expectation.unit))
     # a unit the question counts wins over "rate" or "share": "how many square miles per year"
     # (a Vietnamese "bao nhiêu" is often followed by other words than a unit: "bao nhiêu so với")
     counted = bool(expectation.unit) and (expectation.unit.casefold() in _UNIT_WORDS
