@@ -184,6 +184,10 @@ def test_the_best_candidate(question, sentence, best):
          "Chỉ số chứng khoán chốt phiên cuối tuần ở 1.245 điểm, tăng 8 điểm."),
         ("Mỗi hộ dân được hỗ trợ bao nhiêu đồng để sửa nhà?",
          "Hơn 3.200 hộ dân đã sửa xong nhà sau bão."),
+        ("Tập đoàn rót thêm bao nhiêu triệu USD vào nhà máy pin ở Bắc Ninh?",
+         "Nhà máy pin ở Bắc Ninh tuyển thêm 1.200 công nhân trong quý tới."),
+        ("Quỹ từ thiện đã giải ngân bao nhiêu tỉ đồng cho vùng lũ?",
+         "Quỹ từ thiện đã hỗ trợ 450 hộ dân ở 12 xã vùng lũ."),
         # a day is asked: "20 years ago" and a year do not say which
         ("On which dates will the festival run?",
          "The festival began 20 years ago and was revived in 2019."),

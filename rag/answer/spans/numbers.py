@@ -27,6 +27,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’/-]*")
 _CURRENCY = re.compile(rf"^(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})", re.I)
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
+_MAGNITUDE = re.compile(rf"(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})", re.I)
 
 
 _TIMES = re.compile(rf"\b(?:{alternation(en.TIMES)})\b", re.I)
@@ -42,10 +43,10 @@ def number_candidates(
     expectation = asked.expectation
     dates = [(m.start, m.end) for m in find_dates(sentence, _day(published), relative=False)
              if m.kind in ("day", "month")]  # "15 năm trước" still counts fifteen
-    # a sum of money: asked as one ("giá", "how much"), or counted in a currency ("bao nhiêu USD")
+    # a sum of money: asked as one ("giá", "how much"), or counted in a currency ("bao nhiêu
+    # USD", "bao nhiêu tỉ đồng")
     money = (asked.money and (expectation.unit in ("", "tiền")
-                              or expectation.unit not in _UNIT_WORDS)) \
-        or bool(_CURRENCY.match(expectation.unit))
+                              or expectation.unit not in _UNIT_WORDS)) or _in_currency(asked)
     # a unit the question counts wins over "rate" or "share": "how many square miles per year"
     # (a Vietnamese "bao nhiêu" is often followed by other words than a unit: "bao nhiêu so với")
     counted = bool(expectation.unit) and (expectation.unit.casefold() in _UNIT_WORDS
@@ -108,6 +109,14 @@ def number_candidates(
         score += 0.5 if _unit_asked(unit, asked) else 0.0
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
     return found + _counts_in_words(sentence, wanted, asked)
+
+
+def _in_currency(asked: Asked) -> bool:
+    """Whether the question counts in a currency: its unit is one, or a magnitude before one."""
+    unit = asked.expectation.unit
+    return bool(_CURRENCY.match(unit)) or (
+        bool(_MAGNITUDE.fullmatch(unit))
+        and bool(re.search(rf"\b{re.escape(unit)}\s+{_CURRENCY.pattern[1:]}", asked.folded)))
 
 
 def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
