@@ -27,6 +27,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’/-]*")
 _CURRENCY = re.compile(rf"^(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})", re.I)
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
+_TIMES_UNITS = _UNIT_WORDS["lần"]
 _MAGNITUDE = re.compile(rf"(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})", re.I)
 
 
@@ -87,7 +88,7 @@ def number_candidates(
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
-            elif known_unit and not counted_in_english:
+            elif (known_unit or _counts_another(unit)) and not counted_in_english:
                 continue  # "how many spectators": a count of something else is no answer
             else:
                 score -= 0.5
@@ -109,6 +110,15 @@ def number_candidates(
         score += 0.5 if _unit_asked(unit, asked) else 0.0
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
     return found + _counts_in_words(sentence, wanted, asked)
+
+
+def _counts_another(unit: str) -> bool:
+    """Whether a figure's unit is one of the units we know ("điểm", "người", "USD"): asked for
+    another unit ("bao nhiêu ha"), it counts something else. "lần" / "times" counts whatever
+    happened ("118 lần" answers "bao nhiêu cú húc"), so it is none."""
+    word = _fold(unit).split(" ")[0] if unit else ""
+    return bool(word) and word not in _TIMES_UNITS and (
+        word in _UNIT_WORDS or bool(_CURRENCY.match(word)))
 
 
 def _in_currency(asked: Asked) -> bool:
