@@ -28,6 +28,8 @@ _CURRENCY = re.compile(rf"^(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})", re
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 _TIMES_UNITS = _UNIT_WORDS["lần"]
+# a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
+_CURRENCY_WORD = rf"(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})(?![^\W\d_])"
 _MAGNITUDE = re.compile(rf"(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})", re.I)
 
 
@@ -118,15 +120,15 @@ def _counts_another(unit: str) -> bool:
     happened ("118 lần" answers "bao nhiêu cú húc"), so it is none."""
     word = _fold(unit).split(" ")[0] if unit else ""
     return bool(word) and word not in _TIMES_UNITS and (
-        word in _UNIT_WORDS or bool(_CURRENCY.match(word)))
+        word in _UNIT_WORDS or bool(re.match(_CURRENCY_WORD, word, re.I)))
 
 
 def _in_currency(asked: Asked) -> bool:
     """Whether the question counts in a currency: its unit is one, or a magnitude before one."""
     unit = asked.expectation.unit
-    return bool(_CURRENCY.match(unit)) or (
+    return bool(re.match(_CURRENCY_WORD, unit, re.I)) or (
         bool(_MAGNITUDE.fullmatch(unit))
-        and bool(re.search(rf"\b{re.escape(unit)}\s+{_CURRENCY.pattern[1:]}", asked.folded)))
+        and bool(re.search(rf"\b{re.escape(unit)}\s+{_CURRENCY_WORD}", asked.folded, re.I)))
 
 
 def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
