@@ -148,7 +148,7 @@ def test_expected_answer(question, kind, hint, unit):
          "Một cửa hàng ở Cần Thơ bán 35 chiếc xe điện trong ngày đầu.", "35 chiếc"),
         ("Có bao nhiêu cổ vật được trục vớt từ con tàu đắm?",
          "Các thợ lặn đã trục vớt 230 cổ vật gốm sứ từ xác tàu.", "230 cổ vật"),
-        # "lần" counts whatever happened, the tackles asked about among them
+        # "lần" counts whatever happened, the shots asked about among them
         ("Cầu thủ này có bao nhiêu cú sút trúng đích trong mùa giải?",
          "Anh có 41 lần sút trúng đích, nhiều nhất đội.", "41 lần"),
     ],
