@@ -27,7 +27,7 @@ from ..text.names import question_anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence
 from .base import abstention
-from .days import DAY_VALUE_KINDS, asked_day, day_decline
+from .days import day_decline, value_day
 from .kinds import expected_answer
 
 MODEL_FILE = "confidence.json"
@@ -332,8 +332,8 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
     confidence = model.confidence(features)
     if confidence < model.answer_cutoff:
         kind = asked_kind(retrieval)
-        declined = (day_decline(retrieval, answer.backend, kind, answer.warnings)
-                    if kind in DAY_VALUE_KINDS and asked_day(retrieval.query) else
+        day = value_day(retrieval.query, kind)
+        declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings) if day else
                     abstention(retrieval, answer.backend, answer.warnings,
                                closest=_closest(answer, retrieval.hits), kind=kind))
         return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,

@@ -19,7 +19,12 @@ DAY_VALUE_KINDS = ("number", "score", "entity")
 DAY_FIT = 0.5
 
 
-def asked_day(query: Query) -> dt.date | None:
+def value_day(query: Query, kind: str) -> dt.date | None:
+    """The one day whose value a question asks for (`kind`: what it asks for), or None."""
+    return _asked_day(query) if kind in DAY_VALUE_KINDS else None
+
+
+def _asked_day(query: Query) -> dt.date | None:
     """The one day a question asks about ("ngày 25/11", "on 26 November 2025"), not a range nor
     a day reached from another ("the session before 26/11")."""
     when = query.time
@@ -29,13 +34,11 @@ def asked_day(query: Query) -> dt.date | None:
     return dt.date.fromisoformat(when.since)
 
 
-def day_decline(retrieval: Retrieval, backend: str, kind: str,
+def day_decline(retrieval: Retrieval, backend: str, kind: str, day: dt.date,
                 warnings: tuple[str, ...] = ()) -> Answer:
-    """The decline of a question about one day: it names the report nearest the day among those
+    """The decline of a question about one `day`: it names the report nearest the day among those
     most like the question, and says so when that report is of another day ("no report gives the
     figure on 25/11; the nearest, ... (2025-11-26), is about another day")."""
-    day = asked_day(retrieval.query)
-    assert day is not None, "a question about one day"
     report = nearest_report(retrieval, day)
     other_day = report is not None and report.time_fit is not None and report.time_fit < DAY_FIT
     return abstention(retrieval, backend, warnings, closest=report, kind=kind,

@@ -35,7 +35,7 @@ from ..types import (
 )
 from .asked import asked_of
 from .base import abstention
-from .days import DAY_FIT, DAY_VALUE_KINDS, asked_day, day_decline
+from .days import DAY_FIT, day_decline, value_day
 from .kinds import GATED_KINDS
 from .spans import Candidate, answer_spans, stands_out
 from .translations import closest_name, with_full_names
@@ -131,7 +131,7 @@ class ExtractiveAnswerer:
             if sources.holds(c.sentence.file, c.sentence.start, c.sentence.end, c.sentence.text)
         ]
         asked = asked_of(retrieval.query)
-        day = asked_day(retrieval.query) if asked.kind in DAY_VALUE_KINDS else None
+        day = value_day(retrieval.query, asked.kind)
         if not candidates or self._weak(candidates[0], retrieval) or retrieval.unknown_numbers \
                 or (retrieval.off_time and day is None):  # (a day's value: declined below,
             return abstention(retrieval, BACKEND)  # naming the nearest day's report)
@@ -139,7 +139,7 @@ class ExtractiveAnswerer:
             # a value of one day: another day's report is no answer, however close its words
             in_time = [c for c in candidates if _fits_day(c, retrieval, day)]
             if not in_time or retrieval.off_time:
-                return day_decline(retrieval, BACKEND, asked.kind)
+                return day_decline(retrieval, BACKEND, asked.kind, day)
             candidates = in_time
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text)]
@@ -149,7 +149,7 @@ class ExtractiveAnswerer:
         if typed is None and asked.kind in GATED_KINDS and kind != "list":
             # on topic, but nothing near the top holds what was asked
             if day is not None:
-                return day_decline(retrieval, BACKEND, asked.kind)
+                return day_decline(retrieval, BACKEND, asked.kind, day)
             closest = next(h for h in retrieval.hits if h.chunk.file == candidates[0].sentence.file)
             return abstention(retrieval, BACKEND, closest=closest, kind=asked.kind)
         if typed is None:

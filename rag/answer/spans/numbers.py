@@ -24,12 +24,13 @@ _NUMBER = (rf"(?<![\w.,])(?P<approx>(?:{alternation(vi.APPROXIMATIONS + en.APPRO
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’/-]*")
-_CURRENCY = re.compile(rf"^(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})", re.I)
+_CURRENCIES = alternation(vi.CURRENCIES + en.CURRENCIES)
+_CURRENCY = re.compile(rf"^(?:{_CURRENCIES})", re.I)
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 _TIMES_UNITS = _UNIT_WORDS["lần"]
 # a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
-_CURRENCY_WORD = rf"(?:{alternation(vi.CURRENCIES + en.CURRENCIES)})(?![^\W\d_])"
+_CURRENCY_WORD = rf"(?:{_CURRENCIES})(?![^\W\d_])"
 _MAGNITUDE = re.compile(rf"(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})", re.I)
 
 
