@@ -70,7 +70,7 @@ bench-chat: install                   ## conversations on the sample articles (p
 train: install                        ## refit the answer confidence from data/confidence_train.jsonl
 	$(BIN)/newsrag train
 
-train-data: install                   ## regenerate that table from the gold sets, then refit (~30 min)
+train-data: install                   ## regenerate that table from the gold sets, then refit (~10 min; ~30 with the indexes to build)
 	$(BIN)/newsrag train --generate --shared ../shared
 
 clean-index:                          ## drop the local index
