@@ -18,6 +18,7 @@ from rag.answer.confidence import (
     FEATURES,
     ConfidenceModel,
     Logistic,
+    asked_kind,
     confidence_features,
     read_model,
     scored,
@@ -293,6 +294,22 @@ def test_every_answer_given_has_a_confidence_and_a_decline_below_the_cutoff(feed
     kept = scored(raw, retrieval, _model(_ALWAYS, _ALWAYS))
     assert kept.text == raw.text and kept.confidence > 0.99
     assert scored(raw, retrieval, None) is raw
+
+
+@pytest.mark.slow
+def test_a_declined_answer_to_a_description_question_names_the_closest_report(feed):
+    """Issue 25, item 2: whatever the question asks, an answer the confidence declines names the
+    report it would have quoted (a "why" question as much as a "how many")."""
+    question = "Vì sao giá Bitcoin tăng mạnh trở lại?"
+    retrieval = feed.retrieve(question)
+    assert asked_kind(retrieval) == "description"
+    answer = feed.answer(retrieval)
+    assert not answer.abstained and "Bitcoin" in answer.citations[0].quote
+    declined = scored(dataclasses.replace(answer, confidence=None), retrieval,
+                      _model(_NEVER, _ALWAYS))
+    assert declined.abstained
+    assert declined.text.endswith('Bài gần nhất, "Vì sao Bitcoin tăng phi mã?" (2025-11-22), '
+                                  "không nêu điều được hỏi.")
 
 
 @pytest.mark.slow

@@ -27,9 +27,9 @@ OTHER_DAY = {
 }
 WHAT = {
     "en": {"number": "the figure asked for", "date": "the date asked for",
-           "score": "the score", "entity": "the name asked for"},
+           "score": "the score", "entity": "the name asked for", "description": "what was asked"},
     "vi": {"number": "con số được hỏi", "date": "thời điểm được hỏi", "score": "tỷ số",
-           "entity": "tên được hỏi"},
+           "entity": "tên được hỏi", "description": "điều được hỏi"},
 }
 
 
