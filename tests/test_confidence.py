@@ -28,6 +28,7 @@ from rag.answer.confidence import (
 from rag.evaluate.gold import GoldQuestion
 from rag.evaluate.metrics import expected_calibration_error, reliability
 from rag.evaluate.train import (
+    Cutoffs,
     answer_cutoff,
     auc,
     fit_logistic,
@@ -294,6 +295,35 @@ def test_every_answer_given_has_a_confidence_and_a_decline_below_the_cutoff(feed
     kept = scored(raw, retrieval, _model(_ALWAYS, _ALWAYS))
     assert kept.text == raw.text and kept.confidence > 0.99
     assert scored(raw, retrieval, None) is raw
+
+
+@pytest.mark.slow
+def test_an_answer_from_dated_news_is_held_to_the_news_cutoff(feed):
+    question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
+    retrieval = feed.retrieve(question)
+    raw = dataclasses.replace(feed.answer(retrieval), confidence=None)
+    even = dataclasses.replace(_NEVER, bias=0.0)  # P(right) = 0.5 for every answer
+    model = ConfidenceModel(FEATURES, even, _ALWAYS, answer_cutoff=0.4, short_cutoff=0.5)
+    assert not scored(raw, retrieval, model).abstained  # no news cutoff: the answer cutoff
+    assert scored(raw, retrieval, dataclasses.replace(model, news_cutoff=0.6)).abstained
+    assert not scored(raw, retrieval, dataclasses.replace(model, news_cutoff=0.3)).abstained
+    reference = {name: 0.0 for name in FEATURES} | {"undated": 1.0}
+    assert dataclasses.replace(model, news_cutoff=0.6).cutoff(reference) == 0.4
+
+
+def test_the_news_cutoff_is_chosen_on_the_rows_of_dated_news():
+    undated = FEATURES.index("undated")
+    news = {"set": "vnnews-dev", "features": [0.0] * len(FEATURES)}
+    reference = {"set": "xquad-en-en", "features": [0.0] * len(FEATURES)}
+    reference["features"][undated] = 1.0
+    cuts = Cutoffs(0.2, 0.3)
+    assert cuts.of(news) == 0.3 and cuts.of(reference) == 0.2
+    # a question the answerer declined has no features: its set says what its evidence is
+    assert cuts.of({"set": "xquad-vi-vi", "features": None}) == 0.2
+    assert cuts.of({"set": "sample", "features": None}) == 0.3
+    assert Cutoffs(0.2).of(news) == 0.2
+    model = read_model(REPO_ROOT / "rag" / "answer" / "confidence.json")
+    assert model.news_cutoff is not None and model.news_cutoff >= model.answer_cutoff
 
 
 @pytest.mark.slow

@@ -5,8 +5,9 @@ shipped as data (confidence.json), that turns them into P(right).
 Hand-set thresholds fitted to single questions do not carry to new ones; one decision fitted on
 thousands of answers of every kind, and measured on questions it was not fitted on, does. The
 features are pure functions of what the pipeline already has, so the extractive and the LLM path
-are scored alike. Below the model's answer cutoff the answer is declined, naming the closest
-report; below its short-answer cutoff the bold short answer is dropped and the quote stands alone.
+are scored alike. Below the model's answer cutoff (one of its own for dated news) the answer
+is declined, naming the closest report; below its short-answer cutoff the bold short answer is
+dropped and the quote stands alone.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ FEATURES: tuple[str, ...] = (
     "date_misses",  # the question names a day and no cited quote or item is of it
     "cross_language",  # the quote is in the other language
     "undated",  # the evidence has no date (reference text, not news)
+    "item_length",  # the cited item's retrieved text, in thousands of characters (at most 3): a
+    # long article's sentences compete with each other, a news item's do not
 )
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
@@ -82,8 +85,9 @@ class Logistic:
 @dataclass(frozen=True)
 class ConfidenceModel:
     """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
-    below which an answer is declined and a short answer dropped, all chosen by `newsrag train`
-    on cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
+    below which an answer is declined (`news_cutoff` when its evidence is dated news,
+    `answer_cutoff` otherwise) and a short answer dropped, all chosen by `newsrag train` on
+    cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
 
     features: tuple[str, ...]
     answer: Logistic
@@ -93,9 +97,15 @@ class ConfidenceModel:
     data_sha256: str = ""
     rows: int = 0
     notes: str = ""
+    news_cutoff: float | None = None  # None: `answer_cutoff` for every answer
 
     def confidence(self, features: dict[str, float]) -> float:
         return self.answer.probability([features[name] for name in self.features])
+
+    def cutoff(self, features: dict[str, float]) -> float:
+        """The answer cutoff for an answer with these features: its own for dated news."""
+        dated = not features.get("undated", 1.0)
+        return self.news_cutoff if dated and self.news_cutoff is not None else self.answer_cutoff
 
     def short_confidence(self, features: dict[str, float]) -> float:
         return self.short.probability([features[name] for name in self.features])
@@ -106,6 +116,7 @@ class ConfidenceModel:
             "answer": _logistic_dict(self.answer),
             "short": _logistic_dict(self.short),
             "answer_cutoff": self.answer_cutoff,
+            "news_cutoff": self.news_cutoff,
             "short_cutoff": self.short_cutoff,
             "data_sha256": self.data_sha256,
             "rows": self.rows,
@@ -123,6 +134,7 @@ class ConfidenceModel:
             answer=_logistic(data["answer"]),
             short=_logistic(data["short"]),
             answer_cutoff=float(data["answer_cutoff"]),
+            news_cutoff=None if data.get("news_cutoff") is None else float(data["news_cutoff"]),
             short_cutoff=float(data["short_cutoff"]),
             data_sha256=data.get("data_sha256", ""),
             rows=int(data.get("rows", 0)),
@@ -232,6 +244,7 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
         "date_misses": float(_date_misses(retrieval, answer.citations, dates)),
         "cross_language": float(cross),
         "undated": float(not any(dates)),
+        "item_length": min(len(item_text) / 1000, 3.0),
     }
 
 
@@ -322,7 +335,7 @@ def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
 
 
 def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) -> Answer:
-    """The answer with its confidence; declined below the answer cutoff (naming the closest
+    """The answer with its confidence; declined below its cutoff (naming the closest
     report; for a value of one day, the report most like the question), and without its short
     answer below the short-answer cutoff. An answer the answerer already declined has no
     confidence to give (None)."""
@@ -330,7 +343,7 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
         return answer
     features = confidence_features(retrieval, answer)
     confidence = model.confidence(features)
-    if confidence < model.answer_cutoff:
+    if confidence < model.cutoff(features):
         kind = asked_kind(retrieval)
         day = value_day(retrieval.query, kind)
         declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings) if day else

@@ -333,6 +333,26 @@ def short_cutoff(confidence: np.ndarray, right: np.ndarray,
     return 1.0
 
 
+def dated(row: dict[str, Any]) -> bool:
+    """Whether a row's evidence is dated news: its answer's `undated` feature, or, for a question
+    the answerer declined (no features), whether its set is news rather than paragraphs."""
+    if row["features"] is not None:
+        return not row["features"][FEATURES.index("undated")]
+    return row["set"] not in {s.name for s in default_sets() if s.paragraphs}
+
+
+@dataclass(frozen=True)
+class Cutoffs:
+    """The answer cutoffs: `news` for an answer whose evidence is dated news, `answer` for any
+    other (and for news too when `news` is None)."""
+
+    answer: float
+    news: float | None = None
+
+    def of(self, row: dict[str, Any]) -> float:
+        return self.news if self.news is not None and dated(row) else self.answer
+
+
 @dataclass(frozen=True)
 class _Validated:
     """Cross-validated confidences of the answers given and of their short answers, and the
@@ -340,22 +360,30 @@ class _Validated:
 
     answer: dict[int, float]  # id(row) -> P(right), from a model that never saw its question
     short: dict[int, float]
-    cut: float
+    cuts: Cutoffs
     short_cut: float
 
 
-def _validated(given: list[dict[str, Any]], declined: int, folds: int,
-               features: tuple[str, ...]) -> _Validated:
+def _validated(rows: list[dict[str, Any]], folds: int, features: tuple[str, ...]) -> _Validated:
+    """The answer cutoff is chosen on every written row, the news cutoff on those whose evidence
+    is dated: reference paragraphs (most rows) would otherwise set it for the news, whose answers
+    the model scores differently."""
+    given = [r for r in rows if r["given"]]
     oof = out_of_fold(given, "right", folds, features)
-    answerable = np.array([bool(r["answerable"]) for r in given])
-    cut = answer_cutoff(oof[answerable], declined)
+    answer = {id(r): float(p) for r, p in zip(given, oof)}
+
+    def cut_on(subset: list[dict[str, Any]]) -> float:
+        answerable = [r for r in subset if r["answerable"]]
+        return answer_cutoff(np.array([answer[id(r)] for r in answerable if r["given"]]),
+                             sum(not r["given"] for r in answerable))
+
+    cuts = Cutoffs(cut_on(rows), cut_on([r for r in rows if dated(r)]))
     shorts = [r for r in given if r["short"]]
     short_oof = out_of_fold(shorts, "short_right", folds, features)
     short_right = np.array([float(r["short_right"]) for r in shorts])
-    answer = {id(r): float(p) for r, p in zip(given, oof)}
-    shown = np.array([answer[id(r)] >= cut for r in shorts])
+    shown = np.array([answer[id(r)] >= cuts.of(r) for r in shorts])
     short_cut = short_cutoff(short_oof[shown], short_right[shown]) if shown.any() else 1.0
-    return _Validated(answer, {id(r): float(p) for r, p in zip(shorts, short_oof)}, cut,
+    return _Validated(answer, {id(r): float(p) for r, p in zip(shorts, short_oof)}, cuts,
                       short_cut)
 
 
@@ -368,15 +396,15 @@ def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str
     rows = [r for r in table if not held_out(r)]
     given = [r for r in rows if r["given"]]
     shorts = [r for r in given if r["short"]]
-    declined = sum(r["answerable"] and not r["given"] for r in rows)
-    full = _validated(given, declined, folds, FEATURES)
-    naive = _validated(given, declined, folds, NAIVE)
+    full = _validated(rows, folds, FEATURES)
+    naive = _validated(rows, folds, NAIVE)
     model = ConfidenceModel(
         features=FEATURES,
         answer=fit_logistic(_matrix(given), np.array([float(r["right"]) for r in given])),
         short=fit_logistic(_matrix(shorts), np.array([float(r["short_right"]) for r in shorts])),
-        answer_cutoff=full.cut,
+        answer_cutoff=full.cuts.answer,
         short_cutoff=full.short_cut,
+        news_cutoff=full.cuts.news,
         data_sha256=sha256_of(path),
         rows=len(given),
         notes=(f"fitted by `newsrag train` from {path.name}: {len(given)} answers given "
@@ -385,8 +413,8 @@ def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str
                f"aside); cutoffs on {folds}-fold "
                "cross-validation grouped by question"),
     )
-    figures = measure(rows, full.answer, full.short, full.cut, full.short_cut)
-    figures["naive"] = measure(rows, naive.answer, naive.short, naive.cut, naive.short_cut)
+    figures = measure(rows, full.answer, full.short, full.cuts, full.short_cut)
+    figures["naive"] = measure(rows, naive.answer, naive.short, naive.cuts, naive.short_cut)
     held = [r for r in table if held_out(r)]
     if held:
         scored = [r for r in held if r["given"]]
@@ -394,7 +422,7 @@ def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str
         figures["held_out"] = measure(
             held, {id(r): model.confidence(f) for r, f in zip(scored, features)},
             {id(r): model.short_confidence(f) for r, f in zip(scored, features)},
-            model.answer_cutoff, model.short_cutoff)
+            Cutoffs(model.answer_cutoff, model.news_cutoff), model.short_cutoff)
     return model, figures
 
 
@@ -416,14 +444,14 @@ def held_out(row: dict[str, Any]) -> bool:
 
 
 def measure(rows: list[dict[str, Any]], confidence: dict[int, float], short: dict[int, float],
-            cut: float, short_cut: float) -> dict[str, Any]:
-    """Before (the answerer alone) and after (declined below `cut`, short answers dropped below
+            cuts: Cutoffs, short_cut: float) -> dict[str, Any]:
+    """Before (the answerer alone) and after (declined below `cuts`, short answers dropped below
     `short_cut`), by set and by what the question asks, on cross-validated confidences."""
     def figures(subset: list[dict[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for when in ("before", "after"):
             def given(r: dict[str, Any]) -> bool:
-                return r["given"] and (when == "before" or confidence[id(r)] >= cut)
+                return r["given"] and (when == "before" or confidence[id(r)] >= cuts.of(r))
 
             def shows(r: dict[str, Any]) -> bool:
                 return given(r) and r["short"] and (when == "before" or short[id(r)] >= short_cut)
@@ -458,7 +486,8 @@ def measure(rows: list[dict[str, Any]], confidence: dict[int, float], short: dic
         if r["type"]:
             by_type[f"{r['set']} {r['type']}"].append(r)
     return {
-        "answer_cutoff": cut,
+        "answer_cutoff": cuts.answer,
+        "news_cutoff": cuts.news,
         "short_cutoff": short_cut,
         "all": figures(rows),
         "by_set": {k: figures(v) for k, v in sorted(by_set.items())},
@@ -493,7 +522,12 @@ def figures_markdown(figures: dict[str, Any]) -> str:
         return "n/a" if value is None else f"{value:.3f}" if isinstance(value, float) \
             else str(value)
 
-    lines = [f"answer cutoff {figures['answer_cutoff']:.2f}, short-answer cutoff "
+    def cutoffs(f: dict[str, Any]) -> str:
+        news = f.get("news_cutoff")
+        return f"{f['answer_cutoff']:.2f}" + (f" (dated news {news:.2f})" if news is not None
+                                              else "")
+
+    lines = [f"answer cutoff {cutoffs(figures)}, short-answer cutoff "
              f"{figures['short_cutoff']:.2f}; ECE {cell(figures['ece'])}, AUC "
              f"{cell(figures['auc'])} (cross-validated)", "",
              "| rows | answerable | accuracy before / after | false declines before / after | "
@@ -503,7 +537,7 @@ def figures_markdown(figures: dict[str, Any]) -> str:
              "|---|---|---|---|---|---|---|---|---|"]
     naive = figures.get("naive")
     sections = [("all", figures["all"])] + ([(
-        f"all, naive confidence (cutoffs {naive['answer_cutoff']:.2f} / "
+        f"all, naive confidence (cutoffs {cutoffs(naive)} / "
         f"{naive['short_cutoff']:.2f}, ECE {cell(naive['ece'])})", naive["all"])] if naive else [])
     sections += list(figures["by_set"].items()) + [
         (f"asks {k}", v) for k, v in figures["by_asked"].items()] + list(
