@@ -151,6 +151,11 @@ def test_expected_answer(question, kind, hint, unit):
         # "lần" counts whatever happened, the shots asked about among them
         ("Cầu thủ này có bao nhiêu cú sút trúng đích trong mùa giải?",
          "Anh có 41 lần sút trúng đích, nhiều nhất đội.", "41 lần"),
+        # a text written partly decomposed ("ở" as "ơ" + a combining hook): the rank ends at the
+        # word after it, which is no unit
+        ("Trường này trở thành đại học thứ mấy của cả nước?",
+         "Trường Cao đẳng Kỹ thuật Miền Đông trở thành đại học thứ 14 \u01a1\u0309 Việt Nam.",
+         "thứ 14"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):

@@ -4,6 +4,7 @@ USD/ounce", "417 hài cốt"), counts in words ("twice"), ranks ("thứ ba")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ...text.dates import find_dates
 from ...text.folding import casefolded as _fold
@@ -23,7 +24,8 @@ _NUMBER = (rf"(?<![\w.,])(?P<approx>(?:{alternation(vi.APPROXIMATIONS + en.APPRO
            rf"(?P<magnitude>\s*(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})"
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
-_WORD = re.compile(r"[^\W\d_][\w'’/-]*")
+# a word, its combining accents included: a text partly decomposed writes "ở" as "ơ" + U+0309
+_WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f'’/-]*")
 _CURRENCIES = alternation(vi.CURRENCIES + en.CURRENCIES)
 _CURRENCY = re.compile(rf"^(?:{_CURRENCIES})", re.I)
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
@@ -172,7 +174,7 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
     cursor, words = end, 0
     for match in _WORD.finditer(sentence, end):
         gap = sentence[cursor : match.start()]
-        if gap.strip() or words == most or match.group().casefold() in _STOP:
+        if gap.strip() or words == most or _nfc(match.group()).casefold() in _STOP:
             break
         if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
             break
@@ -180,6 +182,10 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
         if _CURRENCY.match(match.group()) or match.group().casefold() in vi.WHOLE_UNITS:
             return _per_unit_end(sentence, cursor, match.group())
     return cursor
+
+
+def _nfc(word: str) -> str:
+    return unicodedata.normalize("NFC", word)
 
 
 def _per_unit_end(sentence: str, end: int, unit: str) -> int:
