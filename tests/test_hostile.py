@@ -3,6 +3,7 @@ invisible and combining characters, NFC/NFD Vietnamese, very long lines, a one-m
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -15,6 +16,7 @@ from llm_servers import llama_server, scripted_server
 
 from rag import Assistant, Settings
 from rag.answer.asked import gathering
+from rag.answer.confidence import FEATURES, ConfidenceModel, Logistic, scored
 from rag.answer.prompts import load_prompt
 from rag.check.markers import defuse_markers
 from rag.filters import Filter
@@ -228,6 +230,7 @@ def test_the_prompt_keeps_its_rules_and_a_model_that_obeys_the_article_cites_not
         monkeypatch.setenv("OPENAI_API_KEY", "test-key")
         llm = Assistant(settings=Settings(index_dir=str(folder / "index"), llm="openai",
                                           llm_model="m"), embedder=embedder)
+        llm.confidence_model = None  # the reply's citations, whatever the confidence makes of it
         answer = llm.ask(PORT_QUESTION)
     prompt = server.requests[0]["messages"][-1]["content"]
     kind = "answer_list" if gathering(PORT_QUESTION) else "answer"  # "How many ...": a count
@@ -240,6 +243,19 @@ def test_the_prompt_keeps_its_rules_and_a_model_that_obeys_the_article_cites_not
     assert_cited_exactly(answer, corpus, llm)
     assert answer.citations and all(c.file != "secret.txt" for c in answer.citations)
     assert "[9]" not in answer.text
+
+
+@pytest.mark.slow
+def test_a_decline_naming_a_headline_with_a_marker_cites_nothing(hostile):
+    """The closest report a decline names is the hostile one, whose headline writes "[1]"."""
+    assistant, _, _ = hostile
+    retrieval = assistant.retrieve(PORT_QUESTION)
+    answer = assistant.answer(retrieval)
+    never = Logistic((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), (0.0,) * len(FEATURES), -5.0)
+    declined = scored(dataclasses.replace(answer, confidence=None), retrieval,
+                      ConfidenceModel(FEATURES, never, never, answer_cutoff=0.5, short_cutoff=0.5))
+    assert declined.abstained and declined.citations == ()
+    assert "as source (1) for" in declined.text and marker_numbers(declined.text) == set()
 
 
 @pytest.fixture(scope="module")

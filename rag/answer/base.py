@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, Protocol, Sequence
 
+from ..check.markers import defuse_markers
 from ..sources import SourceTexts
 from ..types import Answer, Citation, Hit, Retrieval, ShortAnswer
 from .asked import asked_of
@@ -64,7 +65,7 @@ def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (
     lang = retrieval.query_lang if retrieval.query_lang in ABSTENTION else "en"
     text = ABSTENTION[lang]
     if closest is not None and kind in WHAT[lang]:
-        title = closest.chunk.title or closest.chunk.file
+        title = defuse_markers(closest.chunk.title or closest.chunk.file)  # "[1]" cites nothing
         template = OTHER_DAY[lang] if day else CLOSEST[lang]
         text += " " + template.format(title=title, date=closest.chunk.date or "undated",
                                       what=WHAT[lang][kind], day=day)
