@@ -282,7 +282,7 @@ def test_a_day_no_report_gives_is_said_to_be_missing_not_filled_from_a_neighbour
     answer = assistant.ask("Giá vàng miếng SJC bán ra ở mức bao nhiêu một lượng vào các ngày "
                            "25/11 và 28/11/2025?")
     lines = answer.text.splitlines()
-    assert lines[0].startswith("25/11/2025: 152,6 triệu đồng"), answer.text
+    assert lines[0].startswith("25/11/2025: ") and "152,6 triệu đồng" in lines[0], answer.text
     assert lines[1] == "28/11/2025: Không bài nào nêu điều được hỏi vào ngày 28/11/2025."
     assert not re.search(r"15\d,\d", lines[1])
     assert all(c.file.startswith("2025-11-25/") for c in answer.citations)

@@ -127,7 +127,7 @@ def test_a_day_without_a_year_is_read_against_the_newest_article(news, embedder)
     later = Assistant(settings=assistant.settings, embedder=embedder, today=dt.date(2026, 11, 27))
     answer = later.ask("Sáng 20/11, giá vàng miếng lên bao nhiêu một lượng?")
     assert answer.time_filter.since == "2025-11-20"  # the archive's November, not 2026's
-    assert answer.short_answer.text == "151,5 triệu đồng"
+    assert not answer.abstained and "151,5 triệu đồng" in answer.citations[0].quote
 
 
 @pytest.mark.parametrize(
