@@ -333,12 +333,16 @@ def short_cutoff(confidence: np.ndarray, right: np.ndarray,
     return 1.0
 
 
+_UNDATED = FEATURES.index("undated")
+_PARAGRAPH_SETS = frozenset(s.name for s in default_sets() if s.paragraphs)
+
+
 def dated(row: dict[str, Any]) -> bool:
     """Whether a row's evidence is dated news: its answer's `undated` feature, or, for a question
     the answerer declined (no features), whether its set is news rather than paragraphs."""
     if row["features"] is not None:
-        return not row["features"][FEATURES.index("undated")]
-    return row["set"] not in {s.name for s in default_sets() if s.paragraphs}
+        return not row["features"][_UNDATED]
+    return row["set"] not in _PARAGRAPH_SETS
 
 
 @dataclass(frozen=True)

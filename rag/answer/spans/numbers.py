@@ -4,7 +4,6 @@ USD/ounce", "417 hài cốt"), counts in words ("twice"), ranks ("thứ ba")."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ...text.dates import find_dates
 from ...text.folding import casefolded as _fold
@@ -18,10 +17,11 @@ _WORD_NUMBERS = rf"(?:{alternation(en.NUMBER_WORDS + vi.NUMBER_WORDS)})(?=[\s-][
 _VAGUE = alternation(vi.VAGUE_QUANTITIES + en.VAGUE_QUANTITIES)
 _VAGUE_NUMBERS = rf"(?:{_VAGUE})(?=\s[^\W\d_])"
 _VAGUE_RE = re.compile(rf"(?:{_VAGUE})", re.I)
+_MAGNITUDES = alternation(vi.MAGNITUDES + en.MAGNITUDES)
 _NUMBER = (rf"(?<![\w.,])(?P<approx>(?:{alternation(vi.APPROXIMATIONS + en.APPROXIMATIONS)})\s+)?"
            rf"(?P<value>\d+(?:[.,]\d+)*(?:\s*(?:-|–|đến|to)\s*\d+(?:[.,]\d+)*)?|\b{_WORD_NUMBERS}"
            rf"|\b{_VAGUE_NUMBERS})"
-           rf"(?P<magnitude>\s*(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})"
+           rf"(?P<magnitude>\s*(?:{_MAGNITUDES})"
            r"\b)?(?P<symbol>\s*[%‰])?")
 _NUMBER_RE = re.compile(_NUMBER, re.I)
 # a word, its combining accents included: a text partly decomposed writes "ở" as "ơ" + U+0309
@@ -33,7 +33,7 @@ _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 _TIMES_UNITS = _UNIT_WORDS["lần"]
 # a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
 _CURRENCY_WORD = rf"(?:{_CURRENCIES})(?![^\W\d_])"
-_MAGNITUDE = re.compile(rf"(?:{alternation(vi.MAGNITUDES + en.MAGNITUDES)})", re.I)
+_MAGNITUDE = re.compile(rf"(?:{_MAGNITUDES})", re.I)
 
 
 _TIMES = re.compile(rf"\b(?:{alternation(en.TIMES)})\b", re.I)
@@ -174,7 +174,7 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
     cursor, words = end, 0
     for match in _WORD.finditer(sentence, end):
         gap = sentence[cursor : match.start()]
-        if gap.strip() or words == most or _nfc(match.group()).casefold() in _STOP:
+        if gap.strip() or words == most or _fold(match.group()) in _STOP:
             break
         if words and not match.group()[0].islower() and not _CURRENCY.match(match.group()):
             break
@@ -182,10 +182,6 @@ def _unit_end(sentence: str, end: int, most: int = 2) -> int:
         if _CURRENCY.match(match.group()) or match.group().casefold() in vi.WHOLE_UNITS:
             return _per_unit_end(sentence, cursor, match.group())
     return cursor
-
-
-def _nfc(word: str) -> str:
-    return unicodedata.normalize("NFC", word)
 
 
 def _per_unit_end(sentence: str, end: int, unit: str) -> int:
