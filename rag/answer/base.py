@@ -20,6 +20,11 @@ CLOSEST = {
     "en": 'The closest report, "{title}" ({date}), does not give {what}.',
     "vi": 'Bài gần nhất, "{title}" ({date}), không nêu {what}.',
 }
+# the same, when the decline is the confidence's: the report may well hold it, unclearly
+CLOSEST_UNSURE = {
+    "en": 'The closest report, "{title}" ({date}), may not give {what}.',
+    "vi": 'Bài gần nhất, "{title}" ({date}), có thể không nêu {what}.',
+}
 # a value asked for on one day that only other days' reports give
 OTHER_DAY = {
     "en": 'No report gives {what} on {day}; the nearest, "{title}" ({date}), is about another day.',
@@ -58,15 +63,17 @@ class Answerer(Protocol):
 
 
 def abstention(retrieval: Retrieval, backend: str, warnings: tuple[str, ...] = (),
-               closest: Hit | None = None, kind: str = "", day: str = "") -> Answer:
+               closest: Hit | None = None, kind: str = "", day: str = "",
+               sure: bool = True) -> Answer:
     """The answer given when the evidence does not answer the question; with the closest
     article (`closest`) and what it lacks (`kind`, what the question asks for) when the articles
-    are on topic but none holds what was asked, or (`day`) holds it only for other days."""
+    are on topic but none holds what was asked, or (`day`) holds it only for other days. Not
+    `sure`: the confidence, not the evidence, declined, so the closest report only may lack it."""
     lang = retrieval.query_lang if retrieval.query_lang in ABSTENTION else "en"
     text = ABSTENTION[lang]
     if closest is not None and kind in WHAT[lang]:
         title = defuse_markers(closest.chunk.title or closest.chunk.file)  # "[1]" cites nothing
-        template = OTHER_DAY[lang] if day else CLOSEST[lang]
+        template = OTHER_DAY[lang] if day else CLOSEST[lang] if sure else CLOSEST_UNSURE[lang]
         text += " " + template.format(title=title, date=closest.chunk.date or "undated",
                                       what=WHAT[lang][kind], day=day)
     return Answer(

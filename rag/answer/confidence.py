@@ -346,9 +346,10 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
     if confidence < model.cutoff(features):
         kind = asked_kind(retrieval)
         day = value_day(retrieval.query, kind)
-        declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings) if day else
+        declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings, sure=False)
+                    if day else
                     abstention(retrieval, answer.backend, answer.warnings,
-                               closest=_closest(answer, retrieval.hits), kind=kind))
+                               closest=_closest(answer, retrieval.hits), kind=kind, sure=False))
         return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,
                        standalone_question=answer.standalone_question)
     if answer.short_answer is not None and model.short_confidence(features) < model.short_cutoff:

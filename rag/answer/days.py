@@ -35,14 +35,15 @@ def _asked_day(query: Query) -> dt.date | None:
 
 
 def day_decline(retrieval: Retrieval, backend: str, kind: str, day: dt.date,
-                warnings: tuple[str, ...] = ()) -> Answer:
+                warnings: tuple[str, ...] = (), sure: bool = True) -> Answer:
     """The decline of a question about one `day`: it names the report nearest the day among those
     most like the question, and says so when that report is of another day ("no report gives the
-    figure on 25/11; the nearest, ... (2025-11-26), is about another day")."""
+    figure on 25/11; the nearest, ... (2025-11-26), is about another day"). Not `sure`: see
+    `abstention`."""
     report = nearest_report(retrieval, day)
     other_day = report is not None and report.time_fit is not None and report.time_fit < DAY_FIT
     return abstention(retrieval, backend, warnings, closest=report, kind=kind,
-                      day=_day_words(day, retrieval.query_lang) if other_day else "")
+                      day=_day_words(day, retrieval.query_lang) if other_day else "", sure=sure)
 
 
 def nearest_report(retrieval: Retrieval, day: dt.date) -> Hit | None:
