@@ -136,6 +136,11 @@ def test_expected_answer(question, kind, hint, unit):
         # an English count names its noun
         ("Có bao nhiêu người Acadian bị trục xuất khỏi Canada?",
          "Some 11,000 Acadians were deported from Nova Scotia in 1755.", "11,000 Acadians"),
+        # an English question's unit the lexicon cannot translate is not looked for in Vietnamese
+        ("How much compensation is the shipping firm demanding from the port authority?",
+         "Hãng tàu đòi cảng vụ bồi thường 2,4 tỷ USD vì chậm giải phóng hàng.", "2,4 tỷ USD"),
+        ("By up to how much per kilogram did durian prices fall this week?",
+         "Giá sầu riêng giảm tới 15.000 đồng/kg ở nhiều vựa miền Tây.", "tới 15.000 đồng/kg"),
         # a contrast sets a figure aside
         ("Công nhân Nhà máy Dệt chỉ được thưởng bao nhiêu tiền?",
          "Công nhân chỉ được thưởng 500.000 đồng, trong khi các nhà máy khác thưởng 2 triệu "

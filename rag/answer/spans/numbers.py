@@ -61,8 +61,10 @@ def number_candidates(
     wanted = _wanted_units(expectation.unit)  # a known unit the question names is required
     known_unit = expectation.unit.casefold() in _UNIT_WORDS
     english = lang == "en"
-    # a Vietnamese count names a classifier ("người"), an English one its noun ("Huguenots")
-    counted_in_english = english and asked.language != "en"
+    # a count in the other language names its unit in words of its own: a Vietnamese
+    # classifier ("người") in English ("Huguenots"), an English noun the lexicon cannot
+    # translate ("how much compensation") in Vietnamese ("bồi thường 5,1 tỷ USD")
+    unit_unreadable = lang != asked.language and (english or not known_unit)
     found = []
     for match in _NUMBER_RE.finditer(sentence):
         start, end = match.span()
@@ -93,7 +95,7 @@ def number_candidates(
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
-            elif (known_unit or _counts_another(unit)) and not counted_in_english:
+            elif (known_unit or _counts_another(unit)) and not unit_unreadable:
                 continue  # "how many spectators": a count of something else is no answer
             else:
                 score -= 0.5
