@@ -137,6 +137,9 @@ def test_diversify(ranking, stories, order, moved):
         ("2025-12-02", [], 0.0),  # too late to be that day's report
         ("2025-11-28", [], 0.0),  # before it
         ("2025-11-28", [(20251101, 20251130)], 0.3),  # a whole month says little of one day
+        # ... nor hides that the report is of the day ("nhiệm kỳ 2025-2030"), or the day after
+        ("2025-11-29", [(20250101, 20301231)], 0.8),
+        ("2025-11-30", [(20250101, 20251231)], 0.5),
         ("2025-11-28", [(20251127, 20251130)], 1.0),  # a few days that hold it
         (None, [], 0.5),  # undated: says nothing either way
     ],

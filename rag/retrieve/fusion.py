@@ -90,8 +90,9 @@ def time_affinity(
     LAG_DAYS after it (0.5): a report names the day it is about when it is not its own. A chunk
     that names only days outside the range reports another day's news (0.4 / 0.2), whenever it was
     published. A mention much broader than the range ("Miss Universe 2025" for a question on
-    March 2025) is weak evidence (0.3). Undated text (an encyclopedia) says nothing either way
-    (0.5). With an `anchor` ("the session before 26/11" is the latest session before it that the
+    March 2025) is weak evidence (0.3), and does not hide the publication date ("nhiệm kỳ
+    2025-2030" in a report of the day asked). Undated text (an encyclopedia) says nothing either
+    way (0.5). With an `anchor` ("the session before 26/11" is the latest session before it that the
     articles report), evidence of any other day in the range counts for less (x OFF_ANCHOR).
     """
     if not published:
@@ -99,16 +100,17 @@ def time_affinity(
     low, high = _bounds(since, until)
     days = [(_day(s), _day(e)) for s, e in mentions]
     inside = [(s, e) for s, e in days if s <= high and e >= low]
-    if inside:
-        tight = [(max(s, low), min(e, high)) for s, e in inside if _tight(s, e, low, high)]
-        return _at_anchor(tight, anchor) if tight else 0.3
+    tight = [(max(s, low), min(e, high)) for s, e in inside if _tight(s, e, low, high)]
+    if tight:
+        return _at_anchor(tight, anchor)
+    broad = 0.3 if inside else 0.0
     elsewhere = any(s == e for s, e in days)  # names another day
     day = dt.date.fromisoformat(published)
     if low <= day <= high:
-        return (0.4 if elsewhere else 0.8) * _at_anchor([(day, day)], anchor)
+        return max(broad, (0.4 if elsewhere else 0.8) * _at_anchor([(day, day)], anchor))
     if high < dt.date.max and high < day <= high + dt.timedelta(days=LAG_DAYS):
-        return 0.2 if elsewhere else 0.5
-    return 0.0
+        return max(broad, 0.2 if elsewhere else 0.5)
+    return broad
 
 
 def evidence_day(
