@@ -265,6 +265,18 @@ def test_another_days_price_is_declined_naming_the_day_reported(feed_without_21)
 
 
 @pytest.mark.slow
+def test_a_month_or_a_year_named_is_no_day_the_evidence_misses(feed_without_21):
+    """A month or a year in a question is as often the story's background ("commuted in
+    2021") as the time of the value asked: only a day (or a few) makes a quote of another day
+    miss. Of the written questions' answers that missed a named month or year, 6 of 9 were right."""
+    for question in ("Giá vàng miếng, từng lập đỉnh vào năm 2021, giờ là bao nhiêu một lượng?",
+                     "Giá vàng miếng tháng 10/2025 là bao nhiêu một lượng?"):
+        retrieval, given = _price_of_the_20th(feed_without_21, question)
+        assert retrieval.time_filter is not None and retrieval.time_filter.has_range
+        assert confidence_features(retrieval, given)["date_misses"] == 0.0
+
+
+@pytest.mark.slow
 def test_features_of_a_real_answer(feed):
     question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
     retrieval = feed.retrieve(question)

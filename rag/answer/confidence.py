@@ -61,6 +61,7 @@ FEATURES: tuple[str, ...] = (
     "item_length",  # the cited item's retrieved text, in thousands of characters (at most 3): a
     # long article's sentences compete with each other, a news item's do not
 )
+DAYS_NAMED = 7  # the longest range read as days named (a week); a month or a year is none
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
 _NUMBER_KINDS = ("number", "score")
@@ -308,16 +309,20 @@ def _typed_in(quote: str, asked: str, question: str) -> float:
 
 def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
                  dates: list[str | None]) -> bool:
-    """The question names a day and no cited evidence is of it (a value reported for another
-    day does not answer a question about this one). A quote is of the days it names ("Sáng
-    20/11", "hôm qua"), read against its item's date; a quote naming none is of its item's date
-    or the day before (news is published the day after). Undated evidence is never out of a
-    range, as in retrieval."""
+    """The question names a day (a few, under `DAYS_NAMED`, those before or after one, or a
+    deadline) and no cited evidence is of it (a value reported for another day does not answer
+    a question about this one). A quote is of the days it names ("Sáng 20/11", "hôm qua"), read
+    against its item's date; a quote naming none is of its item's date or the day before (news
+    is published the day after). Undated evidence is never out of a range, as in retrieval. A
+    month or a year named is no day: it is as often the story's background ("commuted in 2021",
+    "Giáng sinh năm nay")."""
     time = retrieval.time_filter
     if time is None or not time.has_range or time.source != "question" or not any(dates):
         return False
     since = dt.date.fromisoformat(time.since) if time.since else dt.date.min
     until = dt.date.fromisoformat(time.until) if time.until else dt.date.max
+    if time.since and time.until and not time.nearest and (until - since).days >= DAYS_NAMED:
+        return False  # a month or a year ("the session before 26/11" reaches back 10 days)
     quoted = [(c.quote, c.date) for c in citations] or [("", d) for d in dates]
     for quote, date in quoted:
         if not date:
