@@ -256,12 +256,14 @@ def test_another_days_price_is_declined_naming_the_day_reported(feed_without_21)
     assert answer.abstained and answer.citations == () and answer.short_answer is None
     assert answer.confidence < model.answer_cutoff
     assert '"Giá vàng miếng lên 151,5 triệu đồng" (2025-11-20)' in answer.text  # the closest
-    # the same quote answers the question about the day it reports, its fact put first
+    # the same quote answers the question about the day it reports (in bold or not, as the
+    # short-answer model judges)
     retrieval, given = _price_of_the_20th(feed_without_21, asked.format("20/11"))
     assert confidence_features(retrieval, given)["date_misses"] == 0.0
     kept = scored(given, retrieval, model)
     assert not kept.abstained and kept.confidence >= model.answer_cutoff
-    assert kept.short_answer == given.short_answer and kept.text == given.text
+    assert kept.citations == given.citations
+    assert kept.text in (given.text, without_short_answer(given).text)
 
 
 @pytest.mark.slow
