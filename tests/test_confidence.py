@@ -248,14 +248,17 @@ def _price_of_the_20th(assistant: Assistant, question: str):
 
 @pytest.mark.slow
 def test_another_days_price_is_declined_naming_the_day_reported(feed_without_21):
+    """However sure the model (an LLM's answer may quote another day's report), a value of one
+    day is not given from another day's report."""
     model = shipped_model()
     asked = "Giá vàng miếng sáng {} là bao nhiêu?"
     retrieval, given = _price_of_the_20th(feed_without_21, asked.format("21/11"))
     assert confidence_features(retrieval, given)["date_misses"] == 1.0
-    answer = scored(given, retrieval, model)
-    assert answer.abstained and answer.citations == () and answer.short_answer is None
-    assert answer.confidence < model.answer_cutoff
-    assert '"Giá vàng miếng lên 151,5 triệu đồng" (2025-11-20)' in answer.text  # the closest
+    for judge in (model, _model(_ALWAYS, _ALWAYS)):
+        answer = scored(given, retrieval, judge)
+        assert answer.abstained and answer.citations == () and answer.short_answer is None
+        assert answer.confidence is not None  # the declined answer's, as for any decline
+        assert '"Giá vàng miếng lên 151,5 triệu đồng" (2025-11-20)' in answer.text  # the closest
     # the same quote answers the question about the day it reports (in bold or not, as the
     # short-answer model judges)
     retrieval, given = _price_of_the_20th(feed_without_21, asked.format("20/11"))

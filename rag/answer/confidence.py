@@ -348,9 +348,11 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
         return answer
     features = confidence_features(retrieval, answer)
     confidence = model.confidence(features)
-    if confidence < model.cutoff(features):
-        kind = asked_kind(retrieval)
-        day = value_day(retrieval.query, kind)
+    kind = asked_kind(retrieval)
+    day = value_day(retrieval.query, kind)
+    # a value of one day quoted from another day's report is no answer, whoever gave it (the
+    # extractive answerer keeps to the day itself; an LLM may not)
+    if confidence < model.cutoff(features) or (day is not None and features["date_misses"]):
         declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings, sure=False)
                     if day else
                     abstention(retrieval, answer.backend, answer.warnings,
