@@ -340,7 +340,8 @@ def test_the_news_cutoff_is_chosen_on_the_rows_of_dated_news():
     assert cuts.of({"set": "sample", "features": None}) == 0.3
     assert Cutoffs(0.2).of(news) == 0.2
     model = read_model(REPO_ROOT / "rag" / "answer" / "confidence.json")
-    assert model.news_cutoff is not None and model.news_cutoff >= model.answer_cutoff
+    # chosen on its own rows: above the answer cutoff while XQuAD set that one, now below it
+    assert model.news_cutoff is not None
 
 
 @pytest.mark.slow

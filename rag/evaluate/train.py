@@ -73,9 +73,9 @@ class GoldSet:
 
 
 def default_sets(shared: str = "../shared") -> list[GoldSet]:
-    """The sets `newsrag train --generate` reads: the repo's samples, the dev news, the first
-    written news questions, XQuAD dev, and, measured on but never fitted on, questions generated
-    from the dev news and the second and third written sets (`held_out`)."""
+    """The sets `newsrag train --generate` reads: the repo's samples, the dev news, the first two
+    written news sets, XQuAD dev, and, measured on but never fitted on, questions generated
+    from the dev news and the third written set (`held_out`)."""
     xquad = f"{shared}/benchmarks/xquad"
     return [
         GoldSet("sample", "data/articles", "data/gold_qa.jsonl"),
@@ -432,7 +432,7 @@ def fit_table(path: Path, folds: int = FOLDS) -> tuple[ConfidenceModel, dict[str
     return model, figures
 
 
-HELD_OUT_SETS = ("vnnews-written2", "vnnews-written3")
+HELD_OUT_SETS = ("vnnews-written3",)
 
 
 def held_out(row: dict[str, Any]) -> bool:
@@ -442,11 +442,11 @@ def held_out(row: dict[str, Any]) -> bool:
     news questions' figures by no more than noise (3 of 110 counterfactuals declined more at
     the same false declines). Written questions answer as a person's do: right seven or eight
     times in ten, where the dev gold, which the answerer was tuned on, is right nine. The first
-    written set (data/vnnews_written.jsonl, 111) is fitted on: the news rows are otherwise
-    about 170 among XQuAD's 4,400, and with it the second (data/vnnews_written2.jsonl, 120,
-    kept aside) has 0.534 -> 0.575 of its counterfactuals declined at the same accuracy. The
-    third (data/vnnews_written3.jsonl, 120) is kept aside too, for measuring a fit on the
-    second."""
+    two written sets (data/vnnews_written.jsonl, 111; data/vnnews_written2.jsonl, 120) are
+    fitted on: the news rows are otherwise about 170 among XQuAD's 4,400. Each set fitted on
+    helped the next one kept aside: the first moved the second's counterfactuals declined
+    0.534 -> 0.575 at the same accuracy; the second moved the third's (data/vnnews_written3.jsonl,
+    120, kept aside) accuracy 0.798 -> 0.817 and false declines 0.144 -> 0.125."""
     return row["type"] == GENERATED or row["set"] in HELD_OUT_SETS
 
 
