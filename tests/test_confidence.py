@@ -28,11 +28,13 @@ from rag.answer.confidence import (
 from rag.evaluate.gold import GoldQuestion
 from rag.evaluate.metrics import expected_calibration_error, reliability
 from rag.evaluate.train import (
+    TREES,
     Cutoffs,
     answer_cutoff,
     auc,
     fit_logistic,
     fit_table,
+    fit_trees,
     fold_of,
     group_of,
     read_table,
@@ -65,6 +67,28 @@ def test_the_fit_is_deterministic():
     rng = np.random.default_rng(1)
     x, y = rng.normal(size=(300, 4)), (rng.random(300) < 0.4).astype(float)
     assert fit_logistic(x, y) == fit_logistic(x.copy(), y.copy())
+    assert fit_trees(x, y) == fit_trees(x.copy(), y.copy())
+
+
+def test_the_trees_read_out_answer_as_scikit_learn_does():
+    """The shipped trees are evaluated without scikit-learn: they must give its probabilities,
+    including for a feature that matters only past a level and one that matters only beside
+    another (what a single weight cannot say)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(3)
+    x = rng.random(size=(2000, 3))
+    z = 3 * (x[:, 0] > 0.7) + 2 * (x[:, 1] > 0.5) * (x[:, 2] < 0.3) - 1
+    y = (rng.random(2000) < 1 / (1 + np.exp(-z))).astype(float)
+    trees = fit_trees(x, y)
+    fitted = HistGradientBoostingClassifier(random_state=0, early_stopping=False, **TREES)
+    expected = fitted.fit(x, y).predict_proba(x)[:, 1]
+    assert np.allclose([trees.probability(list(row)) for row in x], expected, atol=1e-9)
+    assert trees.probability([0.9, 0.2, 0.5]) > 0.8 > 0.3 > trees.probability([0.2, 0.2, 0.5])
+    model = dataclasses.replace(_model(_ALWAYS, _ALWAYS), answer=trees)
+    read = ConfidenceModel.from_dict(json.loads(model.to_json()))
+    assert read.answer.probability([0.9, 0.7, 0.1]) == pytest.approx(
+        trees.probability([0.9, 0.7, 0.1]), abs=1e-5)  # through the file, rounded to 6 digits
 
 
 @pytest.mark.parametrize("confidence, declined, cut", [
@@ -153,12 +177,16 @@ def test_eval_reports_calibration_of_the_answers_given(tmp_path):
 # -- the shipped model ---------------------------------------------------------------------
 
 
+def _flat(value: object) -> list[float]:
+    return [x for v in value for x in _flat(v)] if isinstance(value, list) else [float(value)]
+
+
 def _same_model(fitted: ConfidenceModel, shipped: ConfidenceModel) -> None:
     fitted_data, shipped_data = json.loads(fitted.to_json()), json.loads(shipped.to_json())
     for part in ("answer", "short"):  # the same fit, to the last digits another BLAS may change
-        for key in ("mean", "scale", "weights"):
-            assert fitted_data[part][key] == pytest.approx(shipped_data[part][key], abs=1e-5)
-        assert fitted_data[part]["bias"] == pytest.approx(shipped_data[part]["bias"], abs=1e-5)
+        assert set(fitted_data[part]) == set(shipped_data[part])
+        for key, value in fitted_data[part].items():
+            assert np.allclose(_flat(value), _flat(shipped_data[part][key]), atol=1e-5)
     for key in ("features", "answer_cutoff", "short_cutoff", "data_sha256", "rows", "notes"):
         assert fitted_data[key] == shipped_data[key]
 

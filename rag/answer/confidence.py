@@ -1,6 +1,7 @@
 """How likely an answer is right: features read after the fact from the retrieval and the answer,
-and a logistic model, fitted on labelled answers by `newsrag train` (rag/evaluate/train.py) and
-shipped as data (confidence.json), that turns them into P(right).
+and a fitted model, gradient-boosted trees for the answer and a logistic regression for its short
+answer, fitted on labelled answers by `newsrag train` (rag/evaluate/train.py) and shipped as data
+(confidence.json), that turns them into P(right).
 
 Hand-set thresholds fitted to single questions do not carry to new ones; one decision fitted on
 thousands of answers of every kind, and measured on questions it was not fitted on, does. The
@@ -83,6 +84,29 @@ class Logistic:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
+Node = tuple[int, float, int, int, float]  # (feature, threshold, left, right, value); a leaf: -1
+
+
+@dataclass(frozen=True)
+class Trees:
+    """P(y=1 | x) = sigmoid(baseline + one leaf's value from each tree): gradient-boosted trees,
+    fitted by scikit-learn in `newsrag train` and read here without it. At a node, x[feature]
+    <= threshold goes left; a leaf's feature is -1. Trees let a feature count differently for
+    news items and reference paragraphs, or only past a level, which one weight cannot."""
+
+    baseline: float
+    trees: tuple[tuple[Node, ...], ...]
+
+    def probability(self, row: list[float]) -> float:
+        z = self.baseline
+        for nodes in self.trees:
+            at = nodes[0]
+            while at[0] >= 0:
+                at = nodes[at[2] if row[at[0]] <= at[1] else at[3]]
+            z += at[4]
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class ConfidenceModel:
     """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
@@ -91,8 +115,8 @@ class ConfidenceModel:
     cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
 
     features: tuple[str, ...]
-    answer: Logistic
-    short: Logistic
+    answer: Logistic | Trees
+    short: Logistic | Trees
     answer_cutoff: float
     short_cutoff: float
     data_sha256: str = ""
@@ -114,8 +138,8 @@ class ConfidenceModel:
     def to_dict(self) -> dict:
         return {
             "features": list(self.features),
-            "answer": _logistic_dict(self.answer),
-            "short": _logistic_dict(self.short),
+            "answer": _model_dict(self.answer),
+            "short": _model_dict(self.short),
             "answer_cutoff": self.answer_cutoff,
             "news_cutoff": self.news_cutoff,
             "short_cutoff": self.short_cutoff,
@@ -132,8 +156,8 @@ class ConfidenceModel:
     def from_dict(cls, data: dict) -> "ConfidenceModel":
         return cls(
             features=tuple(data["features"]),
-            answer=_logistic(data["answer"]),
-            short=_logistic(data["short"]),
+            answer=_model(data["answer"]),
+            short=_model(data["short"]),
             answer_cutoff=float(data["answer_cutoff"]),
             news_cutoff=None if data.get("news_cutoff") is None else float(data["news_cutoff"]),
             short_cutoff=float(data["short_cutoff"]),
@@ -143,12 +167,19 @@ class ConfidenceModel:
         )
 
 
-def _logistic_dict(model: Logistic) -> dict:
+def _model_dict(model: Logistic | Trees) -> dict:
+    if isinstance(model, Trees):
+        return {"baseline": model.baseline, "trees": [[list(n) for n in t] for t in model.trees]}
     return {"mean": list(model.mean), "scale": list(model.scale), "weights": list(model.weights),
             "bias": model.bias}
 
 
-def _logistic(data: dict) -> Logistic:
+def _model(data: dict) -> Logistic | Trees:
+    if "trees" in data:
+        return Trees(float(data["baseline"]), tuple(
+            tuple((int(f), float(t), int(left), int(right), float(v))
+                  for f, t, left, right, v in tree)
+            for tree in data["trees"]))
     return Logistic(tuple(data["mean"]), tuple(data["scale"]), tuple(data["weights"]),
                     float(data["bias"]))
 
