@@ -288,8 +288,8 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) 
 def fit_trees(x: np.ndarray, y: np.ndarray) -> Trees:
     """Gradient-boosted trees (scikit-learn's, on one thread so that every machine grows the
     same trees), read out into `Trees`, which answers without scikit-learn. The read-out uses
-    the fitted model's `_predictors` and `_baseline_prediction` (private, unchanged since 0.21);
-    tests/test_confidence.py checks that `Trees` gives scikit-learn's probabilities."""
+    the fitted model's private `_predictors` and `_baseline_prediction`, so
+    tests/test_confidence.py checks that `Trees` gives scikit-learn's own probabilities."""
     try:
         from sklearn.ensemble import HistGradientBoostingClassifier
         from threadpoolctl import threadpool_limits
