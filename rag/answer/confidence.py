@@ -67,6 +67,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _CAPITALISED = re.compile(r"(?<=[\s(\"'“])[A-ZÀ-Ỹ][\w-]+")
 _NUMBER_KINDS = ("number", "score")
 _MARKER = re.compile(r"\[(\d{1,3})\]")  # a citation marker, which an answer's lead never holds
+_NUMBER_LIST = re.compile(r"\[\s*(-?[\d.e+-]+(?:,\s*-?[\d.e+-]+)*)\s*\]")  # in the model file
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,11 @@ class ConfidenceModel:
         }
 
     def to_json(self) -> str:
-        """The model file's text: rounded and stable, so the same fit writes the same bytes."""
-        return json.dumps(_rounded(self.to_dict()), indent=1, ensure_ascii=False) + "\n"
+        """The model file's text: rounded and stable, so the same fit writes the same bytes; a
+        list of numbers (a tree's node, a weight vector) on one line, so a refit's diff reads."""
+        text = json.dumps(_rounded(self.to_dict()), indent=1, ensure_ascii=False)
+        return _NUMBER_LIST.sub(
+            lambda m: "[" + ", ".join(v.strip() for v in m[1].split(",")) + "]", text) + "\n"
 
     @classmethod
     def from_dict(cls, data: dict) -> "ConfidenceModel":
