@@ -82,7 +82,11 @@ class Logistic:
     def probability(self, row: list[float]) -> float:
         z = self.bias + sum(w * (x - m) / s for w, x, m, s in
                             zip(self.weights, row, self.mean, self.scale))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(z)
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 Node = tuple[int, float, int, int, float]  # (feature, threshold, left, right, value); a leaf: -1
@@ -105,7 +109,7 @@ class Trees:
             while at[0] >= 0:
                 at = nodes[at[2] if row[at[0]] <= at[1] else at[3]]
             z += at[4]
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(z)
 
 
 @dataclass(frozen=True)
