@@ -15,6 +15,7 @@ from news_samples import FEED, TODAY
 
 from rag import Assistant, Settings
 from rag.answer.confidence import (
+    _ask_terms,
     FEATURES,
     ConfidenceModel,
     Logistic,
@@ -41,6 +42,7 @@ from rag.evaluate.train import (
     sha256_of,
     short_cutoff,
 )
+from rag.text.terms import terms
 from rag.types import Answer, Citation, ShortAnswer
 
 TABLE = REPO_ROOT / "data" / "confidence_train.jsonl"
@@ -309,6 +311,20 @@ def test_a_month_or_a_year_named_is_no_day_the_evidence_misses(feed_without_21):
         assert confidence_features(retrieval, given)["date_misses"] == 0.0
 
 
+def test_what_a_long_question_asks_is_its_last_clause():
+    """A story question names the story first and asks last; the item that holds the story but
+    not what is asked is the counterfactual's kind of evidence."""
+    def words(text: str) -> set[str]:
+        return set(terms([text])[0])
+
+    story = "Sau vụ sạt lở đèo ở Lâm Đồng, tỉnh đã huy động bao nhiêu máy xúc để thông đường?"
+    assert _ask_terms(story) == words("tỉnh đã huy động bao nhiêu máy xúc để thông đường")
+    english = "A ferry ran aground off the coast. How many passengers were hurt?"
+    assert _ask_terms(english) == words("How many passengers were hurt")
+    assert _ask_terms("Ai thắng?") == words("Ai thắng")  # one clause: the whole question
+    assert _ask_terms("Ai?") == set()  # no clause of two words: the question's own words count
+
+
 @pytest.mark.slow
 def test_features_of_a_real_answer(feed):
     question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
@@ -317,6 +333,7 @@ def test_features_of_a_real_answer(feed):
     features = confidence_features(retrieval, answer)
     assert list(features) == list(FEATURES)
     assert features["names_in_item"] == 1.0  # the item names Giám đốc, Công an, Lạng Sơn
+    assert features["ask_in_item"] > 0.8  # ... and what is asked: who was moved to the post
     assert features["asks_name"] == 1.0 and features["asks_number"] == 0.0
     assert features["agreement"] > 0  # two outlets carried the story
     assert features["top_similarity"] > 0  # above the abstention level

@@ -50,6 +50,8 @@ FEATURES: tuple[str, ...] = (
     "terms_in_headline",  # ... in the cited item's headline
     "names_in_sentence",  # share of the question's names and numbers in the cited sentence
     "names_in_item",  # ... in the cited item's retrieved text
+    "ask_in_item",  # share of the words of the question's last clause (what it asks, after the
+    # story it names) in the cited item's headline and retrieved text
     "asks_number",  # what the question asks for (a description is none of these)
     "asks_date",
     "asks_name",
@@ -256,6 +258,7 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     cross = bool(first and first.lang and first.lang != lang)
     same = 0.0 if cross else 1.0  # words are compared within one language only
     question_terms = set(terms([question])[0])
+    ask_terms = _ask_terms(question) or question_terms
     weights = _rarity(question_terms, [h.chunk.text for h in retrieval.hits])
     anchors = {unaccented(a) for a in question_anchors(question)}
     cited_files = {c.file for c in answer.citations}
@@ -274,6 +277,7 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
         "terms_in_headline": same * _covered(question_terms, headline),
         "names_in_sentence": _anchors_in(anchors, quote),
         "names_in_item": _anchors_in(anchors, item_text),
+        "ask_in_item": same * _covered(ask_terms, f"{headline} {item_text}"),
         "asks_number": float(asked in _NUMBER_KINDS),
         "asks_date": float(asked == "date"),
         "asks_name": float(asked == "entity"),
@@ -324,6 +328,16 @@ def _weighted_cover(weights: dict[str, float], text: str) -> float:
         return 1.0
     have = set(terms([text])[0]) if text else set()
     return sum(w for t, w in weights.items() if t in have) / total
+
+
+def _ask_terms(question: str) -> set[str]:
+    """The words of the question's last clause of two words or more: a long question states the
+    story first ("Sau vụ …, ", "Iran threatened … .") and asks last."""
+    for clause in reversed(re.split(r"[,;:.?!—]\s", question + " ")):
+        words = set(terms([clause])[0])
+        if len(words) >= 2:
+            return words
+    return set()
 
 
 def _anchors_in(anchors: set[str], text: str) -> float:
