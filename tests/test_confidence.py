@@ -15,10 +15,10 @@ from news_samples import FEED, TODAY
 
 from rag import Assistant, Settings
 from rag.answer.confidence import (
-    _ask_terms,
     FEATURES,
     ConfidenceModel,
     Logistic,
+    _ask_terms,
     asked_kind,
     confidence_features,
     read_model,
@@ -29,6 +29,7 @@ from rag.answer.confidence import (
 from rag.evaluate.gold import GoldQuestion
 from rag.evaluate.metrics import expected_calibration_error, reliability
 from rag.evaluate.train import (
+    HELD_OUT_SETS,
     TREES,
     Cutoffs,
     answer_cutoff,
@@ -207,6 +208,10 @@ def test_the_shipped_model_is_what_newsrag_train_fits_from_the_shipped_table():
     else:  # no cutoff reaches nine in ten: no short answer is shown
         assert after["short_shown"] == 0
     assert figures["ece"] <= 0.05
+    # the written sets kept aside are reported one by one and together
+    kept = figures["held_out"]["by_set"]
+    together = kept["written sets, together"]["after"]
+    assert together["answerable"] == sum(kept[s]["after"]["answerable"] for s in HELD_OUT_SETS)
 
 
 @pytest.mark.slow
