@@ -259,6 +259,8 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     same = 0.0 if cross else 1.0  # words are compared within one language only
     question_terms = set(terms([question])[0])
     ask_terms = _ask_terms(question) or question_terms
+    # each text's words, once: several features count the question's words in them
+    quote_words, item_words, headline_words = (set(w) for w in terms([quote, item_text, headline]))
     weights = _rarity(question_terms, [h.chunk.text for h in retrieval.hits])
     anchors = {unaccented(a) for a in question_anchors(question)}
     cited_files = {c.file for c in answer.citations}
@@ -271,13 +273,13 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
         "sentence_margin": cited_level - runner_up,
         "item_margin": mine - others,
         "cited_rank": 1.0 / rank,
-        "terms_in_sentence": same * _covered(question_terms, quote),
-        "rare_terms_in_sentence": same * _weighted_cover(weights, quote),
-        "terms_in_item": same * _weighted_cover(weights, item_text),
-        "terms_in_headline": same * _covered(question_terms, headline),
+        "terms_in_sentence": same * _covered(question_terms, quote_words),
+        "rare_terms_in_sentence": same * _weighted_cover(weights, quote_words),
+        "terms_in_item": same * _weighted_cover(weights, item_words),
+        "terms_in_headline": same * _covered(question_terms, headline_words),
         "names_in_sentence": _anchors_in(anchors, quote),
         "names_in_item": _anchors_in(anchors, item_text),
-        "ask_in_item": same * _covered(ask_terms, f"{headline} {item_text}"),
+        "ask_in_item": same * _covered(ask_terms, headline_words | item_words),
         "asks_number": float(asked in _NUMBER_KINDS),
         "asks_date": float(asked == "date"),
         "asks_name": float(asked == "entity"),
@@ -315,18 +317,16 @@ def _rarity(question_terms: set[str], texts: list[str]) -> dict[str, float]:
     return {t: math.log((n + 1) / (sum(t in b for b in bags) + 0.5)) for t in question_terms}
 
 
-def _covered(question_terms: set[str], text: str) -> float:
+def _covered(question_terms: set[str], have: set[str]) -> float:
     if not question_terms:
         return 1.0
-    have = set(terms([text])[0]) if text else set()
     return len(question_terms & have) / len(question_terms)
 
 
-def _weighted_cover(weights: dict[str, float], text: str) -> float:
+def _weighted_cover(weights: dict[str, float], have: set[str]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 1.0
-    have = set(terms([text])[0]) if text else set()
     return sum(w for t, w in weights.items() if t in have) / total
 
 
