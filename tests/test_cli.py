@@ -28,22 +28,18 @@ def test_ask_json_shape(sample_index, cli, check_citations):
     assert data["time_filter"] is None  # the question has no time intent
     assert data["standalone_question"] is None  # asked as typed
     assert isinstance(data["answer"], str) and "43" in data["answer"]
-    # the total asked for ("Vietnam joined 43 countries": 44) is said after the quote; as a bold
-    # short answer (computed from a span of the quote, which says how) only when the fitted
-    # confidence clears the short-answer cutoff, which it does not here
-    assert "That makes 44 countries in all" in data["answer"]
+    # the total asked for ("Vietnam joined 43 countries": 44) leads in bold, computed from a span
+    # of the quote (which says how), and is said after the quote
+    assert "That makes 44 in all: Vietnam and the 43 others." in data["answer"]
     assert isinstance(data["confidence"], float) and 0 < data["confidence"] < 1
     short = data["short_answer"]
-    if short is not None:
-        assert set(short) == {"text", "citation", "start", "end", "arithmetic"}
-        assert short["text"] == "44 countries" and short["arithmetic"] == "Vietnam + 43 = 44"
-        quote = data["citations"][short["citation"] - 1]
-        assert quote["start"] <= short["start"] < short["end"] <= quote["end"]
-        with open(sample_index.corpus / quote["file"], encoding="utf-8") as handle:
-            assert handle.read()[short["start"] : short["end"]] == "43 countries"
-        assert data["answer"].startswith(short["text"] + " — ")
-    else:
-        assert data["answer"].startswith(data["citations"][0]["quote"])
+    assert set(short) == {"text", "citation", "start", "end", "arithmetic"}
+    assert short["text"] == "44" and short["arithmetic"] == "Vietnam + 43 = 44"
+    quote = data["citations"][short["citation"] - 1]
+    assert quote["start"] <= short["start"] < short["end"] <= quote["end"]
+    with open(sample_index.corpus / quote["file"], encoding="utf-8") as handle:
+        assert handle.read()[short["start"] : short["end"]] == "43 countries"
+    assert data["answer"].startswith("44 — ")
     assert data["abstained"] is False and data["backend"] == "extractive"
     assert data["warnings"] == []
     assert sorted(data["retrieved"]) == sorted(DATES)  # ranked files, each once

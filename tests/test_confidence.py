@@ -15,6 +15,7 @@ from news_samples import FEED, TODAY
 
 from rag import Assistant, Settings
 from rag.answer.confidence import (
+    COMPUTED_SHORT_CUTOFF,
     FEATURES,
     ConfidenceModel,
     Logistic,
@@ -423,6 +424,27 @@ def test_a_streamed_answer_is_shown_only_as_judged(feed):
     assert answer.short_answer is None and not answer.abstained
     assert "".join(text) == answer.text  # the short answer the confidence dropped never shows
     assert not answer.text.startswith(raw.short_answer.text)
+
+
+@pytest.mark.slow
+def test_a_computed_short_answer_stands_or_falls_with_the_answer(feed):
+    """A figure computed from the quote ("X joined 43 countries": 44) is judged by the answer's
+    confidence; a span cut from the quote by the short-answer model."""
+    question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
+    retrieval = feed.retrieve(question)
+    raw = dataclasses.replace(feed.answer(retrieval), confidence=None)
+    start = raw.citations[0].start
+    computed = ShortAnswer("2", 1, start, start + 1, arithmetic="A + 1 = 2")
+    given = dataclasses.replace(raw, text=f"2 — {raw.text}", short_answer=computed)
+    even = dataclasses.replace(_NEVER, bias=0.0)  # P(right) = 0.5 for every answer
+    model = ConfidenceModel(FEATURES, even, _NEVER, answer_cutoff=0.1, short_cutoff=0.5)
+    assert COMPUTED_SHORT_CUTOFF < 0.5
+    assert scored(given, retrieval, model).short_answer == computed
+    cut = dataclasses.replace(given, short_answer=dataclasses.replace(computed, arithmetic=""))
+    assert scored(cut, retrieval, model).short_answer is None  # the short-answer model says no
+    unsure = dataclasses.replace(model, answer=dataclasses.replace(_NEVER, bias=-1.0))  # 0.27
+    kept = scored(given, retrieval, unsure)
+    assert not kept.abstained and kept.short_answer is None and kept.text == raw.text
 
 
 def test_a_short_answer_below_its_cutoff_leaves_the_quote_alone():

@@ -1,9 +1,10 @@
-"""Counting and list questions, and the total read from "X joined N countries" (table-driven)."""
+"""Counting and list questions, and counts stated relative to one party ("X joined N countries"),
+table-driven."""
 
 import pytest
 
 from rag.answer.asked import gathering
-from rag.text.totals import asks_for_partners, joined_total, total_note
+from rag.text.totals import asks_for_others, counts_asked, party_count
 
 
 @pytest.mark.parametrize(
@@ -28,43 +29,71 @@ def test_gathering(question, kind):
     assert gathering(question) == kind
 
 
-@pytest.mark.parametrize(
-    "sentence, lang, note",
-    [
-        ("On the sidelines of the session the same day, Vietnam joined 43 countries in issuing "
-         "the “Joint Statement”", "en", "That makes 44 countries in all: Vietnam and the 43 others."),
-        ("Cũng trong ngày 24/11, Việt Nam cùng 43 nước từ nhiều khu vực đã cùng ra “Tuyên bố chung”",
-         "vi", "Tức là tổng cộng 44 nước: Việt Nam và 43 nước khác."),
-        ("Việt Nam cùng 43 nước ra Tuyên bố chung", "en",
-         "That makes 44 countries in all: Việt Nam and the 43 others."),
-        ("Korea, together with 12 other countries, ...", "en", None),  # a comma: not read
-        ("43 countries signed the statement.", "en", None),  # already a total
-        ("Vietnam joined 43 organisations.", "en", None),  # only countries are counted
-    ],
-)
-def test_total_note(sentence, lang, note):
-    assert total_note(sentence, lang) == note
-
-
-@pytest.mark.parametrize("sentence, basis, total", [
-    ("Vietnam joined 43 countries in issuing the statement.", "43 countries", "44 countries"),
-    ("Hàn Quốc cùng với 12 quốc gia ra tuyên bố.", "12 quốc gia", "13 countries"),
-    ("Brazil, together with 7 other nations, signed.", None, None),  # a comma: not read
+@pytest.mark.parametrize("sentence, who, n, basis, total, others", [
+    ("Canada joined 12 countries in backing the plan.", "Canada", 12, "12 countries", 13, 12),
+    ("Hàn Quốc cùng với 12 quốc gia ra tuyên bố.", "Hàn Quốc", 12, "12 quốc", 13, 12),
+    ("Peru and four other nations signed the accord.", "Peru", 4, "four other nations", 5, 4),
+    ("Together with 6 partners, Kenya launched the fund.", "Kenya", 6, "6 partners", 7, 6),
+    ("Cùng với 9 nước, Lào thông qua văn kiện.", "Lào", 9, "9 nước", 10, 9),
+    ("Ngoài Cần Thơ, còn 5 tỉnh khác tham gia.", "Cần Thơ", 5, "5 tỉnh", 6, 5),
+    ("Bệnh viện Chợ Rẫy (BVCR) phối hợp với 3 bệnh viện.", "BVCR", 3, "3 bệnh", 4, 3),
+    ("Đội tuyển quốc gia cùng lực lượng cứu hộ 2 tỉnh bạn", None, 0, None, 0, 0),  # no name
+    ("Brazil is one of 20 countries backing the text.", "Brazil", 20, "20 countries", 20, 19),
+    ("Đà Lạt nằm trong số 12 thành phố được chọn.", "Đà Lạt", 12, "12 thành", 12, 11),
+    ("31 nước, trong đó có Lào, đã ký.", "Lào", 31, "31 nước", 31, 30),
+    ("Dự án quy tụ thêm 7 nước, trong đó có Lào.", None, 0, None, 0, 0),  # 7 more, not 7 in all
+    ("43 countries signed the statement.", None, 0, None, 0, 0),  # no party named: a total
+    ("Thái Lan và 5 triệu khách quốc tế", None, 0, None, 0, 0),  # an amount, not parties
+    ("Vietnam joined the WTO in 2007.", None, 0, None, 0, 0),
 ])
-def test_a_joined_total_is_computed_from_the_span_it_reads(sentence, basis, total):
-    joined = joined_total(sentence)
-    if basis is None:
-        assert joined is None
+def test_a_count_relative_to_one_party_is_read_with_the_span_it_reads(sentence, who, n, basis,
+                                                                      total, others):
+    count = party_count(sentence)
+    if who is None:
+        assert count is None
         return
-    assert sentence[joined.start : joined.end] == basis and joined.text("en") == total
-    assert joined.arithmetic() == f"{joined.who} + {joined.n} = {joined.total}"
+    assert (count.who, count.n, count.total, count.others) == (who, n, total, others)
+    assert sentence[count.start : count.end] == basis
 
 
-@pytest.mark.parametrize("question, partners", [
+@pytest.mark.parametrize("question, answer, arithmetic, note", [
+    ("How many countries backed the plan?", 13, "Canada + 12 = 13",
+     "That makes 13 in all: Canada and the 12 others."),
+    ("Canada joined how many countries?", 12, "", ""),  # N as written: nothing to say
+    ("Besides Brazil, how many countries back the text?", 19, "20 - Brazil = 19",
+     "That is 19 besides Brazil."),
+])
+def test_the_figure_asked_for_says_how_it_follows(question, answer, arithmetic, note):
+    sentence = ("Canada joined 12 countries in backing the plan." if "Brazil" not in question
+                else "Brazil is one of 20 countries backing the text.")
+    count = party_count(sentence)
+    assert count.answers(question) == answer
+    assert count.arithmetic(question) == arithmetic and count.note(question, "en") == note
+
+
+@pytest.mark.parametrize("unit, sentence, question_lang, asked", [
+    ("tỉnh", "Cần Thơ cùng 5 tỉnh ký kết", "vi", True),
+    ("nước", "Lào cùng 7 quốc gia ký kết", "vi", True),  # one unit group
+    ("ca", "Cần Thơ cùng 5 tỉnh ghi nhận ca mắc", "vi", False),  # cases, not provinces
+    ("members", "Peru joined 4 banks", "en", True),  # any participant
+    ("provinces", "Cần Thơ cùng 5 tỉnh ký kết", "en", True),  # across languages: not compared
+])
+def test_a_count_answers_only_a_question_counting_its_unit(unit, sentence, question_lang, asked):
+    count = party_count(sentence)
+    sentence_lang = "en" if sentence.startswith("Peru") else "vi"
+    assert counts_asked(count, unit, question_lang, sentence_lang) is asked
+
+
+@pytest.mark.parametrize("question, others", [
     ("Việt Nam cùng bao nhiêu nước ra tuyên bố?", True),  # the N of "cùng N nước"
     ("Singapore joined how many nations in the pact?", True),
+    ("Ngoài Huế, còn bao nhiêu tỉnh ký?", True),
+    ("Apart from Chile, how many countries signed?", True),
+    ("How many other banks lent to the project?", True),
+    ("Có bao nhiêu trường đại học khác tham gia?", True),
     ("How many countries signed the pact?", False),  # the total
     ("Tổng cộng bao nhiêu nước ký hiệp ước?", False),
+    ("Ngoài ra, bao nhiêu tỉnh ký?", False),  # "ngoài ra" is "besides that", no party
 ])
-def test_a_question_counting_the_others_asks_for_n(question, partners):
-    assert asks_for_partners(question) is partners
+def test_a_question_counting_the_others_asks_for_n(question, others):
+    assert asks_for_others(question) is others

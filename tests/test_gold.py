@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from rag.errors import GoldFormatError, NewsragError
 from rag.evaluate.gold import load_gold
-from rag.text.totals import joined_total
+from rag.text.totals import party_count
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = {"id": "q1", "question": "How many?", "lang": "en", "answerable": True, "answers": ["43"],
@@ -32,7 +32,7 @@ def test_the_sample_gold_answers_are_in_their_sources():
     for q in load_gold(ROOT / "data/gold_qa.jsonl"):
         texts = [(root / s).read_text(encoding="utf-8") for s in q.sources]
         totals = {str(j.total) for t in texts for line in t.splitlines()
-                  if (j := joined_total(line)) is not None}
+                  if (j := party_count(line)) is not None}
         for answer in q.answers:
             assert any(answer.lower() in t.lower() for t in texts) or answer in totals, (q.id,
                                                                                          answer)

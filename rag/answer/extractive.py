@@ -20,10 +20,9 @@ from ..index.calibration import filled, scale_of
 from ..sources import SourceTexts
 from ..text.dates import days_named
 from ..text.folding import casefolded
-from ..text.lexicon import UNIT_GROUPS
 from ..text.names import anchors
 from ..text.terms import terms
-from ..text.totals import JoinedTotal, asks_for_partners, joined_total
+from ..text.totals import PartyCount, counts_asked, party_count
 from ..types import (
     Answer,
     Asked,
@@ -158,14 +157,14 @@ class ExtractiveAnswerer:
             rest = [c for c in candidates if c.sentence is not typed.candidate.sentence]
             chosen = self._choose([typed.candidate, *rest])
         text, citations = self._compose(chosen, pool, retrieval)
-        total = _joined_total(citations, asked) if asked.gathering == "count" else None
-        note = total[1].note(retrieval.query_lang) if total else None
+        counted = _party_count(citations, asked) if asked.gathering == "count" else None
+        note = counted[1].note(asked.question, retrieval.query_lang) if counted else ""
         short = None
-        if total and _asks_total(asked):  # "how many countries signed?": the total implied
-            quote, joined = total
-            short = ShortAnswer(joined.text(retrieval.query_lang), quote.n,
-                                quote.start + joined.start, quote.start + joined.end,
-                                arithmetic=joined.arithmetic())
+        if counted and note:  # "how many countries signed?": the total "X joined N" implies
+            quote, count = counted
+            short = ShortAnswer(str(count.answers(asked.question)), quote.n,
+                                quote.start + count.start, quote.start + count.end,
+                                arithmetic=count.arithmetic(asked.question))
         elif typed and typed.shown:  # a short answer only when the sentence's candidates agree
             span, quote = typed.span, citations[0]
             short = ShortAnswer(span.text, quote.n, quote.start + span.start,
@@ -379,7 +378,6 @@ class ExtractiveAnswerer:
         return found
 
 
-_COUNTRIES = {"", *next(group for group in UNIT_GROUPS if "countries" in group)}
 def _fits_day(candidate: _Candidate, retrieval: Retrieval, day: dt.date) -> bool:
     """Whether a sentence reports the day asked: it names that day (among others: "tăng so với
     hôm qua"), or names no day and its article fits the day."""
@@ -397,18 +395,14 @@ def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:
     return 1.0 if fit is None else fit
 
 
-def _asks_total(asked: Asked) -> bool:
-    """A count of countries that is not of the others ("cùng bao nhiêu nước" asks for N)."""
-    return asked.expectation.unit.casefold() in _COUNTRIES and not asks_for_partners(asked.question)
-
-
-def _joined_total(citations: list[Citation], asked: Asked) -> tuple[Citation, JoinedTotal] | None:
-    """The total "X joined N countries" implies, read from a quote in the question's language
-    when there is one."""
+def _party_count(citations: list[Citation], asked: Asked
+                 ) -> tuple[Citation, PartyCount] | None:
+    """A count of what the question counts stated relative to one party ("X joined N
+    countries"), read from a quote in the question's language when there is one."""
     for citation in sorted(citations, key=lambda c: c.lang != asked.language):
-        joined = joined_total(citation.quote)
-        if joined:
-            return citation, joined
+        count = party_count(citation.quote)
+        if count and counts_asked(count, asked.expectation.unit, asked.language, citation.lang):
+            return citation, count
     return None
 
 

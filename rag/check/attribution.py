@@ -154,7 +154,7 @@ class Evidence:
         dates = {hit.chunk.file: hit.chunk.date for hit in hits}
         said = [retrieval.question, *(d for d in dates.values() if d)]
         stated = {n for t in said for n in numbers(t)}
-        stated |= {n for s in sentences for n in stated_numbers(s.text, s.lang)}
+        stated |= {n for s in sentences for n in stated_numbers(s.text)}
         return cls(retrieval.question, sentences, dates, frozenset(stated),
                    NameIndex(" ".join([*said, *(s.text for s in sentences)])),
                    frozenset(s.lang for s in sentences), scale_of(retrieval.scale))
@@ -367,7 +367,7 @@ def _conflict(claim: str, evidence: Evidence, nearest: tuple[ScoredSentence, flo
         return unknown[0]
     if nearest is not None and stated:
         sentence, similarity = nearest
-        theirs = stated_numbers(sentence.text, sentence.lang)
+        theirs = stated_numbers(sentence.text)
         if similarity >= evidence.same_topic and theirs and not stated & theirs \
                 and anchors(claim) - stated & anchors(sentence.text):
             return sorted(stated, key=claim.find)[0]

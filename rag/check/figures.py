@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..text.lexicon import en
-from ..text.totals import total_note
+from ..text.totals import party_count
 
 # a figure stands alone or carries a unit ("5km", "27th"); digits inside a word or a file name
 # ("eb6c", "001_eb6c4f8.txt") are no figure
@@ -34,12 +34,13 @@ def claim_numbers(text: str) -> set[str]:
     return grouped | {str(int(n)) for n in _FIGURE.findall(_GROUPED.sub(" ", text))}
 
 
-def stated_numbers(quote: str, lang: str = "en") -> set[str]:
-    """What a quote states in numbers: its figures, its months by name ("November" is 11), and the
-    total that "X joined N countries" implies (N + 1)."""
+def stated_numbers(quote: str) -> set[str]:
+    """What a quote states in numbers: its figures, its months by name ("November" is 11), and
+    what a count relative to one party implies: "X joined N countries" the total N + 1, "X is
+    one of N" the N - 1 others."""
     found = numbers(quote) | {str(_MONTH_NUMBER[m[:3]]) for m in _MONTH.findall(quote)}
-    note = total_note(quote, lang)
-    return found | (numbers(note) if note else set())
+    count = party_count(quote)
+    return found | ({str(count.total), str(count.others)} if count else set())
 
 
 def numbers_stated(claim: str, quote: str, year: str | None = None) -> bool:

@@ -1,9 +1,11 @@
-"""Totals a sentence implies (pure functions): news often states a count relative to someone,
-"Vietnam joined 43 countries" means 44 signatories.
+"""Counts stated relative to one party (pure functions): news often gives a count as "X joined 43
+countries", "Việt Nam và 54 nước khác", "Ngoài Việt Nam, còn 11 nền kinh tế khác" (the others,
+so 44, 55 and 12 in all) or as "TP.HCM là một trong 30 thành phố" (the party among them, 30).
 
-`total_note` reads only that one unambiguous pattern (X joined / together with N countries) and
-says the total, so an answer can add it after the quote that states the figure and the support
-check can count it as stated.
+`party_count` reads such a phrase from a sentence; a question asking for the total then gets
+N + 1, and one asking for the others ("Việt Nam cùng bao nhiêu nước", "Besides X, how many")
+N - 1 where the sentence counted the party in. The answer says how (`arithmetic`, `note`), and
+the support check counts the computed figure as stated.
 """
 
 from __future__ import annotations
@@ -11,67 +13,141 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .lexicon import alternation, en, vi
 
-_NAME = r"[A-ZĐ][\w’'-]*(?:\s+[A-ZĐ][\w’'-]*)*"
-_JOINED = [
-    (re.compile(rf"(?P<who>{_NAME})\s+(?:joined|together with|along with)\s+(?P<n>\d+)\s+"
-                r"(?:other\s+)?(?:countries|nations)\b")),
-    (re.compile(rf"(?P<who>{_NAME})\s+(?:cùng(?:\s+với)?)\s+(?P<n>\d+)\s+(?:nước|quốc gia)\b")),
-]
-# a question that itself counts the others ("Việt Nam cùng bao nhiêu nước", "Vietnam joined how
-# many countries") asks for N, not the total
-_ASKS_PARTNERS = re.compile(r"\b(?:joined|together with|along with|cùng(?:\s+với)?)\s+"
-                            rf"(?:{alternation(en.HOW_MANY + vi.HOW_MANY)})\b", re.I)
+_NAME = r"(?<![\w.])[A-ZĐ][\w’'.-]*(?:\s+[A-ZĐ][\w’'.-]*)*(?:\s+\([^()]{1,20}\))?"
+_NUMBER_VALUES = {**{w: i + 1 for i, w in enumerate(en.NUMBER_WORDS[:20])},
+                  **vi.PARTY_NUMBER_WORDS}
+_N = rf"(?P<n>\d{{1,3}}(?![\d.,]\d)|(?:{alternation(_NUMBER_VALUES)})\b)"
+_LOWER = r"[a-zà-ỹđ][\w’'-]*"  # a word before the N ("quân đội 8 nước", "liên đoàn của 3 nước")
+_WORDS_BEFORE_N = rf"(?:{_LOWER}\s+){{0,4}}?"
+_WITH = alternation(en.WITH_PARTIES + vi.WITH_PARTIES)
+_WITH_FIRST = alternation(w.capitalize() for w in en.WITH_PARTIES_FIRST + vi.WITH_PARTIES_FIRST)
+_BESIDES = alternation(w.capitalize() for w in en.BESIDES + vi.BESIDES)
+_AMONG = alternation(en.AMONG + vi.AMONG)
+_INCLUDING = alternation(en.INCLUDING + vi.INCLUDING)
+_AUX = r"(?:(?:has|have|had|is|was|are|were|đã|vừa|là)\s+)?"
+# the word after N (and after "other"), where the counted noun starts
+_UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>[^\W\d_][\w’'-]*)"
+
+# (pattern, whether N counts the party in)
+_PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
+    (re.compile(rf"(?P<who>{_NAME}),?\s+{_AUX}(?:{_WITH})\s+{_WORDS_BEFORE_N}{_N}\s+{_UNIT}"),
+     False),  # "Việt Nam cùng 43 nước", "Japan and nine other countries"
+    (re.compile(rf"\b(?:{_WITH_FIRST})\s+{_N}\s+{_UNIT}[^,.;]{{0,80}},\s+(?P<who>{_NAME})"),
+     False),  # "Together with 25 countries, Vietnam ..."
+    (re.compile(rf"\b(?:{_BESIDES})\s+(?P<who>{_NAME}),\s+(?:(?:còn|có|thêm)\s+){{0,3}}{_N}"
+                rf"\s+{_UNIT}"), False),  # "Ngoài Việt Nam, còn 11 nền kinh tế khác"
+    (re.compile(rf"(?P<who>{_NAME})\s+{_AUX}(?:{_AMONG})\s+{_N}\s+{_UNIT}"),
+     True),  # "TP.HCM là một trong 30 thành phố", "Vietnam among 38 countries"
+    (re.compile(rf"(?<![\w.,])(?<!thêm )(?<!more ){_N}\s+{_UNIT}[^,.;]{{0,40}},\s+"
+                rf"(?:{_INCLUDING})\s+(?P<who>{_NAME})"),
+     True),  # "55 quốc gia, trong đó có Việt Nam" (not "thêm 7 nước, trong đó có ...")
+)
+_HOW_MANY = rf"(?i:{alternation(en.HOW_MANY + vi.HOW_MANY)})"
+_ASKS_OTHERS = (
+    re.compile(rf"\b(?i:{_WITH})\s+{_HOW_MANY}\b"),  # "Việt Nam cùng bao nhiêu nước"
+    re.compile(rf"\b(?i:{alternation(en.BESIDES + vi.BESIDES)})\s+{_NAME}"),  # "Ngoài SHBank, ..."
+    re.compile(rf"\b{_HOW_MANY}(?:\s+[\w-]+){{0,4}}?\s+"
+               rf"(?i:{alternation(en.OTHERS + vi.OTHERS)})\b"),  # "how many other banks"
+)
 _NOTE = {
-    "en": "That makes {total} countries in all: {who} and the {n} others.",
-    "vi": "Tức là tổng cộng {total} nước: {who} và {n} nước khác.",
+    "en": "That makes {total} in all: {who} and the {n} others.",
+    "vi": "Tức là tổng cộng {total}: {who} và {n} bên khác.",
 }
-_UNIT = {"en": "countries", "vi": "nước"}
+_OTHERS_NOTE = {
+    "en": "That is {others} besides {who}.",
+    "vi": "Tức là {others} bên ngoài {who}.",
+}
 
 
 @dataclass(frozen=True)
-class JoinedTotal:
-    """"X joined N countries": who joined, N, and where "N countries" is in the sentence."""
+class PartyCount:
+    """A count stated relative to a named party: who, N as the sentence reads it, the word
+    after N, where "N <unit>" is in the sentence, and whether N counts the party in."""
 
     who: str
     n: int
+    unit: str
     start: int
     end: int
+    counts_who: bool
 
     @property
     def total(self) -> int:
-        return self.n + 1
+        return self.n if self.counts_who else self.n + 1
 
-    def text(self, lang: str) -> str:
-        """The total as a short answer, in the answer's language ("44 countries", "44 nước")."""
-        return f"{self.total} {_UNIT.get(lang, _UNIT['en'])}"
+    @property
+    def others(self) -> int:
+        return self.n - 1 if self.counts_who else self.n
 
-    def arithmetic(self) -> str:
-        """How the total follows from the sentence ("Vietnam + 43 = 44")."""
+    def answers(self, question: str) -> int:
+        """The figure the question asks for: the others or the total."""
+        return self.others if asks_for_others(question) else self.total
+
+    def computed(self, question: str) -> bool:
+        """Whether that figure is not the N written (so the answer must say how)."""
+        return self.answers(question) != self.n
+
+    def arithmetic(self, question: str) -> str:
+        """How the figure follows from the sentence ("Vietnam + 43 = 44", "58 - Việt Nam = 57")."""
+        if not self.computed(question):
+            return ""
+        if asks_for_others(question):
+            return f"{self.n} - {self.who} = {self.others}"
         return f"{self.who} + {self.n} = {self.total}"
 
-    def note(self, lang: str) -> str:
-        """The total said in a sentence, in the answer's language."""
+    def note(self, question: str, lang: str) -> str:
+        """The computed figure said in a sentence, in the answer's language ("" when none is)."""
+        if not self.computed(question):
+            return ""
+        if asks_for_others(question):
+            return _OTHERS_NOTE.get(lang, _OTHERS_NOTE["en"]).format(others=self.others,
+                                                                     who=self.who)
         return _NOTE.get(lang, _NOTE["en"]).format(total=self.total, who=self.who, n=self.n)
 
 
-def joined_total(sentence: str) -> JoinedTotal | None:
-    """"X joined N countries" -> X, N and the span of "N countries"; None otherwise."""
-    for pattern in _JOINED:
-        match = pattern.search(sentence)
-        if match:
-            return JoinedTotal(match["who"], int(match["n"]), match.start("n"), match.end())
-    return None
+def party_count(sentence: str) -> PartyCount | None:
+    """The first count the sentence states relative to a named party; None when it states none."""
+    found = []
+    for pattern, counts_who in _PHRASES:
+        for match in pattern.finditer(sentence):
+            n = match["n"]
+            value = int(n) if n.isdigit() else _NUMBER_VALUES.get(n.casefold(), 0)
+            if value and match["unit"].casefold() not in _NOT_UNITS:
+                found.append(PartyCount(_who(match["who"]), value, match["unit"],
+                                        match.start("n"), match.end("unit"), counts_who))
+    return min(found, key=lambda c: c.start, default=None)
 
 
-def asks_for_partners(question: str) -> bool:
-    """Whether the question counts those who joined someone ("Việt Nam cùng bao nhiêu nước ...?"),
-    which the quoted N answers as it is."""
-    return bool(_ASKS_PARTNERS.search(question))
+def counts_asked(count: PartyCount, unit: str, question_lang: str, sentence_lang: str) -> bool:
+    """Whether the count is of what the question counts: the question's unit (its first word)
+    starts the sentence's "N <unit>" or is of its unit group, or counts any participant ("how
+    many members"). Across languages the unit is not compared."""
+    if question_lang != sentence_lang or not unit:
+        return True
+    asked, said = unit.casefold(), count.unit.casefold()
+    if asked in en.ANY_PARTICIPANT + vi.ANY_PARTICIPANT or said.startswith(asked.split()[0]):
+        return True
+    return any(asked in group and said in {w.split()[0] for w in group}
+               for group in lexicon.UNIT_GROUPS)
 
 
-def total_note(sentence: str, lang: str) -> str | None:
-    """"X joined N countries" -> the total N + 1, in the answer's language; None otherwise."""
-    joined = joined_total(sentence)
-    return joined.note(lang) if joined else None
+def asks_for_others(question: str) -> bool:
+    """Whether the question counts those beside a named party ("Việt Nam cùng bao nhiêu nước",
+    "Besides X, how many", "how many other"), which "N others" answers as written."""
+    return any(p.search(question) for p in _ASKS_OTHERS)
+
+
+def _who(name: str) -> str:
+    """The party as named: its short name when one follows in brackets ("Liên đoàn Bóng đá Việt
+    Nam (VFF)": VFF, where the capitalised run would give "Việt Nam"), without a leading article."""
+    short = re.search(r"\(([^()]*)\)$", name)
+    return short[1] if short else re.sub(r"^(?:The|A|An)\s+", "", name)
+
+
+# words after a number that are no counted party ("cùng 20 năm", "and 5 percent")
+_NOT_UNITS = frozenset({"năm", "tháng", "ngày", "giờ", "phút", "tuổi", "percent", "per", "years",
+                        "months", "days", "hours", "million", "billion", "triệu", "tỷ", "tỉ",
+                        "nghìn", "ngàn", "đồng", "usd", "km", "m", "ha", "tấn", "%"})

@@ -62,6 +62,23 @@ MEASURES = ("price", "level", "index", "rate", "close", "closing", "point", "poi
 VALUES_ASKED = ("scores", "results", "figures", "prices")
 # "in all": words saying a total, which a part asking one subject drops
 IN_ALL = ("in all", "in total", "altogether", "combined")
+# -- counts stated relative to one party ("Vietnam joined 43 countries": 44 in all) -------------
+# words joining a named party to N others ("Vietnam joined 43 countries")
+WITH_PARTIES = ("teamed up with", "teams up with", "team up with", "together with", "along with",
+                "alongside", "joined", "joins", "and its", "and")
+# ... opening a sentence before the others and then the party ("Together with 25 countries, X")
+WITH_PARTIES_FIRST = ("together with", "along with", "alongside")
+# words leaving the party out ("Besides Vietnam, how many ...")
+BESIDES = ("besides", "apart from", "in addition to")
+# words counting the party among the N ("Vietnam among 38 countries", "one of 30 cities")
+AMONG = ("one of the", "one of", "among the", "among")
+# ... after the N ("44 countries, including Viet Nam")
+INCLUDING = ("including", "among them")
+# words saying the N are the others ("nine other countries")
+OTHERS = ("other", "others")
+# count nouns that any participant answers ("how many members / signatories")
+ANY_PARTICIPANT = ("members", "parties", "participants", "signatories", "partners", "localities")
+
 # other words asking for a total ("add up", "the sum")
 TOTAL_WORDS = ("add up", "added up", "adds up", "sum", "total")
 

@@ -62,6 +62,26 @@ MEASURE_NAMES = ("VN-Index",)
 VALUES_ASKED = ("tỷ số", "tỉ số", "kết quả")
 # "in all": words saying a total, which a part asking one subject drops ("tổng cộng", "cộng lại")
 IN_ALL = ("tổng cộng", "cộng lại")
+# -- counts stated relative to one party ("Việt Nam cùng 43 nước": 44 in all) ------------------
+# words joining a named party to N others ("Việt Nam cùng 43 nước", "bắt tay với 4 doanh nghiệp")
+WITH_PARTIES = ("cùng với", "cùng", "và", "bắt tay với", "bắt tay", "ký kết với", "ký với",
+                "phối hợp với", "liên kết với", "hợp tác với")
+# ... opening a sentence before the others and then the party ("Cùng với 25 nước, Việt Nam ...")
+WITH_PARTIES_FIRST = ("cùng với",)
+# words leaving the party out ("Ngoài Việt Nam, còn 11 nền kinh tế khác")
+BESIDES = ("ngoài", "bên cạnh")
+# words counting the party among the N ("là một trong 30 thành phố", "nằm trong số 18 thành phố")
+AMONG = ("một trong số", "một trong", "nằm trong số", "trong số")
+# ... after the N ("55 quốc gia, trong đó có Việt Nam")
+INCLUDING = ("trong đó có", "bao gồm cả", "bao gồm")
+# words saying the N are the others ("54 nước khác")
+OTHERS = ("khác",)
+# count nouns that any participant answers ("bao nhiêu thành viên / địa phương / bên")
+ANY_PARTICIPANT = ("thành", "bên", "địa", "đơn", "thành viên", "địa phương", "đơn vị")
+# numbers written out that count parties; "một", "ba" and "năm" are left out: "cùng năm ngoái",
+# "cùng ba mẹ"
+PARTY_NUMBER_WORDS = {"hai": 2, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
+
 # other words asking for a total ("tổng số", "tính chung")
 TOTAL_WORDS = ("tổng số", "tổng giá trị", "tổng mức", "cộng dồn", "tính chung")
 # "plus": a total asked ("cộng 3 ngày") ...
