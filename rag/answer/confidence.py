@@ -35,8 +35,8 @@ from .kinds import expected_answer
 MODEL_FILE = "confidence.json"
 SHORT_SEPARATOR = " — "  # how the extractive answerer puts a short answer before its quote
 # the answer confidence a computed short answer ("44" from "Vietnam joined 43 countries") needs:
-# the lowest that kept it off every answer-removed counterfactual of the 32 written total
-# questions it was chosen on (tests/test_counting.py and README, "Totals")
+# the lowest that kept it off all 28 answer-removed counterfactuals of the written totals it was
+# chosen on (data/totals/A; checked on data/totals/B: README, "Totals")
 COMPUTED_SHORT_CUTOFF = 0.44
 
 # the model's inputs, in the order of its weights
