@@ -44,6 +44,8 @@ def test_gathering(question, kind):
     ("Dự án quy tụ thêm 7 nước, trong đó có Lào.", None, 0, None, 0, 0),  # 7 more, not 7 in all
     ("43 countries signed the statement.", None, 0, None, 0, 0),  # no party named: a total
     ("Thái Lan và 5 triệu khách quốc tế", None, 0, None, 0, 0),  # an amount, not parties
+    ("Israel bắn hạ 20 UAV cùng 2 quả tên lửa.", None, 0, None, 0, 0),  # what was sent
+    ("Kenya and 6 other member states voted.", "Kenya", 6, "6 other member", 7, 6),
     ("Vietnam joined the WTO in 2007.", None, 0, None, 0, 0),
 ])
 def test_a_count_relative_to_one_party_is_read_with_the_span_it_reads(sentence, who, n, basis,

@@ -31,6 +31,8 @@ _AUX = r"(?:(?:has|have|had|is|was|are|were|đã|vừa|là)\s+)?"
 # the word after N (and after "other"), where the counted noun starts
 _UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>[^\W\d_][\w’'-]*)"
 
+_PARTY_NOUNS = en.PARTY_NOUNS | {w.casefold() for w in vi.PARTY_NOUNS}
+
 # (pattern, whether N counts the party in)
 _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
     (re.compile(rf"(?P<who>{_NAME}),?\s+{_AUX}(?:{_WITH})\s+{_WORDS_BEFORE_N}{_N}\s+{_UNIT}"),
@@ -115,7 +117,7 @@ def party_count(sentence: str) -> PartyCount | None:
         for match in pattern.finditer(sentence):
             n = match["n"]
             value = int(n) if n.isdigit() else _NUMBER_VALUES.get(n.casefold(), 0)
-            if value and match["unit"].casefold() not in _NOT_UNITS:
+            if value and _counts_parties(sentence, match.end("n")):
                 found.append(PartyCount(_who(match["who"]), value, match["unit"],
                                         match.start("n"), match.end("unit"), counts_who))
     return min(found, key=lambda c: c.start, default=None)
@@ -140,14 +142,19 @@ def asks_for_others(question: str) -> bool:
     return any(p.search(question) for p in _ASKS_OTHERS)
 
 
+def _counts_parties(sentence: str, end: int) -> bool:
+    """Whether the words after N (four at most) name parties ("43 countries", "8 nước ASEAN
+    khác"), not what they sent or lost ("3 quả đạn", "5 triệu USD")."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", sentence[end:])[:4]
+    folded = [w.casefold() for w in words]
+    phrases = {" ".join(folded[i:j]) for i in range(len(folded))
+               for j in range(i + 1, min(i + 3, len(folded)) + 1)}
+    return bool(phrases & _PARTY_NOUNS)
+
+
+
 def _who(name: str) -> str:
     """The party as named: its short name when one follows in brackets ("Liên đoàn Bóng đá Việt
     Nam (VFF)": VFF, where the capitalised run would give "Việt Nam"), without a leading article."""
     short = re.search(r"\(([^()]*)\)$", name)
     return short[1] if short else re.sub(r"^(?:The|A|An)\s+", "", name)
-
-
-# words after a number that are no counted party ("cùng 20 năm", "and 5 percent")
-_NOT_UNITS = frozenset({"năm", "tháng", "ngày", "giờ", "phút", "tuổi", "percent", "per", "years",
-                        "months", "days", "hours", "million", "billion", "triệu", "tỷ", "tỉ",
-                        "nghìn", "ngàn", "đồng", "usd", "km", "m", "ha", "tấn", "%"})

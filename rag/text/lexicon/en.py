@@ -76,6 +76,16 @@ AMONG = ("one of the", "one of", "among the", "among")
 INCLUDING = ("including", "among them")
 # words saying the N are the others ("nine other countries")
 OTHERS = ("other", "others")
+# nouns of parties that sign, join or take part together (one of them within four words of N:
+# "43 countries", "eight other ASEAN member states"; not "3 Iskander missiles")
+PARTY_NOUNS = frozenset({
+    "countries", "nations", "states", "governments", "economies", "provinces", "cities",
+    "localities", "regions", "municipalities", "banks", "lenders", "companies", "firms",
+    "businesses", "enterprises", "corporations", "groups", "universities", "schools",
+    "institutes", "organisations", "organizations", "agencies", "federations", "associations",
+    "unions", "clubs", "teams", "members", "partners", "parties", "signatories", "ministries",
+    "navies", "armies", "airlines", "hospitals", "investors", "developers", "operators",
+})
 # count nouns that any participant answers ("how many members / signatories")
 ANY_PARTICIPANT = ("members", "parties", "participants", "signatories", "partners", "localities")
 

@@ -76,6 +76,14 @@ AMONG = ("một trong số", "một trong", "nằm trong số", "trong số")
 INCLUDING = ("trong đó có", "bao gồm cả", "bao gồm")
 # words saying the N are the others ("54 nước khác")
 OTHERS = ("khác",)
+# nouns of parties that sign, join or take part together, one or two syllables (one of them
+# within four words of N: "43 nước", "3 liên đoàn thành viên khác"; not "3 quả đạn")
+PARTY_NOUNS = frozenset({
+    "nước", "quốc gia", "nền kinh tế", "chính phủ", "tỉnh", "thành", "thành phố", "địa phương",
+    "ngân hàng", "doanh nghiệp", "công ty", "tập đoàn", "hãng", "trường", "đại học", "viện",
+    "tổ chức", "cơ quan", "liên đoàn", "hiệp hội", "hội", "câu lạc bộ", "CLB", "đội", "thành viên",
+    "đối tác", "bên", "bộ", "ngành", "đơn vị", "bệnh viện", "nhà đầu tư", "quân đội", "hải quân",
+})
 # count nouns that any participant answers ("bao nhiêu thành viên / địa phương / bên")
 ANY_PARTICIPANT = ("thành", "bên", "địa", "đơn", "thành viên", "địa phương", "đơn vị")
 # numbers written out that count parties; "một", "ba" and "năm" are left out: "cùng năm ngoái",
