@@ -178,6 +178,9 @@ def test_empty_state_offers_examples_in_both_languages(page):
 def test_mission_question_cites_dated_sources_and_opens_the_quote(page):
     answer = ask(page, MISSION)
     playwright.expect(answer.locator(".nr-text")).to_contain_text("43")
+    total = answer.locator("strong.nr-short")  # the total asked for, in bold, saying how
+    playwright.expect(total).to_have_text("44")
+    playwright.expect(total).to_have_attribute("title", "Vietnam + 43 = 44")
     card = answer.locator("button.nr-card").first
     playwright.expect(card.locator(".nr-card-file")).to_have_text(re.compile(r"^00[01]_\w+\.txt$"))
     playwright.expect(card.locator(".nr-card-date")).to_have_text(re.compile(r"^2025-11-2[67]$"))
@@ -268,6 +271,9 @@ def test_binary_upload_shows_the_error_and_loses_nothing(page, server):
 
     answer = ask(page, MISSION)
     playwright.expect(answer.locator(".nr-text")).to_contain_text("43")
+    total = answer.locator("strong.nr-short")  # the total asked for, in bold, saying how
+    playwright.expect(total).to_have_text("44")
+    playwright.expect(total).to_have_attribute("title", "Vietnam + 43 = 44")
 
 
 @slow

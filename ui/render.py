@@ -113,7 +113,7 @@ def confidence_html(answer: Answer) -> str:
 
 
 def _answer_text(answer: Answer) -> str:
-    """The answer's text, its short answer ("44 nước — <quote> [1]") set in bold."""
+    """The answer's text, its short answer ("44 — <quote> [1]") set in bold."""
     short = answer.short_answer
     lead = f"{short.text}{SHORT_SEPARATOR}" if short else ""
     if not lead or not answer.text.startswith(lead):
