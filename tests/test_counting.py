@@ -45,6 +45,7 @@ def test_gathering(question, kind):
     ("43 countries signed the statement.", None, 0, None, 0, 0),  # no party named: a total
     ("Thái Lan và 5 triệu khách quốc tế", None, 0, None, 0, 0),  # an amount, not parties
     ("Israel bắn hạ 20 UAV cùng 2 quả tên lửa.", None, 0, None, 0, 0),  # what was sent
+    ("giống Rùa và Động vật có hai ngành", None, 0, None, 0, 0),  # capitals before N: no party
     ("Kenya and 6 other member states voted.", "Kenya", 6, "6 other member", 7, 6),
     ("Vietnam joined the WTO in 2007.", None, 0, None, 0, 0),
 ])

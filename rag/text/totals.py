@@ -20,8 +20,9 @@ _NAME = r"(?<![\w.])[A-ZĐ][\w’'.-]*(?:\s+[A-ZĐ][\w’'.-]*)*(?:\s+\([^()]{1,
 _NUMBER_VALUES = {**{w: i + 1 for i, w in enumerate(en.NUMBER_WORDS[:20])},
                   **vi.PARTY_NUMBER_WORDS}
 _N = rf"(?P<n>\d{{1,3}}(?![\d.,]\d)|(?:{alternation(_NUMBER_VALUES)})\b)"
-_LOWER = r"[a-zà-ỹđ][\w’'-]*"  # a word before the N ("quân đội 8 nước", "liên đoàn của 3 nước")
-_WORDS_BEFORE_N = rf"(?:{_LOWER}\s+){{0,4}}?"
+# words between the connector and N ("quân đội 8 nước", "liên đoàn của 3 nước"), which must be
+# lower-case (checked after the match: a regex range of Vietnamese letters holds capitals too)
+_WORDS_BEFORE_N = r"(?P<between>(?:[^\W\d_][\w’'-]*\s+){0,4}?)"
 _WITH = alternation(en.WITH_PARTIES + vi.WITH_PARTIES)
 _WITH_FIRST = alternation(w.capitalize() for w in en.WITH_PARTIES_FIRST + vi.WITH_PARTIES_FIRST)
 _BESIDES = alternation(w.capitalize() for w in en.BESIDES + vi.BESIDES)
@@ -117,6 +118,9 @@ def party_count(sentence: str) -> PartyCount | None:
         for match in pattern.finditer(sentence):
             n = match["n"]
             value = int(n) if n.isdigit() else _NUMBER_VALUES.get(n.casefold(), 0)
+            between = match.groupdict().get("between") or ""
+            if between and not between.islower():  # "Placozoa và Động vật đối xứng hai bên"
+                continue
             if value and _counts_parties(sentence, match.end("n")):
                 found.append(PartyCount(_who(match["who"]), value, match["unit"],
                                         match.start("n"), match.end("unit"), counts_who))

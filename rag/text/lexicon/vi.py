@@ -82,7 +82,7 @@ PARTY_NOUNS = frozenset({
     "nước", "quốc gia", "nền kinh tế", "chính phủ", "tỉnh", "thành", "thành phố", "địa phương",
     "ngân hàng", "doanh nghiệp", "công ty", "tập đoàn", "hãng", "trường", "đại học", "viện",
     "tổ chức", "cơ quan", "liên đoàn", "hiệp hội", "hội", "câu lạc bộ", "CLB", "đội", "thành viên",
-    "đối tác", "bên", "bộ", "ngành", "đơn vị", "bệnh viện", "nhà đầu tư", "quân đội", "hải quân",
+    "đối tác", "bộ", "ngành", "đơn vị", "bệnh viện", "nhà đầu tư", "quân đội", "hải quân",
 })
 # count nouns that any participant answers ("bao nhiêu thành viên / địa phương / bên")
 ANY_PARTICIPANT = ("thành", "bên", "địa", "đơn", "thành viên", "địa phương", "đơn vị")
