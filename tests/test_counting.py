@@ -97,6 +97,7 @@ def test_a_count_answers_only_a_question_counting_its_unit(unit, sentence, quest
     ("How many countries signed the pact?", False),  # the total
     ("Tổng cộng bao nhiêu nước ký hiệp ước?", False),
     ("Ngoài ra, bao nhiêu tỉnh ký?", False),  # "ngoài ra" is "besides that", no party
+    ("Hiệp ước ký ở đâu và bao nhiêu nước tham gia?", False),  # "và" joins two questions
 ])
 def test_a_question_counting_the_others_asks_for_n(question, others):
     assert asks_for_others(question) is others

@@ -49,8 +49,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
      True),  # "55 quốc gia, trong đó có Việt Nam" (not "thêm 7 nước, trong đó có ...")
 )
 _HOW_MANY = rf"(?i:{alternation(en.HOW_MANY + vi.HOW_MANY)})"
+# "and" / "và" join clauses too ("... ở đâu và bao nhiêu nước ký?"): no sign of the others asked
+_JOINING = alternation(w for w in en.WITH_PARTIES + vi.WITH_PARTIES
+                       if w.split()[0] not in ("and", "và"))
 _ASKS_OTHERS = (
-    re.compile(rf"\b(?i:{_WITH})\s+{_HOW_MANY}\b"),  # "Việt Nam cùng bao nhiêu nước"
+    re.compile(rf"\b(?i:{_JOINING})\s+{_HOW_MANY}\b"),  # "Việt Nam cùng bao nhiêu nước"
     re.compile(rf"\b(?i:{alternation(en.BESIDES + vi.BESIDES)})\s+{_NAME}"),  # "Ngoài SHBank, ..."
     re.compile(rf"\b{_HOW_MANY}(?:\s+[\w-]+){{0,4}}?\s+"
                rf"(?i:{alternation(en.OTHERS + vi.OTHERS)})\b"),  # "how many other banks"
@@ -61,7 +64,7 @@ _NOTE = {
 }
 _OTHERS_NOTE = {
     "en": "That is {others} besides {who}.",
-    "vi": "Tức là {others} bên ngoài {who}.",
+    "vi": "Tức là {others} bên, không kể {who}.",
 }
 
 
@@ -154,7 +157,6 @@ def _counts_parties(sentence: str, end: int) -> bool:
     phrases = {" ".join(folded[i:j]) for i in range(len(folded))
                for j in range(i + 1, min(i + 3, len(folded)) + 1)}
     return bool(phrases & _PARTY_NOUNS)
-
 
 
 def _who(name: str) -> str:
