@@ -79,7 +79,10 @@ def test_the_figure_asked_for_says_how_it_follows(question, answer, arithmetic, 
     ("nước", "Lào cùng 7 quốc gia ký kết", "vi", True),  # one unit group
     ("ca", "Cần Thơ cùng 5 tỉnh ghi nhận ca mắc", "vi", False),  # cases, not provinces
     ("members", "Peru joined 4 banks", "en", True),  # any participant
-    ("provinces", "Cần Thơ cùng 5 tỉnh ký kết", "en", True),  # across languages: not compared
+    ("provinces", "Cần Thơ cùng 5 tỉnh ký kết", "en", True),  # across languages: by kind
+    ("organisations", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),
+    ("provinces", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", False),
+    ("football", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),  # a kind we do not know
 ])
 def test_a_count_answers_only_a_question_counting_its_unit(unit, sentence, question_lang, asked):
     count = party_count(sentence)

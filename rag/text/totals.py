@@ -79,6 +79,7 @@ class PartyCount:
     start: int
     end: int
     counts_who: bool
+    phrases: frozenset[str] = frozenset()  # the words after N, one to three at a time, folded
 
     @property
     def total(self) -> int:
@@ -124,20 +125,29 @@ def party_count(sentence: str) -> PartyCount | None:
             between = match.groupdict().get("between") or ""
             if between and not between.islower():  # "Placozoa và Động vật đối xứng hai bên"
                 continue
-            if value and _counts_parties(sentence, match.end("n")):
+            after = _phrases_after(sentence, match.end("n"))
+            if value and after & _PARTY_NOUNS:
                 found.append(PartyCount(_who(match["who"]), value, match["unit"],
-                                        match.start("n"), match.end("unit"), counts_who))
+                                        match.start("n"), match.end("unit"), counts_who, after))
     return min(found, key=lambda c: c.start, default=None)
 
 
 def counts_asked(count: PartyCount, unit: str, question_lang: str, sentence_lang: str) -> bool:
-    """Whether the count is of what the question counts: the question's unit (its first word)
-    starts the sentence's "N <unit>" or is of its unit group, or counts any participant ("how
-    many members"). Across languages the unit is not compared."""
-    if question_lang != sentence_lang or not unit:
+    """Whether the count is of what the question counts. In one language: the question's unit
+    (its first word) starts the sentence's "N <unit>" or is of its unit group. Across languages:
+    the words after N hold a party of the question's kind (`PARTY_GROUPS`: "provinces" is not
+    "3 tổ chức"), where the kind is known. A question counting any participant ("how many
+    members") takes any count."""
+    if not unit:
         return True
     asked, said = unit.casefold(), count.unit.casefold()
-    if asked in en.ANY_PARTICIPANT + vi.ANY_PARTICIPANT or said.startswith(asked.split()[0]):
+    if asked in en.ANY_PARTICIPANT + vi.ANY_PARTICIPANT:
+        return True
+    if question_lang != sentence_lang:
+        group = next((g for g in lexicon.PARTY_GROUPS
+                      if asked in g or asked in {w.split()[0] for w in g}), None)
+        return group is None or bool(count.phrases & {w.casefold() for w in group})
+    if said.startswith(asked.split()[0]):
         return True
     return any(asked in group and said in {w.split()[0] for w in group}
                for group in lexicon.UNIT_GROUPS)
@@ -149,14 +159,13 @@ def asks_for_others(question: str) -> bool:
     return any(p.search(question) for p in _ASKS_OTHERS)
 
 
-def _counts_parties(sentence: str, end: int) -> bool:
-    """Whether the words after N (four at most) name parties ("43 countries", "8 nước ASEAN
-    khác"), not what they sent or lost ("3 quả đạn", "5 triệu USD")."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", sentence[end:])[:4]
-    folded = [w.casefold() for w in words]
-    phrases = {" ".join(folded[i:j]) for i in range(len(folded))
-               for j in range(i + 1, min(i + 3, len(folded)) + 1)}
-    return bool(phrases & _PARTY_NOUNS)
+def _phrases_after(sentence: str, end: int) -> frozenset[str]:
+    """The four words after N, one to three at a time, folded: where a count names its parties
+    ("43 countries", "8 nước ASEAN khác", "3 liên đoàn thành viên"), not what they sent or lost
+    ("3 quả đạn", "5 triệu USD")."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_][\w’'-]*", sentence[end:])[:4]]
+    return frozenset(" ".join(words[i:j]) for i in range(len(words))
+                     for j in range(i + 1, min(i + 3, len(words)) + 1))
 
 
 def _who(name: str) -> str:

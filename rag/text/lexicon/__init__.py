@@ -35,6 +35,20 @@ UNIT_GROUPS = (
     ("nạn nhân", "victims"), ("khán giả", "cổ động viên", "cđv", "spectators", "fans"),
     ("suất", "ghế", "seats", "places"), ("tờ", "tickets"), ("km", "kilometres", "kilometers"),
 )
+# parties of one kind as either language counts them: "how many provinces" is not answered by
+# "cùng 3 tổ chức" (`rag.text.totals`, across languages)
+PARTY_GROUPS = (
+    ("nước", "quốc gia", "nền kinh tế", "chính phủ", "countries", "nations", "states", "economies",
+     "governments"),
+    ("tỉnh", "thành phố", "địa phương", "provinces", "cities", "localities", "municipalities",
+     "regions"),
+    ("ngân hàng", "banks", "lenders"),
+    ("doanh nghiệp", "công ty", "hãng", "tập đoàn", "companies", "firms", "businesses",
+     "enterprises", "corporations"),
+    ("trường", "đại học", "universities", "schools", "institutes"),
+    ("tổ chức", "cơ quan", "organisations", "organizations", "agencies"),
+    ("liên đoàn", "hiệp hội", "federations", "associations"),
+)
 # the same role in both languages (regex alternatives): "the President of the UN General
 # Assembly" is the person after "Chủ tịch Đại hội đồng Liên hợp quốc" (not the one after "Đại sứ")
 ROLES = {
@@ -50,4 +64,4 @@ ROLES = {
     "founder": r"founder|sáng lập", "pilot": r"pilot|phi công", "photographer": r"photo|ảnh",
 }
 
-__all__ = ["ROLES", "UNIT_GROUPS", "alternation", "en", "vi"]
+__all__ = ["PARTY_GROUPS", "ROLES", "UNIT_GROUPS", "alternation", "en", "vi"]
