@@ -62,6 +62,9 @@ MEASURES = ("price", "level", "index", "rate", "close", "closing", "point", "poi
 VALUES_ASKED = ("scores", "results", "figures", "prices")
 # "in all": words saying a total, which a part asking one subject drops
 IN_ALL = ("in all", "in total", "altogether", "combined")
+# other words asking for a total ("add up", "the sum")
+TOTAL_WORDS = ("add up", "added up", "adds up", "sum", "total")
+
 # -- counts stated relative to one party ("Vietnam joined 43 countries": 44 in all) -------------
 # words joining a named party to N others ("Vietnam joined 43 countries")
 WITH_PARTIES = ("teamed up with", "teams up with", "team up with", "together with", "along with",
@@ -88,9 +91,6 @@ PARTY_NOUNS = frozenset({
 })
 # count nouns that any participant answers ("how many members / signatories")
 ANY_PARTICIPANT = ("members", "parties", "participants", "signatories", "partners", "localities")
-
-# other words asking for a total ("add up", "the sum")
-TOTAL_WORDS = ("add up", "added up", "adds up", "sum", "total")
 
 # -- dates and times -----------------------------------------------------------------------------
 # months, each with its abbreviations, in calendar order

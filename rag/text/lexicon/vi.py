@@ -62,6 +62,13 @@ MEASURE_NAMES = ("VN-Index",)
 VALUES_ASKED = ("tỷ số", "tỉ số", "kết quả")
 # "in all": words saying a total, which a part asking one subject drops ("tổng cộng", "cộng lại")
 IN_ALL = ("tổng cộng", "cộng lại")
+# other words asking for a total ("tổng số", "tính chung")
+TOTAL_WORDS = ("tổng số", "tổng giá trị", "tổng mức", "cộng dồn", "tính chung")
+# "plus": a total asked ("cộng 3 ngày") ...
+PLUS = ("cộng",)
+# ... but not before these ("Cộng hòa", "cộng đồng", "cộng sự", "cộng tác", "cộng sản")
+NOT_PLUS_AFTER = ("hòa", "hoà", "đồng", "sự", "tác", "sản")
+
 # -- counts stated relative to one party ("Việt Nam cùng 43 nước": 44 in all) ------------------
 # words joining a named party to N others ("Việt Nam cùng 43 nước", "bắt tay với 4 doanh nghiệp")
 WITH_PARTIES = ("cùng với", "cùng", "và", "bắt tay với", "bắt tay", "ký kết với", "ký với",
@@ -76,7 +83,7 @@ AMONG = ("một trong số", "một trong", "nằm trong số", "trong số")
 INCLUDING = ("trong đó có", "bao gồm cả", "bao gồm")
 # words saying the N are the others ("54 nước khác")
 OTHERS = ("khác",)
-# nouns of parties that sign, join or take part together, one or two syllables (one of them
+# nouns of parties that sign, join or take part together, one to three syllables (one of them
 # within four words of N: "43 nước", "3 liên đoàn thành viên khác"; not "3 quả đạn")
 PARTY_NOUNS = frozenset({
     "nước", "quốc gia", "nền kinh tế", "chính phủ", "tỉnh", "thành", "thành phố", "địa phương",
@@ -89,13 +96,6 @@ ANY_PARTICIPANT = ("thành", "bên", "địa", "đơn", "thành viên", "địa 
 # numbers written out that count parties; "một", "ba" and "năm" are left out: "cùng năm ngoái",
 # "cùng ba mẹ"
 PARTY_NUMBER_WORDS = {"hai": 2, "bốn": 4, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10}
-
-# other words asking for a total ("tổng số", "tính chung")
-TOTAL_WORDS = ("tổng số", "tổng giá trị", "tổng mức", "cộng dồn", "tính chung")
-# "plus": a total asked ("cộng 3 ngày") ...
-PLUS = ("cộng",)
-# ... but not before these ("Cộng hòa", "cộng đồng", "cộng sự", "cộng tác", "cộng sản")
-NOT_PLUS_AFTER = ("hòa", "hoà", "đồng", "sự", "tác", "sản")
 
 # -- dates and times -----------------------------------------------------------------------------
 # nouns of a day that a list of days follows ("các phiên 24/11 và 25/11", "hai kỳ")
