@@ -48,6 +48,10 @@ def test_gathering(question, kind):
     ("giống Rùa và Động vật có hai ngành", None, 0, None, 0, 0),  # capitals before N: no party
     ("Kenya and 6 other member states voted.", "Kenya", 6, "6 other member", 7, 6),
     ("Vietnam joined the WTO in 2007.", None, 0, None, 0, 0),
+    ("Five banks have joined Citi in the loan.", "Citi", 5, "Five banks", 6, 5),  # after them
+    ("12 doanh nghiệp khác đã cùng Vissan ký.", "Vissan", 12, "12 doanh", 13, 12),
+    ("Lào, ngoài Thái Lan, 4 nước khác ký.", "Thái Lan", 4, "4 nước", 5, 4),  # mid-sentence
+    ("3000 RPM in Europe and other countries with 50 Hertz power", None, 0, None, 0, 0),
 ])
 def test_a_count_relative_to_one_party_is_read_with_the_span_it_reads(sentence, who, n, basis,
                                                                       total, others):
@@ -74,20 +78,24 @@ def test_the_figure_asked_for_says_how_it_follows(question, answer, arithmetic, 
     assert count.arithmetic(question) == arithmetic and count.note(question, "en") == note
 
 
-@pytest.mark.parametrize("unit, sentence, question_lang, asked", [
-    ("tỉnh", "Cần Thơ cùng 5 tỉnh ký kết", "vi", True),
-    ("nước", "Lào cùng 7 quốc gia ký kết", "vi", True),  # one unit group
-    ("ca", "Cần Thơ cùng 5 tỉnh ghi nhận ca mắc", "vi", False),  # cases, not provinces
-    ("members", "Peru joined 4 banks", "en", True),  # any participant
-    ("provinces", "Cần Thơ cùng 5 tỉnh ký kết", "en", True),  # across languages: by kind
-    ("organisations", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),
-    ("provinces", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", False),
-    ("football", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),  # a kind we do not know
+@pytest.mark.parametrize("question, unit, sentence, question_lang, asked", [
+    ("Bao nhiêu tỉnh ký?", "tỉnh", "Cần Thơ cùng 5 tỉnh ký kết", "vi", True),
+    ("Bao nhiêu nước ký?", "nước", "Lào cùng 7 quốc gia ký kết", "vi", True),  # one unit group
+    ("Có bao nhiêu ca mắc?", "ca", "Cần Thơ cùng 5 tỉnh ghi nhận 30 ca mắc", "vi", False),
+    ("Có bao nhiêu liên đoàn ký?", "liên", "VFF cùng với liên đoàn 3 nước ký", "vi", True),
+    ("How many UN member states backed it?", "un", "Peru, along with 6 fellow member states",
+     "en", True),  # the words the question counts with, not only its first
+    ("How many members signed?", "members", "Peru joined 4 banks", "en", True),  # any participant
+    ("How many provinces signed?", "provinces", "Cần Thơ cùng 5 tỉnh ký kết", "en", True),
+    ("How many organisations?", "organisations", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),
+    ("How many provinces signed?", "provinces", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", False),
+    ("How many football federations?", "football", "Hội Chữ Thập Đỏ cùng 3 tổ chức", "en", True),
 ])
-def test_a_count_answers_only_a_question_counting_its_unit(unit, sentence, question_lang, asked):
+def test_a_count_answers_only_a_question_counting_its_parties(question, unit, sentence,
+                                                              question_lang, asked):
     count = party_count(sentence)
     sentence_lang = "en" if sentence.startswith("Peru") else "vi"
-    assert counts_asked(count, unit, question_lang, sentence_lang) is asked
+    assert counts_asked(count, question, unit, question_lang, sentence_lang) is asked
 
 
 @pytest.mark.parametrize("question, others", [

@@ -401,7 +401,8 @@ def _party_count(citations: list[Citation], asked: Asked
     countries"), read from a quote in the question's language when there is one."""
     for citation in sorted(citations, key=lambda c: c.lang != asked.language):
         count = party_count(citation.quote)
-        if count and counts_asked(count, asked.expectation.unit, asked.language, citation.lang):
+        if count and counts_asked(count, asked.question, asked.expectation.unit, asked.language,
+                                  citation.lang):
             return citation, count
     return None
 

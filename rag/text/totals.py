@@ -19,20 +19,23 @@ from .lexicon import alternation, en, vi
 _NAME = r"(?<![\w.])[A-ZĐ][\w’'.-]*(?:\s+[A-ZĐ][\w’'.-]*)*(?:\s+\([^()]{1,20}\))?"
 _NUMBER_VALUES = {**{w: i + 1 for i, w in enumerate(en.NUMBER_WORDS[:20])},
                   **vi.PARTY_NUMBER_WORDS}
-_N = rf"(?P<n>\d{{1,3}}(?![\d.,]\d)|(?:{alternation(_NUMBER_VALUES)})\b)"
+_N = rf"(?P<n>\d{{1,3}}(?![\d.,]\d)|(?i:{alternation(_NUMBER_VALUES)})\b)"
 # words between the connector and N ("quân đội 8 nước", "liên đoàn của 3 nước"), which must be
 # lower-case (checked after the match: a regex range of Vietnamese letters holds capitals too)
 _WORDS_BEFORE_N = r"(?P<between>(?:[^\W\d_][\w’'-]*\s+){0,4}?)"
 _WITH = alternation(en.WITH_PARTIES + vi.WITH_PARTIES)
 _WITH_FIRST = alternation(w.capitalize() for w in en.WITH_PARTIES_FIRST + vi.WITH_PARTIES_FIRST)
-_BESIDES = alternation(w.capitalize() for w in en.BESIDES + vi.BESIDES)
+_BESIDES = rf"(?i:{alternation(en.BESIDES + vi.BESIDES)})"  # "Ngoài X, ...", "..., ngoài X, ..."
 _AMONG = alternation(en.AMONG + vi.AMONG)
 _INCLUDING = alternation(en.INCLUDING + vi.INCLUDING)
 _AUX = r"(?:(?:has|have|had|is|was|are|were|đã|vừa|là)\s+)?"
+# words after the others and before the party they joined ("9 firms have joined FPT")
+_JOINED_BY_THEM = alternation(en.JOINING + vi.JOINING)
 # the word after N (and after "other"), where the counted noun starts
 _UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>[^\W\d_][\w’'-]*)"
 
 _PARTY_NOUNS = en.PARTY_NOUNS | {w.casefold() for w in vi.PARTY_NOUNS}
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
 # (pattern, whether N counts the party in)
 _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -42,6 +45,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
      False),  # "Together with 25 countries, Vietnam ..."
     (re.compile(rf"\b(?:{_BESIDES})\s+(?P<who>{_NAME}),\s+(?:(?:còn|có|thêm)\s+){{0,3}}{_N}"
                 rf"\s+{_UNIT}"), False),  # "Ngoài Việt Nam, còn 11 nền kinh tế khác"
+    (re.compile(rf"(?<![\w.,]){_N}\s+{_UNIT}[^,.;\d]{{0,40}}?\s+{_AUX}(?:{_JOINED_BY_THEM})\s+"
+                rf"(?P<who>{_NAME})"), False),  # "Nine firms have joined FPT", "14 ... đã cùng X"
     (re.compile(rf"(?P<who>{_NAME})\s+{_AUX}(?:{_AMONG})\s+{_N}\s+{_UNIT}"),
      True),  # "TP.HCM là một trong 30 thành phố", "Vietnam among 38 countries"
     (re.compile(rf"(?<![\w.,])(?<!thêm )(?<!more ){_N}\s+{_UNIT}[^,.;]{{0,40}},\s+"
@@ -125,32 +130,41 @@ def party_count(sentence: str) -> PartyCount | None:
             between = match.groupdict().get("between") or ""
             if between and not between.islower():  # "Placozoa và Động vật đối xứng hai bên"
                 continue
-            after = _phrases_after(sentence, match.end("n"))
-            if value and after & _PARTY_NOUNS:
+            after = _party_phrases(sentence, "", match.end("n"))
+            if value and after & _PARTY_NOUNS:  # the noun after N names parties
                 found.append(PartyCount(_who(match["who"]), value, match["unit"],
-                                        match.start("n"), match.end("unit"), counts_who, after))
+                                        match.start("n"), match.end("unit"), counts_who,
+                                        _party_phrases(sentence, between, match.end("n"))))
     return min(found, key=lambda c: c.start, default=None)
 
 
-def counts_asked(count: PartyCount, unit: str, question_lang: str, sentence_lang: str) -> bool:
-    """Whether the count is of what the question counts. In one language: the question's unit
-    (its first word) starts the sentence's "N <unit>" or is of its unit group. Across languages:
-    the words after N hold a party of the question's kind (`PARTY_GROUPS`: "provinces" is not
-    "3 tổ chức"), where the kind is known. A question counting any participant ("how many
-    members") takes any count."""
+def counts_asked(count: PartyCount, question: str, unit: str, question_lang: str,
+                 sentence_lang: str) -> bool:
+    """Whether the count is of what the question counts. In one language: a word the question
+    counts with ("how many UN member states", "bao nhiêu liên đoàn") names the count's parties,
+    or its unit is of their unit group. Across languages: the count's parties are of the kind
+    asked (`PARTY_GROUPS`: "provinces" is not "3 tổ chức"), where the kind is known. A question
+    counting any participant ("how many members") takes any count."""
     if not unit:
         return True
-    asked, said = unit.casefold(), count.unit.casefold()
+    asked = unit.casefold()
     if asked in en.ANY_PARTICIPANT + vi.ANY_PARTICIPANT:
         return True
     if question_lang != sentence_lang:
         group = next((g for g in lexicon.PARTY_GROUPS
                       if asked in g or asked in {w.split()[0] for w in g}), None)
         return group is None or bool(count.phrases & {w.casefold() for w in group})
-    if said.startswith(asked.split()[0]):
+    if _counted_words(question) & count.phrases:
         return True
-    return any(asked in group and said in {w.split()[0] for w in group}
+    firsts = {p.split()[0] for p in count.phrases}
+    return any(asked in group and firsts & {w.split()[0] for w in group}
                for group in lexicon.UNIT_GROUPS)
+
+
+def _counted_words(question: str) -> frozenset[str]:
+    """The three words after "how many" / "bao nhiêu", folded: what the question counts."""
+    match = re.search(rf"{_HOW_MANY}\s+((?:[^\W\d_][\w’'-]*\s*){{1,3}})", question)
+    return frozenset(w.casefold() for w in _WORD.findall(match[1])) if match else frozenset()
 
 
 def asks_for_others(question: str) -> bool:
@@ -159,11 +173,13 @@ def asks_for_others(question: str) -> bool:
     return any(p.search(question) for p in _ASKS_OTHERS)
 
 
-def _phrases_after(sentence: str, end: int) -> frozenset[str]:
-    """The four words after N, one to three at a time, folded: where a count names its parties
-    ("43 countries", "8 nước ASEAN khác", "3 liên đoàn thành viên"), not what they sent or lost
-    ("3 quả đạn", "5 triệu USD")."""
-    words = [w.casefold() for w in re.findall(r"[^\W\d_][\w’'-]*", sentence[end:])[:4]]
+def _party_phrases(sentence: str, between: str, end: int) -> frozenset[str]:
+    """The words naming the counted parties, one to three at a time, folded: those between the
+    connector and N ("liên đoàn bóng đá 3 nước") and up to four after N, stopping at a figure or
+    a punctuation mark ("43 countries", "8 nước ASEAN khác"; not "5 tỉnh ghi nhận 300 ca")."""
+    after = re.split(r"[\d,.;:()]", sentence[end:], maxsplit=1)[0]
+    words = [w.casefold() for w in _WORD.findall(after)][:4]
+    words = [w.casefold() for w in _WORD.findall(between)] + words
     return frozenset(" ".join(words[i:j]) for i in range(len(words))
                      for j in range(i + 1, min(i + 3, len(words)) + 1))
 

@@ -71,6 +71,8 @@ WITH_PARTIES = ("teamed up with", "teams up with", "team up with", "together wit
                 "alongside", "joined", "joins", "and its", "and")
 # ... opening a sentence before the others and then the party ("Together with 25 countries, X")
 WITH_PARTIES_FIRST = ("together with", "along with", "alongside")
+# words after the others and before the party they joined ("nine firms have joined FPT")
+JOINING = ("joined", "joined with", "teamed up with")
 # words leaving the party out ("Besides Vietnam, how many ...")
 BESIDES = ("besides", "apart from", "in addition to")
 # words counting the party among the N ("Vietnam among 38 countries", "one of 30 cities")

@@ -75,6 +75,8 @@ WITH_PARTIES = ("cùng với", "cùng", "và", "bắt tay với", "bắt tay", "
                 "phối hợp với", "liên kết với", "hợp tác với")
 # ... opening a sentence before the others and then the party ("Cùng với 25 nước, Việt Nam ...")
 WITH_PARTIES_FIRST = ("cùng với",)
+# words after the others and before the party they joined ("14 doanh nghiệp khác đã cùng X")
+JOINING = ("cùng với", "cùng")
 # words leaving the party out ("Ngoài Việt Nam, còn 11 nền kinh tế khác")
 BESIDES = ("ngoài", "bên cạnh")
 # words counting the party among the N ("là một trong 30 thành phố", "nằm trong số 18 thành phố")
