@@ -43,7 +43,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
      False),  # "Việt Nam cùng 43 nước", "Japan and nine other countries"
     (re.compile(rf"\b(?:{_WITH_FIRST})\s+{_N}\s+{_UNIT}[^,.;]{{0,80}},\s+(?P<who>{_NAME})"),
      False),  # "Together with 25 countries, Vietnam ..."
-    (re.compile(rf"\b(?:{_BESIDES})\s+(?P<who>{_NAME}),\s+(?:(?:còn|có|thêm)\s+){{0,3}}{_N}"
+    (re.compile(rf"\b{_BESIDES}\s+(?P<who>{_NAME}),\s+(?:(?:còn|có|thêm)\s+){{0,3}}{_N}"
                 rf"\s+{_UNIT}"), False),  # "Ngoài Việt Nam, còn 11 nền kinh tế khác"
     (re.compile(rf"(?<![\w.,]){_N}\s+{_UNIT}[^,.;\d]{{0,40}}?\s+{_AUX}(?:{_JOINED_BY_THEM})\s+"
                 rf"(?P<who>{_NAME})"), False),  # "Nine firms have joined FPT", "14 ... đã cùng X"
@@ -55,11 +55,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
 )
 _HOW_MANY = rf"(?i:{alternation(en.HOW_MANY + vi.HOW_MANY)})"
 # "and" / "và" join clauses too ("... ở đâu và bao nhiêu nước ký?"): no sign of the others asked
-_JOINING = alternation(w for w in en.WITH_PARTIES + vi.WITH_PARTIES
-                       if w.split()[0] not in ("and", "và"))
+_WITH_NOT_AND = alternation(w for w in en.WITH_PARTIES + vi.WITH_PARTIES
+                            if w.split()[0] not in ("and", "và"))
 _ASKS_OTHERS = (
-    re.compile(rf"\b(?i:{_JOINING})\s+{_HOW_MANY}\b"),  # "Việt Nam cùng bao nhiêu nước"
-    re.compile(rf"\b(?i:{alternation(en.BESIDES + vi.BESIDES)})\s+{_NAME}"),  # "Ngoài SHBank, ..."
+    re.compile(rf"\b(?i:{_WITH_NOT_AND})\s+{_HOW_MANY}\b"),  # "Việt Nam cùng bao nhiêu nước"
+    re.compile(rf"\b{_BESIDES}\s+{_NAME}"),  # "Ngoài SHBank, ..."
     re.compile(rf"\b{_HOW_MANY}(?:\s+[\w-]+){{0,4}}?\s+"
                rf"(?i:{alternation(en.OTHERS + vi.OTHERS)})\b"),  # "how many other banks"
 )
