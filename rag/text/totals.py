@@ -31,7 +31,7 @@ _INCLUDING = alternation(en.INCLUDING + vi.INCLUDING)
 _AUX = r"(?:(?:has|have|had|is|was|are|were|đã|vừa|là)\s+)?"
 # words after the others and before the party they joined ("9 firms have joined FPT")
 _JOINED_BY_THEM = alternation(en.JOINING + vi.JOINING)
-# the word after N (and after "other"), where the counted noun starts
+# the word after N (and after "other"): where the span "N countries" ends
 _UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>[^\W\d_][\w’'-]*)"
 
 _PARTY_NOUNS = en.PARTY_NOUNS | {w.casefold() for w in vi.PARTY_NOUNS}
@@ -75,16 +75,16 @@ _OTHERS_NOTE = {
 
 @dataclass(frozen=True)
 class PartyCount:
-    """A count stated relative to a named party: who, N as the sentence reads it, the word
-    after N, where "N <unit>" is in the sentence, and whether N counts the party in."""
+    """A count stated relative to a named party: who, N as the sentence reads it, where "N
+    <unit>" is in the sentence, whether N counts the party in, and the words naming the parties
+    (`_phrases`)."""
 
     who: str
     n: int
-    unit: str
     start: int
     end: int
     counts_who: bool
-    phrases: frozenset[str] = frozenset()  # the words after N, one to three at a time, folded
+    phrases: frozenset[str]
 
     @property
     def total(self) -> int:
@@ -130,11 +130,11 @@ def party_count(sentence: str) -> PartyCount | None:
             between = match.groupdict().get("between") or ""
             if between and not between.islower():  # "Placozoa và Động vật đối xứng hai bên"
                 continue
-            after = _party_phrases(sentence, "", match.end("n"))
-            if value and after & _PARTY_NOUNS:  # the noun after N names parties
-                found.append(PartyCount(_who(match["who"]), value, match["unit"],
-                                        match.start("n"), match.end("unit"), counts_who,
-                                        _party_phrases(sentence, between, match.end("n"))))
+            after = _words_after(sentence, match.end("n"))
+            if value and _phrases(after) & _PARTY_NOUNS:  # the noun after N names parties
+                found.append(PartyCount(_who(match["who"]), value, match.start("n"),
+                                        match.end("unit"), counts_who,
+                                        _phrases(_WORD.findall(between.casefold()) + after)))
     return min(found, key=lambda c: c.start, default=None)
 
 
@@ -173,13 +173,15 @@ def asks_for_others(question: str) -> bool:
     return any(p.search(question) for p in _ASKS_OTHERS)
 
 
-def _party_phrases(sentence: str, between: str, end: int) -> frozenset[str]:
-    """The words naming the counted parties, one to three at a time, folded: those between the
-    connector and N ("liên đoàn bóng đá 3 nước") and up to four after N, stopping at a figure or
-    a punctuation mark ("43 countries", "8 nước ASEAN khác"; not "5 tỉnh ghi nhận 300 ca")."""
+def _words_after(sentence: str, end: int) -> list[str]:
+    """Up to four words after N, folded, stopping at a figure or a punctuation mark: where a
+    count names its parties ("43 countries", "8 nước ASEAN khác"; not "5 tỉnh ghi nhận 300 ca")."""
     after = re.split(r"[\d,.;:()]", sentence[end:], maxsplit=1)[0]
-    words = [w.casefold() for w in _WORD.findall(after)][:4]
-    words = [w.casefold() for w in _WORD.findall(between)] + words
+    return _WORD.findall(after.casefold())[:4]
+
+
+def _phrases(words: list[str]) -> frozenset[str]:
+    """The words one to three at a time ("liên đoàn bóng đá", "member states")."""
     return frozenset(" ".join(words[i:j]) for i in range(len(words))
                      for j in range(i + 1, min(i + 3, len(words)) + 1))
 
