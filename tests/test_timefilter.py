@@ -86,6 +86,35 @@ def test_before_and_after_a_day_move_the_range(question, since, until):
     assert (when.since, when.until) == (since, until)
 
 
+ASKED_LATER = dt.date(2026, 12, 7)  # a year after the archive's newest article (TODAY)
+
+
+@pytest.mark.parametrize(
+    "question, since, until",
+    [
+        # a period wholly after the archive counts from its newest article
+        ("Năm nay xuất khẩu cà phê đạt bao nhiêu tỷ USD?", "2025-01-01", "2025-12-31"),
+        ("How many visitors did the museum draw this year?", "2025-01-01", "2025-12-31"),
+        ("Hôm qua giá xăng tăng bao nhiêu?", "2025-12-02", "2025-12-02"),
+        ("Which firms announced layoffs last week?", "2025-11-24", "2025-11-30"),
+        ("Tháng trước có bao nhiêu vụ cháy rừng?", "2025-11-01", "2025-11-30"),
+        # one the archive reaches into counts from today
+        ("Năm ngoái xuất khẩu gạo đạt bao nhiêu?", "2025-01-01", "2025-12-31"),
+    ],
+)
+def test_a_period_after_the_whole_archive_is_read_against_its_newest_article(question, since,
+                                                                              until):
+    when = read_intent(question, ASKED_LATER, newest=TODAY)
+    assert (when.since, when.until) == (since, until)
+
+
+def test_a_period_the_archive_reaches_counts_from_today():
+    # the archive ends on Friday 5 December; asked on Wednesday the 10th, last week is 1-7 December
+    when = read_intent("What happened last week?", dt.date(2025, 12, 10),
+                       newest=dt.date(2025, 12, 5))
+    assert (when.since, when.until) == ("2025-12-01", "2025-12-07")
+
+
 def test_explicit_options_win_over_the_question():
     when = time_filter("What is the latest news from last week?", TODAY, since="2025-01-01")
     assert when == TimeFilter("2025-01-01", None, True, "latest", "options")

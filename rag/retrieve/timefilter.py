@@ -59,9 +59,11 @@ def read_intent(question: str, today: dt.date, newest: dt.date | None = None
                 ) -> TimeFilter | None:
     """"latest" -> recency; periods, dates and "in <year>" -> a range; None when there is none.
 
-    Periods ("last week") count from today; a day without a year ("ngày 20/11") is its latest
-    occurrence up to today, or, asked of an archive whose newest article is older than today, its
-    occurrence nearest that article: asked in 2026 of an archive that ends on 3 December 2025,
+    Periods ("last week") count from today, or, when that period is wholly after an archive's
+    newest article, from that article: asked in 2026 of an archive that ends on 3 December 2025,
+    "năm nay" is 2025 and "hôm qua" 2 December, where counted from today they would hold
+    nothing. A day without a year ("ngày 20/11") is its latest occurrence up to today, or, asked
+    of an archive whose newest article is older than today, its occurrence nearest that article:
     "20/11" is the archive's November and "5 đến 7/12" the days just after it.
     """
     recency = _RECENCY.search(question)
@@ -76,6 +78,8 @@ def read_intent(question: str, today: dt.date, newest: dt.date | None = None
         for match in pattern.finditer(question):
             if not any(match.start() < e and s < match.end() for _, _, s, e in spans):
                 since, until = _period(unit, back, today)
+                if newest is not None and since > newest:  # after all of the archive
+                    since, until = _period(unit, back, newest)
                 spans.append((since, until, match.start(), match.end()))
     if not spans and not recency:
         return None
