@@ -50,6 +50,10 @@ def test_read_intent(question, since, until, recency):
         "Whose wall has fragments visible in places around Newcastle even today?",
         "Nguyên lý này được phát triển 100 năm trước thuyết tiến hóa của ai?",
         "Một tuần trước khi phiên họp diễn ra, ai đã phát biểu?",
+        # a span of that many units back, not last month / last year / last week
+        "Trong 8 tháng qua, giá thép xây dựng tăng bao nhiêu lần?",
+        "Trận lũ lớn nhất 30 năm qua gây thiệt hại bao nhiêu?",
+        "Sau 3 tuần qua, đội tuyển đã thắng mấy trận?",
     ],
 )
 def test_no_time_intent(question):

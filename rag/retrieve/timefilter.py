@@ -28,8 +28,10 @@ _RECENCY = re.compile(r"\b(?:latest|most recent|newest|mới nhất|gần đây 
 # A bare year is a time filter only after a preposition: "in 2024", not "the 2024 law".
 _YEAR_LEAD = re.compile(r"(?:\b(?:in|during|throughout|trong năm|vào năm)|^năm)\s*$", re.I)
 # ("today" is left out: "still visible today" is no time filter, and an archive is rarely asked it)
+# ("11 tháng qua", "50 năm qua" are spans of that many months or years back, not last month or
+# last year: no period)
 _PERIODS: list[tuple[re.Pattern[str], str, int]] = [
-    (re.compile(p, re.I), unit, back)
+    (re.compile(r"(?<!\d\s)" + p, re.I), unit, back)
     for p, unit, back in [
         (r"\b(?:yesterday|hôm qua)\b", "day", 1),
         (r"\b(?:this week|tuần này)\b", "week", 0),
