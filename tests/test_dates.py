@@ -58,11 +58,19 @@ PUBLISHED = D(2025, 11, 26)
                      id="us-time"),
         pytest.param("thắng 2-1, rồi 3-0; giá 1.500 đồng, 1.50%; lãi 20.5%; 4.220,4 USD", [],
                      id="scores-and-numbers-are-not-dates"),
+        pytest.param("the report of 2025-11-18 (updated 2024-02-29T08:00)", [
+            ("2025-11-18", D(2025, 11, 18), D(2025, 11, 18)),
+            ("2024-02-29", D(2024, 2, 29), D(2024, 2, 29))], id="iso-day"),
     ],
 )
 def test_find_dates(text, expected):
     found = [(text[m.start:m.end], m.since, m.until) for m in find_dates(text, PUBLISHED)]
     assert found == expected
+
+
+def test_year_ranges_and_codes_are_no_iso_days():
+    text = "giai đoạn 2026-2030, mã 12/2025-11-18, số 2025-11-18-07, ngày 2025-02-30"
+    assert {m.kind for m in find_dates(text, PUBLISHED)} == {"year"}
 
 
 @pytest.mark.parametrize(

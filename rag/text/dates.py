@@ -34,6 +34,8 @@ _DAY_LEAD = (r"(?:\b(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|khuya|từ|đ�
              r"on|since|until|by|from)(?:\s+(?:nay|qua|mai|hôm|ngày))?\s+|\(\s*)")
 _END = r"(?![\d%/]|[.,]\d)"  # not "2-3/11", "1.500", "20.5%"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    # 2025-11-26: the form our citations give a report's date in, so a reader pastes it back
+    ("day", re.compile(rf"(?<![\d/.-]){_YEAR}-(?P<nmonth>\d{{2}})-(?P<day>\d{{2}})(?![\d/-])")),
     # 22.8.2026, 30-12-2025, 1-1-2026: day, month and year (Thanh Niên, Tuổi Trẻ)
     ("day", re.compile(rf"(?<![\d.,])(?P<date>(?P<day>\d{{1,2}})(?P<sep>[.-])(?P<nmonth>\d{{1,2}})"
                        rf"(?P=sep){_YEAR}){_END}")),
