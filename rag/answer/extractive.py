@@ -22,7 +22,7 @@ from ..text.dates import days_named
 from ..text.folding import casefolded
 from ..text.names import anchors
 from ..text.terms import terms
-from ..text.totals import PartyCount, counts_asked, party_count
+from ..text.totals import Computed, PartyCount, counts_asked, party_count
 from ..types import (
     Answer,
     Asked,
@@ -157,14 +157,15 @@ class ExtractiveAnswerer:
             rest = [c for c in candidates if c.sentence is not typed.candidate.sentence]
             chosen = self._choose([typed.candidate, *rest])
         text, citations = self._compose(chosen, pool, retrieval)
-        counted = _party_count(citations, asked) if asked.gathering == "count" else None
-        note = counted[1].note(asked.question, retrieval.query_lang) if counted else ""
+        counted = _party_total(citations, asked, retrieval.query_lang) \
+            if asked.gathering == "count" else None
+        note = counted[2].note if counted else ""
         short = None
-        if counted and note:  # "how many countries signed?": the total "X joined N" implies
-            quote, count = counted
-            short = ShortAnswer(str(count.answers(asked.question)), quote.n,
+        if counted:  # "how many countries signed?": the total "X joined N" implies
+            quote, count, computed = counted
+            short = ShortAnswer(str(computed.figure), quote.n,
                                 quote.start + count.start, quote.start + count.end,
-                                arithmetic=count.arithmetic(asked.question))
+                                arithmetic=computed.arithmetic)
         elif typed and typed.shown:  # a short answer only when the sentence's candidates agree
             span, quote = typed.span, citations[0]
             short = ShortAnswer(span.text, quote.n, quote.start + span.start,
@@ -395,15 +396,18 @@ def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:
     return 1.0 if fit is None else fit
 
 
-def _party_count(citations: list[Citation], asked: Asked
-                 ) -> tuple[Citation, PartyCount] | None:
+def _party_total(citations: list[Citation], asked: Asked, lang: str
+                 ) -> tuple[Citation, PartyCount, Computed] | None:
     """A count of what the question counts stated relative to one party ("X joined N
-    countries"), read from a quote in the question's language when there is one."""
+    countries"), read from a quote in the question's language when there is one, and the
+    figure asked computed from it (in `lang`); None when no quote states one, or when its N as
+    written is the figure asked."""
     for citation in sorted(citations, key=lambda c: c.lang != asked.language):
         count = party_count(citation.quote)
         if count and counts_asked(count, asked.question, asked.expectation.unit, asked.language,
                                   citation.lang):
-            return citation, count
+            computed = count.asked(asked.question, lang)
+            return (citation, count, computed) if computed else None
     return None
 
 

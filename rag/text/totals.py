@@ -74,6 +74,16 @@ _OTHERS_NOTE = {
 
 
 @dataclass(frozen=True)
+class Computed:
+    """A figure computed from a count ("44" from "Vietnam joined 43 countries"), how it follows
+    ("Vietnam + 43 = 44") and the sentence that says so after the quote."""
+
+    figure: int
+    arithmetic: str
+    note: str
+
+
+@dataclass(frozen=True)
 class PartyCount:
     """A count stated relative to a named party: who, N as the sentence reads it, where "N
     <unit>" is in the sentence, whether N counts the party in, and the words naming the parties
@@ -94,30 +104,20 @@ class PartyCount:
     def others(self) -> int:
         return self.n - 1 if self.counts_who else self.n
 
-    def answers(self, question: str) -> int:
-        """The figure the question asks for: the others or the total."""
-        return self.others if asks_for_others(question) else self.total
-
-    def computed(self, question: str) -> bool:
-        """Whether that figure is not the N written (so the answer must say how)."""
-        return self.answers(question) != self.n
-
-    def arithmetic(self, question: str) -> str:
-        """How the figure follows from the sentence ("Vietnam + 43 = 44", "58 - Việt Nam = 57")."""
-        if not self.computed(question):
-            return ""
+    def asked(self, question: str, lang: str) -> Computed | None:
+        """The figure the question asks for (the others or the total) when it is not the N
+        written, with how it follows; None when N as written answers it."""
         if asks_for_others(question):
-            return f"{self.n} - {self.who} = {self.others}"
-        return f"{self.who} + {self.n} = {self.total}"
-
-    def note(self, question: str, lang: str) -> str:
-        """The computed figure said in a sentence, in the answer's language ("" when none is)."""
-        if not self.computed(question):
-            return ""
-        if asks_for_others(question):
-            return _OTHERS_NOTE.get(lang, _OTHERS_NOTE["en"]).format(others=self.others,
-                                                                     who=self.who)
-        return _NOTE.get(lang, _NOTE["en"]).format(total=self.total, who=self.who, n=self.n)
+            if self.others == self.n:
+                return None
+            note = _OTHERS_NOTE.get(lang, _OTHERS_NOTE["en"])
+            return Computed(self.others, f"{self.n} - {self.who} = {self.others}",
+                            note.format(others=self.others, who=self.who))
+        if self.total == self.n:
+            return None
+        note = _NOTE.get(lang, _NOTE["en"])
+        return Computed(self.total, f"{self.who} + {self.n} = {self.total}",
+                        note.format(total=self.total, who=self.who, n=self.n))
 
 
 def party_count(sentence: str) -> PartyCount | None:
