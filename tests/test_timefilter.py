@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("Tin mới nhất về mua bán người?", None, None, True),
         ("What happened last week?", "2025-11-24", "2025-11-30", False),
         ("Tuần trước có tin gì về Liên hợp quốc?", "2025-11-24", "2025-11-30", False),
+        ("Tuần vừa qua giá cà phê giảm mấy phiên?", "2025-11-24", "2025-11-30", False),
+        ("Tháng vừa qua có bao nhiêu vụ lừa đảo qua mạng?", "2025-11-01", "2025-11-30", False),
         ("What was said yesterday?", "2025-12-02", "2025-12-02", False),
         ("Tháng trước Việt Nam làm gì?", "2025-11-01", "2025-11-30", False),
         ("What did the Assembly adopt in 2024?", "2024-01-01", "2024-12-31", False),

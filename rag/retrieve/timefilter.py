@@ -35,11 +35,12 @@ _PERIODS: list[tuple[re.Pattern[str], str, int]] = [
     for p, unit, back in [
         (r"\b(?:yesterday|hôm qua)\b", "day", 1),
         (r"\b(?:this week|tuần này)\b", "week", 0),
-        (r"\b(?:last week|past week|tuần qua|tuần trước(?!\s+(?:khi|đó)))\b", "week", 1),
+        (r"\b(?:last week|past week|tuần (?:vừa )?qua|tuần trước(?!\s+(?:khi|đó)))\b", "week", 1),
         (r"\b(?:this month|tháng này)\b", "month", 0),
-        (r"\b(?:last month|past month|tháng qua|tháng trước(?!\s+(?:khi|đó)))\b", "month", 1),
+        (r"\b(?:last month|past month|tháng (?:vừa )?qua|tháng trước(?!\s+(?:khi|đó)))\b",
+         "month", 1),
         (r"\b(?:this year|năm nay)\b", "year", 0),
-        (r"\b(?:last year|past year|năm ngoái|năm qua)\b", "year", 1),
+        (r"\b(?:last year|past year|năm ngoái|năm (?:vừa )?qua)\b", "year", 1),
     ]
 ]
 
