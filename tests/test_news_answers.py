@@ -130,6 +130,14 @@ def test_a_day_without_a_year_is_read_against_the_newest_article(news, embedder)
     assert not answer.abstained and "151,5 triệu đồng" in answer.citations[0].quote
 
 
+def test_this_year_asked_after_the_archive_is_the_archives_year(news, embedder):
+    assistant, _ = news
+    later = Assistant(settings=assistant.settings, embedder=embedder, today=dt.date(2026, 11, 27))
+    answer = later.ask("Người đăng quang Hoa hậu Hoàn vũ năm nay đến từ nước nào?")
+    assert answer.time_filter.since == "2025-01-01"  # not 2026, which no item is of
+    assert not answer.abstained and "Mexico" in answer.citations[0].quote
+
+
 @pytest.mark.parametrize(
     "question, day, nearest",
     [
