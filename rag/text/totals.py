@@ -22,7 +22,8 @@ _NUMBER_VALUES = {**{w: i + 1 for i, w in enumerate(en.NUMBER_WORDS[:20])},
 _N = rf"(?P<n>\d{{1,3}}(?![\d.,]\d)|(?i:{alternation(_NUMBER_VALUES)})\b)"
 # words between the connector and N ("quân đội 8 nước", "liên đoàn của 3 nước"), which must be
 # lower-case (checked after the match: a regex range of Vietnamese letters holds capitals too)
-_WORDS_BEFORE_N = r"(?P<between>(?:[^\W\d_][\w’'-]*\s+){0,4}?)"
+_WORD_PATTERN = r"[^\W\d_][\w’'-]*"  # a word: letters first, then letters, digits, ' or -
+_WORDS_BEFORE_N = rf"(?P<between>(?:{_WORD_PATTERN}\s+){{0,4}}?)"
 _WITH = alternation(en.WITH_PARTIES + vi.WITH_PARTIES)
 _WITH_FIRST = alternation(w.capitalize() for w in en.WITH_PARTIES_FIRST + vi.WITH_PARTIES_FIRST)
 _BESIDES = rf"(?i:{alternation(en.BESIDES + vi.BESIDES)})"  # "Ngoài X, ...", "..., ngoài X, ..."
@@ -32,10 +33,10 @@ _AUX = r"(?:(?:has|have|had|is|was|are|were|đã|vừa|là)\s+)?"
 # words after the others and before the party they joined ("9 firms have joined FPT")
 _JOINED_BY_THEM = alternation(en.JOINING + vi.JOINING)
 # the word after N (and after "other"): where the span "N countries" ends
-_UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>[^\W\d_][\w’'-]*)"
+_UNIT = rf"(?:(?:{alternation(en.OTHERS)})\s+)?(?P<unit>{_WORD_PATTERN})"
 
 _PARTY_NOUNS = en.PARTY_NOUNS | {w.casefold() for w in vi.PARTY_NOUNS}
-_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_WORD = re.compile(_WORD_PATTERN)
 
 # (pattern, whether N counts the party in)
 _PHRASES: tuple[tuple[re.Pattern[str], bool], ...] = (
@@ -163,7 +164,7 @@ def counts_asked(count: PartyCount, question: str, unit: str, question_lang: str
 
 def _counted_words(question: str) -> frozenset[str]:
     """The three words after "how many" / "bao nhiêu", folded: what the question counts."""
-    match = re.search(rf"{_HOW_MANY}\s+((?:[^\W\d_][\w’'-]*\s*){{1,3}})", question)
+    match = re.search(rf"{_HOW_MANY}\s+((?:{_WORD_PATTERN}\s*){{1,3}})", question)
     return frozenset(w.casefold() for w in _WORD.findall(match[1])) if match else frozenset()
 
 
