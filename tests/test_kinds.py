@@ -26,6 +26,10 @@ def asked(question: str):
         ("Where was the summit hosted?", "entity", "place", ""),
         ("Ai đang điều hành Quỹ Hưu trí Quốc gia Na Uy?", "entity", "person", ""),
         ("Who scored the winning goal in Chelsea's 2-0 victory?", "entity", "person", ""),
+        ("Hai thợ lặn mất tích ở Côn Đảo là ai?", "entity", "person", ""),
+        # "AI" is the acronym, not the Vietnamese "ai" (who)
+        ("Which AI model did the hospital deploy for reading X-rays?", "entity", "", ""),
+        ("What is the name of the AI tutor the ministry launched?", "entity", "", ""),
         ("Giám đốc Sở Tài chính nào được cử làm Chủ tịch UBND huyện Côn Đảo?", "entity",
          "person", ""),
         ("Ngân hàng Nhật Bản nào mua 15% vốn của công ty chứng khoán?", "entity", "organisation",

@@ -46,7 +46,7 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
     ("entity", "person", re.compile(
         r"^\s*(?:who|whom|whose)\b|\b(?:who|whom)\b|\bwhat is (?:his|her|their) name\b|"
         rf"\bwhich\s+(?:\w+\s+)?(?:{alternation(en.PERSON_QUESTION_NOUNS)})\b|"
-        r"(?<!\w)ai(?!\w)|^\s*Ai\s+(?!Cập)|\bngười nào\b|\btên đầy đủ\b|"
+        r"(?-i:(?<!\w)ai(?!\w)|^\s*Ai\s+(?!Cập))|\bngười nào\b|\btên đầy đủ\b|"
         rf"\b(?:{alternation(vi.PERSON_QUESTION_NOUNS)})\b[^?]{{0,90}}?\s+nào\b", _I)),
     ("entity", "place", re.compile(
         rf"^\s*where\b|\bwhere\b|\b(?:in|at|from)?\s*which\s+(?:"
