@@ -31,6 +31,7 @@ from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence, ShortAnswe
 from .base import abstention
 from .days import day_decline, value_day
 from .kinds import expected_answer
+from .persons import names_no_one
 
 MODEL_FILE = "confidence.json"
 SHORT_SEPARATOR = " — "  # how the extractive answerer puts a short answer before its quote
@@ -397,9 +398,10 @@ def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
 
 
 def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) -> Answer:
-    """The answer with its confidence; declined below its cutoff (naming the closest
-    report; for a value of one day, the report most like the question), and without its short
-    answer below the short-answer cutoff. An answer the answerer already declined has no
+    """The answer with its confidence; declined below its cutoff, or when a value of one day
+    is quoted from another day or a question asking who from reports naming no one (naming the
+    closest report; for a value of one day, the report most like the question), and without its
+    short answer below the short-answer cutoff. An answer the answerer already declined has no
     confidence to give (None)."""
     if model is None or answer.abstained:
         return answer
@@ -408,12 +410,15 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
     kind = asked_kind(retrieval)
     day = value_day(retrieval.query, kind)
     # a value of one day quoted from another day's report is no answer, whoever gave it (the
-    # extractive answerer keeps to the day itself; an LLM may not)
-    if confidence < model.cutoff(features) or (day is not None and features["date_misses"]):
+    # extractive answerer keeps to the day itself; an LLM may not); nor is a report naming no one
+    # an answer to who
+    no_one = names_no_one(retrieval, answer)
+    if confidence < model.cutoff(features) or (day is not None and features["date_misses"]) \
+            or no_one:
         declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings, sure=False)
                     if day else
                     abstention(retrieval, answer.backend, answer.warnings,
-                               closest=_closest(answer, retrieval.hits), kind=kind, sure=False))
+                               closest=_closest(answer, retrieval.hits), kind=kind, sure=no_one))
         return replace(declined, confidence=round(confidence, 3), time_filter=answer.time_filter,
                        standalone_question=answer.standalone_question)
     if answer.short_answer is not None and not _short_shown(answer.short_answer, confidence,

@@ -1,0 +1,58 @@
+"""A question asking who is answered only by a quote that names a person (rag/answer/persons.py):
+over a small feed, real index and embeddings, with and without the report that names them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rag import Assistant, Settings
+
+TODAY = dt.date(2025, 12, 5)
+# a story told twice: one report names the new coach, the other does not
+NAMES_HIM = "2025-11-26/thanh-nien_5e6f7a8b.txt"
+FEED = {
+    NAMES_HIM:
+        "CLB Sông Lam Nghệ An có tân huấn luyện viên trưởng\n\nChiều 26.11, CLB Sông Lam Nghệ An "
+        "bổ nhiệm ông Phan Thanh Hùng làm huấn luyện viên trưởng thay người tiền nhiệm vừa từ "
+        "chức sau chuỗi 5 trận không thắng.",
+    "2025-11-26/vnexpress_6f7a8b9c.txt":
+        "Sông Lam Nghệ An thay huấn luyện viên giữa mùa\n\nBan lãnh đạo CLB Sông Lam Nghệ An "
+        "quyết định thay huấn luyện viên trưởng sau chuỗi 5 trận không thắng tại V-League, "
+        "chiến lược gia mới sẽ ra mắt ở vòng 10.",
+    "2025-11-25/tuoi-tre_7a8b9c0d.txt":
+        "Giá cà phê xuất khẩu lập đỉnh\n\nGiá cà phê Robusta xuất khẩu ngày 25-11 lên 5.200 "
+        "USD/tấn, cao nhất trong một năm.",
+}
+ASKED = ("Ai được CLB Sông Lam Nghệ An bổ nhiệm làm huấn luyện viên trưởng sau chuỗi trận "
+         "không thắng?")
+
+
+def _indexed(root, embedder, leave_out: str = "") -> Assistant:
+    for name, text in FEED.items():
+        if name != leave_out:
+            path = root / "corpus" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f" date {name[:10]} {text}", encoding="utf-8")
+    assistant = Assistant(settings=Settings(index_dir=str(root / "index"), llm="extractive"),
+                          embedder=embedder, today=TODAY)
+    assistant.ingest(root / "corpus")
+    return assistant
+
+
+@pytest.mark.slow
+def test_who_is_answered_by_the_report_that_names_him(tmp_path, embedder):
+    answer = _indexed(tmp_path, embedder).ask(ASKED)
+    assert not answer.abstained
+    assert "Phan Thanh Hùng" in answer.text
+
+
+@pytest.mark.slow
+def test_who_is_declined_when_the_reports_left_name_no_one(tmp_path, embedder):
+    """The other report tells the story (the coach was replaced) but names no one: declined,
+    naming it, and saying it does not give the name asked for."""
+    answer = _indexed(tmp_path, embedder, leave_out=NAMES_HIM).ask(ASKED)
+    assert answer.abstained and answer.citations == ()
+    assert '"Sông Lam Nghệ An thay huấn luyện viên giữa mùa" (2025-11-26)' in answer.text
+    assert "không nêu tên được hỏi" in answer.text
