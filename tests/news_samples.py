@@ -1,6 +1,8 @@
 """A small news feed in the shape of real ones (headline, blank line, a summary; three outlets; the
 same story twice; values that change day by day; press date forms), written for these tests."""
 
+from pathlib import Path
+
 FEED = {
     # the gold price, day by day: each day's report names its own day
     "2025-11-20/vnexpress_a1b2c3d4.txt":
@@ -45,3 +47,14 @@ FEED = {
         "lên 1.680 điểm khi đóng cửa.",
 }
 TODAY = (2025, 12, 5)
+
+
+def write_feed(root: Path, feed: dict[str, str], leave_out: str = "") -> Path:
+    """The feed as a corpus folder under `root` (each item headed by its date, as the dev feed's
+    are), less the item `leave_out`: an answer-removed counterfactual."""
+    for name, text in feed.items():
+        if name != leave_out:
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f" date {name[:10]} {text}\n", encoding="utf-8")
+    return root

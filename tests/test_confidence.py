@@ -11,7 +11,7 @@ import json
 import numpy as np
 import pytest
 from conftest import REPO_ROOT
-from news_samples import FEED, TODAY
+from news_samples import FEED, TODAY, write_feed
 
 from rag import Assistant, Settings
 from rag.answer.confidence import (
@@ -245,14 +245,9 @@ GOLD_21 = "2025-11-21/thanh-nien_b2c3d4e5.txt"  # the gold price of 21 November
 
 
 def _indexed(root, embedder, leave_out: str = "") -> Assistant:
-    for name, text in FEED.items():
-        if name != leave_out:
-            path = root / "corpus" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f" date {name[:10]} {text}", encoding="utf-8")
     assistant = Assistant(settings=Settings(index_dir=str(root / "index")), embedder=embedder,
                           today=dt.date(*TODAY))
-    assistant.ingest(root / "corpus")
+    assistant.ingest(write_feed(root / "corpus", FEED, leave_out))
     return assistant
 
 

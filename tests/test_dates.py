@@ -91,6 +91,30 @@ def test_days_relative_to_the_publication_date(text, expected):
     assert not [m for m in find_dates(text, PUBLISHED) if m.kind in ("offset", "weekday")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # after a word for a time, at the start, in brackets, or capitalised: a weekday
+        ("mở cửa từ thứ hai đến thứ bảy", [("thứ hai", D(2025, 11, 24)),
+                                           ("thứ bảy", D(2025, 11, 22))]),
+        ("hội chợ họp vào tối thứ năm hằng tuần", [("thứ năm", D(2025, 11, 20))]),
+        ("Thứ sáu, đoàn khảo sát về tới xã", [("Thứ sáu", D(2025, 11, 21))]),
+        ("lịch thi đấu (thứ 7) đã đổi", [("thứ 7", D(2025, 11, 22))]),
+        ("phiên giao dịch thứ Hai khép lại", [("thứ Hai", D(2025, 11, 24))]),
+        # after any other word: an ordinal, no day
+        ("đội bóng thua lần thứ ba trong mùa", []),
+        ("ở vòng đấu thứ 4 của giải", []),
+        ("doanh thu tăng năm thứ sáu liên tiếp", []),
+        ("bà là nữ thẩm phán thứ 2 của tòa", []),
+        ("xếp hạng thứ năm châu Á", []),
+    ],
+)
+def test_a_weekday_or_an_ordinal(text, expected):
+    """"thứ ba" is Tuesday or "third": an ordinal follows the noun it counts."""
+    found = [(text[m.start:m.end], m.since) for m in find_dates(text, PUBLISHED, relative=True)]
+    assert found == expected
+
+
 def test_without_a_reference_only_dates_with_a_year_are_kept():
     text = "On November 24, 15 years ago, and on 24 November 2025"
     assert [(m.since, m.until) for m in find_dates(text, None)] == [(D(2025, 11, 24),) * 2]

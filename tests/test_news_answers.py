@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from news_samples import FEED, TODAY
+from news_samples import FEED, TODAY, write_feed
 
 from rag import Assistant, Settings
 
@@ -16,11 +16,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def news(tmp_path_factory, embedder):
-    root = tmp_path_factory.mktemp("news") / "corpus"
-    for name, text in FEED.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f" date {name[:10]} {text}\n", encoding="utf-8")
+    root = write_feed(tmp_path_factory.mktemp("news") / "corpus", FEED)
     assistant = Assistant(settings=Settings(index_dir=str(root.parent / "index"), llm="extractive"),
                           embedder=embedder, today=dt.date(*TODAY))
     # the answerer's own choices: what the fitted confidence then keeps is tests/test_confidence.py's

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from news_samples import write_feed
 
 from rag import Assistant, Settings
 
@@ -30,14 +31,9 @@ ASKED = ("Ai được CLB Sông Lam Nghệ An bổ nhiệm làm huấn luyện v
 
 
 def _indexed(root, embedder, leave_out: str = "") -> Assistant:
-    for name, text in FEED.items():
-        if name != leave_out:
-            path = root / "corpus" / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f" date {name[:10]} {text}", encoding="utf-8")
     assistant = Assistant(settings=Settings(index_dir=str(root / "index"), llm="extractive"),
                           embedder=embedder, today=TODAY)
-    assistant.ingest(root / "corpus")
+    assistant.ingest(write_feed(root / "corpus", FEED, leave_out))
     return assistant
 
 

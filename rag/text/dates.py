@@ -72,6 +72,12 @@ _RELATIVE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?P<word>thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|monday|"
                            r"tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
 ]
+# "thứ ba" is Tuesday after a word for a time or on its own ("sáng thứ Năm", "từ thứ hai đến thứ
+# sáu", "hôm nay thứ ba", "(thứ 3)"), or capitalised ("thứ Sáu"); after any other word it counts
+# ("lần thứ 3", "năm thứ bảy liên tiếp", "người Việt thứ 4"), which in the dev feed's items it does
+# nine times in ten
+_WEEKDAY_LEAD = re.compile(r"(?:\b(?:sáng|chiều|tối|trưa|đêm|khuya|ngày|hôm|nay|từ|đến|tới|vào|mỗi|"
+                           r"hằng|hàng)\s+|[(\[,;:–-]\s*|^\s*|[.!?]\s+)$", re.I)
 _OFFSETS = {"nay": 0, "today": 0, "this morning": 0, "tonight": 0, "qua": -1, "yesterday": -1,
             "mai": 1, "tomorrow": 1}
 _WEEKDAYS = {"hai": 0, "2": 0, "ba": 1, "3": 1, "tư": 2, "4": 2, "năm": 3, "5": 3, "sáu": 4,
@@ -114,12 +120,22 @@ def find_dates(
         for match in pattern.finditer(text):
             if any(match.start() < e and s < match.end() for s, e in taken):
                 continue
+            if kind == "weekday" and _counts(text, match):
+                continue
             span = _resolve(kind, match, reference, prefer)
             if span is not None:
                 taken.append(match.span())  # "hôm nay 29-11": the lead is taken with the date
                 start, end = match.span("date") if "date" in pattern.groupindex else match.span()
                 found.append(DateMention(start, end, *span, kind))
     return sorted(found, key=lambda m: m.start)
+
+
+def _counts(text: str, match: re.Match[str]) -> bool:
+    """Whether a weekday's words are an ordinal ("lần thứ 3"), not a day (see `_WEEKDAY_LEAD`)."""
+    word = match["word"]
+    if not word.lower().startswith("thứ") or word.split()[-1][0].isupper():
+        return False
+    return not _WEEKDAY_LEAD.search(text[max(0, match.start() - 12) : match.start()])
 
 
 ONE_DAY_KINDS = ("day", "offset", "weekday")  # naming one day: "24/11", "hôm qua", "thứ Ba"
