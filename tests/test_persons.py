@@ -9,6 +9,8 @@ import pytest
 from news_samples import write_feed
 
 from rag import Assistant, Settings
+from rag.answer.persons import _names_someone
+from rag.text.folding import unaccented
 
 TODAY = dt.date(2025, 12, 5)
 # a story told twice: one report names the new coach, the other does not
@@ -52,3 +54,30 @@ def test_who_is_declined_when_the_reports_left_name_no_one(tmp_path, embedder):
     assert answer.abstained and answer.citations == ()
     assert '"Sông Lam Nghệ An thay huấn luyện viên giữa mùa" (2025-11-26)' in answer.text
     assert "không nêu tên được hỏi" in answer.text
+
+
+@pytest.mark.parametrize(
+    "quote, someone",
+    [
+        # a title, a full name, a player's or singer's short name, a foreign one-word name
+        ("Bà Lê Thị Hoa được bầu làm chủ tịch hội.", True),
+        ("Tiền vệ Hoàng Đức sút phạt ấn định chiến thắng.", True),
+        ("Văn Toàn đánh đầu mở tỷ số ở phút 12.", True),
+        ("Haaland lập hat-trick trong trận thắng đậm.", True),
+        ("Ca sĩ Mỹ Linh hoãn đêm nhạc vì lý do sức khỏe.", True),
+        # bodies, places, codes, countries, lone syllables of an office: no one
+        ("Phòng Cảnh sát kinh tế Công an tỉnh đã bắt giữ hai nghi phạm.", False),
+        ("UBND phường Tân Định cho biết sẽ xử lý dứt điểm.", False),
+        ("Người đàn ông bị bắt tại Đà Nẵng sau ba ngày lẩn trốn.", False),
+        ("Cảnh sát Pháp bắt giữ ba người liên quan vụ trộm ở bảo tàng.", False),
+        ("Phó bí thư Thành ủy chủ trì cuộc họp với các sở ngành.", False),
+    ],
+)
+def test_who_is_named_in_a_quote(quote, someone):
+    question = unaccented("Ai là người được nhắc tới?").casefold()
+    assert _names_someone(quote, question) is someone
+
+
+def test_a_name_the_question_gives_is_no_answer_to_who():
+    question = unaccented("Ai thay ông Trần Minh Khoa làm giám đốc sở?").casefold()
+    assert not _names_someone("Ông Trần Minh Khoa nghỉ hưu từ tháng 12.", question)

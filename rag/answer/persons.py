@@ -1,13 +1,15 @@
 """A question asking who ("Ai là hiệu trưởng ...?", "Who won the 10 km race?") is answered only by
-a quote that names a person, one the question does not already name.
+a quote that names someone the question does not already name.
 
-News names a person in full or after a title at first mention ("Chủ tịch Lương Cường", "ông Trần
-Anh Tú"), which `rag.text.mentions.people` reads; a report on the story that names no one (the
-school's principal was dismissed; the suspect was arrested) answers the story, not who. So such an
-answer from dated news is declined, whoever gave it (the extractive answerer takes any
-capitalised name as a candidate, an LLM may too). Reference text (undated) often names a person
-by a surname alone ("Tesla"), which the reader cannot tell from a place: it is left to the
-answer confidence.
+A report on the story that names no one (the school's principal was dismissed; the suspect was
+arrested) answers the story, not who: from dated news such an answer is declined, whoever gave it
+(the extractive answerer takes any capitalised run as a candidate, "Phòng Cảnh" of "Phòng Cảnh
+sát hình sự"; an LLM may quote it too). Someone is named by a person's name as
+`rag.text.mentions.people` reads one (after a title, a full name) or by any other name but a
+country, a code, a body, a place, or a lone Vietnamese syllable ("Phó" of "Phó bí thư", "Liên" of
+"Liên đoàn"): news calls singers and players by two syllables or one foreign word ("Mỹ Tâm",
+"Tiến Linh", "Neymar"), which no reader tells from other names by their shape. Reference text
+(undated) is left to the answer confidence.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import re
 
 from ..text.folding import unaccented
 from ..text.lexicon import alternation, en, vi
-from ..text.mentions import people
+from ..text.mentions import names, people, vietnamese_syllable
+from ..text.places import other_names
 from ..types import Answer, Retrieval
 from .asked import asked_of
 
@@ -27,16 +30,41 @@ _ASKS_PLACE_OR_BODY = re.compile(
     rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS + vi.ORGANISATION_QUESTION_NOUNS)})\s+nào\b|"
     rf"\bwhich\s+(?:{alternation(en.PLACE_QUESTION_NOUNS + en.ORGANISATION_QUESTION_NOUNS)})\b",
     re.I)
+# the word before a place's name ("phường Xuân Hòa", "tại Hà Nội", "Thành ủy Hà Nội"), accents off
+_BEFORE_PLACE = frozenset({"tinh", "pho", "huyen", "xa", "quan", "lang", "phuong", "tp", "tai",
+                           "o", "uy"})
+# the first word of a body's name, accents off ("Cục Cảnh sát", "Tập đoàn", "Bệnh viện")
+_BODY_FIRST = frozenset({"cuc", "phong", "so", "bo", "dang", "uy", "ubnd", "tap", "co", "benh",
+                         "toa", "ngan", "chinh"})
 
 
 def names_no_one(retrieval: Retrieval, answer: Answer) -> bool:
-    """Whether the question asks who and the answer's quotes, from dated news, name no person
-    the question does not name already."""
+    """Whether the question asks who and the answer's quotes, from dated news, name no one the
+    question does not name already."""
     asked = asked_of(retrieval.query)
     if asked.expectation.hint != "person" or _ASKS_PLACE_OR_BODY.search(asked.question):
         return False
     if not answer.citations or not all(c.date for c in answer.citations):
         return False
-    question = unaccented(asked.question).casefold()
-    named = people(" ".join(c.quote for c in answer.citations))
-    return all(unaccented(name).casefold() in question for name in named)
+    question = _folded(asked.question)
+    return not any(_names_someone(c.quote, question) for c in answer.citations)
+
+
+def _names_someone(quote: str, question: str) -> bool:
+    """Whether the quote names someone the (folded) question does not."""
+    named = people(quote) + [quote[s:e] for s, e in names(quote) if _may_be_someone(quote, s, e)]
+    return any(_folded(name) not in question for name in named)
+
+
+def _may_be_someone(text: str, start: int, end: int) -> bool:
+    run = text[start:end]
+    before = re.findall(r"\w+", text[max(0, start - 15):start])[-1:]
+    return not (not run[:1].isupper() or run.isupper() or any(c.isdigit() for c in run)
+                or bool(other_names(run))
+                or (" " not in run and vietnamese_syllable(run))
+                or (bool(before) and _folded(before[0]) in _BEFORE_PLACE)
+                or _folded(run.split()[0]) in _BODY_FIRST)
+
+
+def _folded(text: str) -> str:
+    return unaccented(text).casefold()

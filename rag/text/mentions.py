@@ -75,6 +75,11 @@ def has_vietnamese_letters(text: str) -> bool:
     return any(c in VI_LETTERS for c in text.lower())
 
 
+def vietnamese_syllable(word: str) -> bool:
+    """Whether a word is shaped like one Vietnamese syllable ("Phó", "Liên"; not "Neymar")."""
+    return bool(_VI_SYLLABLE.match(unaccented(word.lower())))
+
+
 def vietnamese_only_letters(text: str) -> bool:
     """Letters only Vietnamese writes (not the á, é of Spanish or French names)."""
     return any(c in VI_LETTERS and c not in _SHARED_LETTERS for c in text.lower())
