@@ -30,10 +30,13 @@ _ASKS_PLACE_OR_BODY = re.compile(
     rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS + vi.ORGANISATION_QUESTION_NOUNS)})\s+nào\b|"
     rf"\bwhich\s+(?:{alternation(en.PLACE_QUESTION_NOUNS + en.ORGANISATION_QUESTION_NOUNS)})\b",
     re.I)
-# the word before a place's name ("phường Xuân Hòa", "tại Hà Nội", "Thành ủy Hà Nội"), accents off
-_BEFORE_PLACE = frozenset({"tinh", "pho", "huyen", "xa", "quan", "lang", "phuong", "tp", "tai",
-                           "o", "uy"})
-# the first word of a body's name, accents off ("Cục Cảnh sát", "Tập đoàn", "Bệnh viện")
+# the word before a place's name, accents off: a place noun's last ("phường Xuân Hòa", "thành phố
+# Huế"), "TP", "tại" / "ở" (at), "ủy" ("Thành ủy Hà Nội")
+_BEFORE_PLACE = frozenset({unaccented(noun.split()[-1]) for noun in vi.PLACE_NOUNS}
+                          | {"tp", "tai", "o", "uy"})
+# the first word of a body's name, accents off ("Cục Cảnh sát", "Tập đoàn", "Bệnh viện"); not
+# `vi.INSTITUTION_SYLLABLES`, which holds given names too ("Quốc Thiên", "Trường Giang", "Công
+# Phượng")
 _BODY_FIRST = frozenset({"cuc", "phong", "so", "bo", "dang", "uy", "ubnd", "tap", "co", "benh",
                          "toa", "ngan", "chinh"})
 
@@ -52,18 +55,20 @@ def names_no_one(retrieval: Retrieval, answer: Answer) -> bool:
 
 def _names_someone(quote: str, question: str) -> bool:
     """Whether the quote names someone the (folded) question does not."""
-    named = people(quote) + [quote[s:e] for s, e in names(quote) if _may_be_someone(quote, s, e)]
+    named = people(quote) + [quote[s:e] for s, e in names(quote) if not _no_one(quote, s, e)]
     return any(_folded(name) not in question for name in named)
 
 
-def _may_be_someone(text: str, start: int, end: int) -> bool:
+def _no_one(text: str, start: int, end: int) -> bool:
+    """Whether the name text[start:end] is surely no one's: a quoted title, a code, a country, a
+    lone Vietnamese syllable, a place (after a place noun) or a body."""
     run = text[start:end]
     before = re.findall(r"\w+", text[max(0, start - 15):start])[-1:]
-    return not (not run[:1].isupper() or run.isupper() or any(c.isdigit() for c in run)
-                or bool(other_names(run))
-                or (" " not in run and vietnamese_syllable(run))
-                or (bool(before) and _folded(before[0]) in _BEFORE_PLACE)
-                or _folded(run.split()[0]) in _BODY_FIRST)
+    return (not run[:1].isupper() or run.isupper() or any(c.isdigit() for c in run)
+            or bool(other_names(run))
+            or (" " not in run and vietnamese_syllable(run))
+            or (bool(before) and _folded(before[0]) in _BEFORE_PLACE)
+            or _folded(run.split()[0]) in _BODY_FIRST)
 
 
 def _folded(text: str) -> str:

@@ -138,8 +138,8 @@ def _opening(token: Token, all_words: list[Token]) -> bool:
     position = next((i for i, w in enumerate(all_words) if w.start == token.start), -1)
     if position < 0 or any(w.low not in FUNCTION_WORDS for w in all_words[:position]):
         return False
-    return token.low in FUNCTION_WORDS or has_vietnamese_letters(token.low) or bool(
-        _VI_SYLLABLE.match(unaccented(token.low)))
+    return token.low in FUNCTION_WORDS or has_vietnamese_letters(token.low) or \
+        vietnamese_syllable(token.low)
 
 
 def people(text: str) -> list[str]:
