@@ -52,6 +52,19 @@ def asked(question: str):
         pytest.param("Máy in chữ kim loại ra đời ở nước nào?", "entity", "place", "",
                      marks=pytest.mark.xfail(strict=True, reason="read as a description")),
         ("What did the mayor urge residents to do during the storm?", "description", "", ""),
+        # a place or a body asked for with a word or two before its noun, or a noun the lists
+        # lacked: read as descriptions before, so no name was required of the answer
+        ("In which Peruvian town did the landslide bury the market?", "entity", "place", ""),
+        ("At which Tokyo stadium will the final be played?", "entity", "place", ""),
+        ("Which state-owned lender cut its deposit rates?", "entity", "", ""),  # no "state"
+        ("Vụ va chạm xảy ra gần cửa khẩu quốc tế nào?", "entity", "place", ""),
+        ("Khách sạn nào ở Đà Lạt được chọn làm nơi tổ chức hội nghị?",
+         "entity", "organisation", ""),
+        ("Thủ môn nào đã cản phá quả phạt đền ở phút cuối?", "entity", "person", ""),
+        ("Nhà khoa học trẻ nào nhận giải thưởng năm nay?", "entity", "person", ""),
+        # the noun right before "nào" says what is asked, not a person named earlier
+        ("Bà cụ 80 tuổi bị ngã cầu thang đã được đưa đi cấp cứu tại bệnh viện nào?",
+         "entity", "organisation", ""),
     ],
 )
 def test_expected_answer(question, kind, hint, unit):

@@ -43,20 +43,25 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
         rf"\b(?:what|which)\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(en.NUMBER_QUESTION_NOUNS)})\b|"
         r"\bat what (?:age|level|price|rate|speed)\b|\bby how much\b|"
         rf"\b(?:{alternation(vi.HOW_MANY + vi.NUMBER_QUESTIONS)})\b", _I)),
+    # a place or a body asked for right before "nào" or after "which" (a word or two between:
+    # "cửa khẩu quốc tế nào", "which Japanese airport"), whatever person the question names first
+    # ("bà nội ... sở y tế của tỉnh nào")
+    ("entity", "place", re.compile(
+        rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS)})(?:\s+[\w()-]+){{0,2}}?\s+nào\b|"
+        rf"\bwhich\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(en.PLACE_QUESTION_NOUNS)})s?"
+        r"(?![\w-])", _I)),
+    ("entity", "organisation", re.compile(
+        rf"\b(?:{alternation(vi.ORGANISATION_QUESTION_NOUNS)})(?:\s+[\w()-]+){{0,3}}?\s+nào\b|"
+        rf"\bwhich\s+(?:[\w-]+\s+){{0,2}}?(?:{alternation(en.ORGANISATION_QUESTION_NOUNS)})s?"
+        r"(?![\w-])", _I)),
     ("entity", "person", re.compile(
         r"^\s*(?:who|whom|whose)\b|\b(?:who|whom)\b|\bwhat is (?:his|her|their) name\b|"
         rf"\bwhich\s+(?:\w+\s+)?(?:{alternation(en.PERSON_QUESTION_NOUNS)})\b|"
         r"(?-i:(?<!\w)ai(?!\w)|^\s*Ai\s+(?!Cập))|\bngười nào\b|\btên đầy đủ\b|"
         rf"\b(?:{alternation(vi.PERSON_QUESTION_NOUNS)})\b[^?]{{0,90}}?\s+nào\b", _I)),
-    ("entity", "place", re.compile(
-        rf"^\s*where\b|\bwhere\b|\b(?:in|at|from)?\s*which\s+(?:"
-        rf"{alternation(en.PLACE_QUESTION_NOUNS)})\b|"
-        rf"\b(?:ở|tại)\s+đâu\b|\bnơi nào\b|"
-        rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS)})\s+nào\b", _I)),
+    ("entity", "place", re.compile(r"^\s*where\b|\bwhere\b|\b(?:ở|tại)\s+đâu\b|\bnơi nào\b", _I)),
     ("entity", "organisation", re.compile(
-        rf"\b(?:which|what)\s+(?:\w+\s+)?(?:{alternation(en.ORGANISATION_QUESTION_NOUNS)})\b|"
-        rf"\b(?:{alternation(vi.ORGANISATION_QUESTION_NOUNS)})(?:\s+[\w()-]+){{0,3}}?\s+nào\b",
-        _I)),
+        rf"\bwhat\s+(?:\w+\s+)?(?:{alternation(en.ORGANISATION_QUESTION_NOUNS)})\b", _I)),
     ("entity", "", re.compile(
         r"\bwhat (?:is|was|are|were) the names?\b|\bname of\b|"
         r"(?<!\bin )(?<!\bby )(?<!\bof )(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bfor )(?<!\bfrom )"

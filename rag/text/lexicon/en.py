@@ -15,14 +15,23 @@ ASKING_AUXILIARIES = ("did", "does", "do", "was", "were", "is", "are", "has", "h
 # nouns after "which" that ask for a person ("which player")
 PERSON_QUESTION_NOUNS = ("person", "man", "woman", "player", "actor", "actress", "minister",
                          "official", "leader", "singer", "president", "director", "coach",
-                         "athlete", "pilot", "beauty", "contestant", "footballer", "striker")
-# nouns after "which" that ask for a place ("which province")
+                         "athlete", "pilot", "beauty", "contestant", "footballer", "striker",
+                         "member", "mayor", "scientist", "goalkeeper", "teacher", "author",
+                         "writer", "businessman", "billionaire", "candidate", "suspect", "judge",
+                         "lawyer", "doctor", "artist", "rapper", "chairman", "officer", "soldier")
+# nouns after "which" (a word or two between: "which Japanese airport") that ask for a place
 PLACE_QUESTION_NOUNS = ("city", "country", "province", "village", "town", "region", "place",
-                        "district", "state", "venue", "island", "port", "base")
+                        "district", "state", "venue", "island", "port", "base", "airport",
+                        "landmark", "commune", "county", "prefecture", "street", "road", "river",
+                        "lake", "swamp", "mountain", "stadium", "prison", "temple", "pagoda",
+                        "church", "beach", "ward")
 # nouns after "which/what" that ask for an organisation ("which club")
 ORGANISATION_QUESTION_NOUNS = ("company", "firm", "organisation", "organization", "club", "team",
                                "bank", "party", "agency", "corporation", "airline", "carmaker",
-                               "brand", "university", "school", "hospital", "newspaper")
+                               "brand", "university", "school", "hospital", "newspaper", "college",
+                               "hotel", "theatre", "theater", "restaurant", "shop", "store",
+                               "network", "channel", "broadcaster", "studio", "unit",
+                               "label", "manufacturer", "federation", "association", "court")
 # nouns after "what/which" that ask for a figure ("what price", "which rate")
 NUMBER_QUESTION_NOUNS = ("level", "price", "percentage", "percent", "rate", "amount", "number",
                          "age", "share", "proportion", "figure", "total", "sum", "value",

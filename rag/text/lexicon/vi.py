@@ -15,15 +15,22 @@ NUMBER_QUESTIONS = ("bao lâu", "bao xa", "mức nào", "ngưỡng nào", "mức
 PERSON_QUESTION_NOUNS = ("ông", "bà", "người đẹp", "cầu thủ", "ca sĩ", "diễn viên", "hoa hậu",
                          "giám đốc", "cục trưởng", "bộ trưởng", "thủ tướng", "chủ tịch",
                          "tổng thống", "nhạc sĩ", "đạo diễn", "vận động viên", "huấn luyện viên",
-                         "HLV", "phi công", "nghệ sĩ", "tân hoa hậu", "thí sinh", "nữ hoàng")
-# nouns before "nào" that ask for a place ("tỉnh nào", "sân nào")
+                         "HLV", "phi công", "nghệ sĩ", "tân hoa hậu", "thí sinh", "nữ hoàng",
+                         "nhà khoa học", "nhà văn", "tác giả", "thầy giáo", "cô giáo", "giáo viên",
+                         "bị can", "bị cáo", "nghi phạm", "thủ môn", "tiền đạo", "trung tá",
+                         "thượng tá", "đại tá", "thiếu tá", "viện sĩ", "tỷ phú", "doanh nhân")
+# nouns before "nào" (a word or two between: "cửa khẩu quốc tế nào") that ask for a place
 PLACE_QUESTION_NOUNS = ("tỉnh", "thành phố", "TP", "nước", "quốc gia", "địa phương", "làng", "xã",
                         "huyện", "quận", "vùng", "khu vực", "di tích", "sân", "địa điểm", "đảo",
-                        "cảng")
+                        "cảng", "phường", "thị xã", "thị trấn", "đặc khu", "cửa khẩu", "sân bay",
+                        "đường", "phố", "chùa", "nhà thờ", "sông", "núi", "bãi biển")
 # nouns before "nào" that ask for an organisation ("ngân hàng nào", "CLB nào")
 ORGANISATION_QUESTION_NOUNS = ("tập đoàn", "công ty", "hãng", "doanh nghiệp", "ngân hàng",
                                "tổ chức", "CLB", "câu lạc bộ", "đội", "đảng", "cơ quan", "trường",
-                               "bệnh viện", "tờ báo")
+                               "bệnh viện", "tờ báo", "đại học", "học viện", "khách sạn", "nhà hát",
+                               "nhà hàng", "cửa hàng", "tiệm vàng", "đơn vị", "pháp nhân",
+                               "thương hiệu", "nhãn hiệu", "đài", "liên đoàn", "hiệp hội",
+                               "nhà mạng", "ủy ban", "tòa án")
 # words that make a clause a question of its own ("..., và ngân hàng nào trả cao nhất?")
 CLAUSE_QUESTION_WORDS = (*HOW_MANY, "nào", "gì", "ai", "đâu", "sao", "bao giờ", "khi nào",
                          "thế nào")
