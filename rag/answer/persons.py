@@ -17,19 +17,12 @@ from __future__ import annotations
 import re
 
 from ..text.folding import unaccented
-from ..text.lexicon import alternation, en, vi
+from ..text.lexicon import vi
 from ..text.mentions import names, people, vietnamese_syllable
 from ..text.places import other_names
 from ..types import Answer, Retrieval
 from .asked import asked_of
 
-# a place or an organisation asked for right before "nào" / after "which": the question asks for
-# it, whatever person it names first ("... bà nội ... sở y tế của tỉnh nào", "ông điều hành từ
-# quốc gia nào"), though the question reader takes the person noun
-_ASKS_PLACE_OR_BODY = re.compile(
-    rf"\b(?:{alternation(vi.PLACE_QUESTION_NOUNS + vi.ORGANISATION_QUESTION_NOUNS)})\s+nào\b|"
-    rf"\bwhich\s+(?:{alternation(en.PLACE_QUESTION_NOUNS + en.ORGANISATION_QUESTION_NOUNS)})\b",
-    re.I)
 # the word before a place's name, accents off: a place noun's last ("phường Xuân Hòa", "thành phố
 # Huế"), "TP", "tại" / "ở" (at), "ủy" ("Thành ủy Hà Nội")
 _BEFORE_PLACE = frozenset({unaccented(noun.split()[-1]) for noun in vi.PLACE_NOUNS}
@@ -45,7 +38,7 @@ def names_no_one(retrieval: Retrieval, answer: Answer) -> bool:
     """Whether the question asks who and the answer's quotes, from dated news, name no one the
     question does not name already."""
     asked = asked_of(retrieval.query)
-    if asked.expectation.hint != "person" or _ASKS_PLACE_OR_BODY.search(asked.question):
+    if asked.expectation.hint != "person":
         return False
     if not answer.citations or not all(c.date for c in answer.citations):
         return False
