@@ -372,6 +372,11 @@ def test_an_answer_from_dated_news_is_held_to_the_news_cutoff(feed):
     assert not scored(raw, retrieval, dataclasses.replace(model, news_cutoff=0.3)).abstained
     reference = {name: 0.0 for name in FEATURES} | {"undated": 1.0}
     assert dataclasses.replace(model, news_cutoff=0.6).cutoff(reference) == 0.4
+    # news quoted across languages is held to a cutoff of its own, when the model has one
+    across = {name: 0.0 for name in FEATURES} | {"cross_language": 1.0}
+    both = dataclasses.replace(model, news_cutoff=0.3, cross_news_cutoff=0.6)
+    assert both.cutoff(across) == 0.6 and both.cutoff(reference) == 0.4
+    assert dataclasses.replace(model, news_cutoff=0.3).cutoff(across) == 0.3
 
 
 def test_the_news_cutoff_is_chosen_on_the_rows_of_dated_news():
@@ -385,9 +390,19 @@ def test_the_news_cutoff_is_chosen_on_the_rows_of_dated_news():
     assert cuts.of({"set": "xquad-vi-vi", "features": None}) == 0.2
     assert cuts.of({"set": "sample", "features": None}) == 0.3
     assert Cutoffs(0.2).of(news) == 0.2
+    # quoted across languages: the cross-language news cutoff, by the answer's feature or, when
+    # the answerer declined, by the gold's "cross" type or an XQuAD pair of two languages
+    across = {"set": "vnnews-dev", "features": [0.0] * len(FEATURES)}
+    across["features"][FEATURES.index("cross_language")] = 1.0
+    cuts = Cutoffs(0.2, 0.3, 0.4)
+    assert cuts.of(across) == 0.4 and cuts.of(news) == 0.3 and cuts.of(reference) == 0.2
+    assert cuts.of({"set": "vnnews-written", "type": "cross", "features": None}) == 0.4
+    assert cuts.of({"set": "vnnews-written", "type": "fact", "features": None}) == 0.3
+    assert cuts.of({"set": "xquad-en-vi", "features": None}) == 0.2  # undated: the answer's
+    assert Cutoffs(0.2, 0.3).of(across) == 0.3
     model = read_model(REPO_ROOT / "rag" / "answer" / "confidence.json")
     # chosen on its own rows: above the answer cutoff while XQuAD set that one, now below it
-    assert model.news_cutoff is not None
+    assert model.news_cutoff is not None and model.cross_news_cutoff is not None
 
 
 @pytest.mark.slow

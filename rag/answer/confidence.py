@@ -122,8 +122,9 @@ class Trees:
 @dataclass(frozen=True)
 class ConfidenceModel:
     """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
-    below which an answer is declined (`news_cutoff` when its evidence is dated news,
-    `answer_cutoff` otherwise) and a short answer dropped, all chosen by `newsrag train` on
+    below which an answer is declined (`news_cutoff` when its evidence is dated news in the
+    question's language, `cross_news_cutoff` in the other, `answer_cutoff` otherwise) and a short
+    answer dropped, all chosen by `newsrag train` on
     cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
 
     features: tuple[str, ...]
@@ -135,14 +136,19 @@ class ConfidenceModel:
     rows: int = 0
     notes: str = ""
     news_cutoff: float | None = None  # None: `answer_cutoff` for every answer
+    cross_news_cutoff: float | None = None  # None: `news_cutoff` across languages too
 
     def confidence(self, features: dict[str, float]) -> float:
         return self.answer.probability([features[name] for name in self.features])
 
     def cutoff(self, features: dict[str, float]) -> float:
-        """The answer cutoff for an answer with these features: its own for dated news."""
-        dated = not features.get("undated", 1.0)
-        return self.news_cutoff if dated and self.news_cutoff is not None else self.answer_cutoff
+        """The answer cutoff for an answer with these features: its own for dated news, and for
+        dated news quoted across languages (whose words the features cannot compare)."""
+        if features.get("undated", 1.0) or self.news_cutoff is None:
+            return self.answer_cutoff
+        if features.get("cross_language") and self.cross_news_cutoff is not None:
+            return self.cross_news_cutoff
+        return self.news_cutoff
 
     def short_confidence(self, features: dict[str, float]) -> float:
         return self.short.probability([features[name] for name in self.features])
@@ -154,6 +160,7 @@ class ConfidenceModel:
             "short": _model_dict(self.short),
             "answer_cutoff": self.answer_cutoff,
             "news_cutoff": self.news_cutoff,
+            "cross_news_cutoff": self.cross_news_cutoff,
             "short_cutoff": self.short_cutoff,
             "data_sha256": self.data_sha256,
             "rows": self.rows,
@@ -175,6 +182,8 @@ class ConfidenceModel:
             short=_model(data["short"]),
             answer_cutoff=float(data["answer_cutoff"]),
             news_cutoff=None if data.get("news_cutoff") is None else float(data["news_cutoff"]),
+            cross_news_cutoff=None if data.get("cross_news_cutoff") is None
+            else float(data["cross_news_cutoff"]),
             short_cutoff=float(data["short_cutoff"]),
             data_sha256=data.get("data_sha256", ""),
             rows=int(data.get("rows", 0)),
