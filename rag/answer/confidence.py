@@ -6,9 +6,9 @@ answer, fitted on labelled answers by `newsrag train` (rag/evaluate/train.py) an
 Hand-set thresholds fitted to single questions do not carry to new ones; one decision fitted on
 thousands of answers of every kind, and measured on questions it was not fitted on, does. The
 features are pure functions of what the pipeline already has, so the extractive and the LLM path
-are scored alike. Below the model's answer cutoff (one of its own for dated news) the answer
-is declined, naming the closest report; below its short-answer cutoff the bold short answer is
-dropped and the quote stands alone.
+are scored alike. Below the model's answer cutoff (one of its own for dated news, and another
+for dated news quoted in the other language) the answer is declined, naming the closest report;
+below its short-answer cutoff the bold short answer is dropped and the quote stands alone.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ class ConfidenceModel:
     """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
     below which an answer is declined (`news_cutoff` when its evidence is dated news in the
     question's language, `cross_news_cutoff` in the other, `answer_cutoff` otherwise) and a short
-    answer dropped, all chosen by `newsrag train` on
-    cross-validated predictions; `data_sha256` names the feature table it was fitted on."""
+    answer dropped, all chosen by `newsrag train` on cross-validated predictions; `data_sha256`
+    names the feature table it was fitted on."""
 
     features: tuple[str, ...]
     answer: Logistic | Trees
