@@ -62,6 +62,12 @@ def asked(question: str):
          "entity", "organisation", ""),
         ("Thủ môn nào đã cản phá quả phạt đền ở phút cuối?", "entity", "person", ""),
         ("Nhà khoa học trẻ nào nhận giải thưởng năm nay?", "entity", "person", ""),
+        # the name of a person the question opens with or names after "the name of"
+        ("Người phụ nữ bị lừa mất 2 tỉ đồng qua điện thoại tên là gì?", "entity", "person", ""),
+        ("What was the name of the German tourist rescued from the cave?",
+         "entity", "person", ""),
+        ("What is the name of the Dutch company whose founder resigned?", "entity", "", ""),
+        ("Công ty khởi nghiệp bị phạt 5 tỉ đồng có tên là gì?", "entity", "", ""),
         # the noun right before "nào" says what is asked, not a person named earlier
         ("Bà cụ 80 tuổi bị ngã cầu thang đã được đưa đi cấp cứu tại bệnh viện nào?",
          "entity", "organisation", ""),

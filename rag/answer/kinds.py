@@ -58,6 +58,10 @@ _RULES: list[tuple[AnswerKind, Hint, re.Pattern[str]]] = [
         r"^\s*(?:who|whom|whose)\b|\b(?:who|whom)\b|\bwhat is (?:his|her|their) name\b|"
         rf"\bwhich\s+(?:\w+\s+)?(?:{alternation(en.PERSON_QUESTION_NOUNS)})\b|"
         r"(?-i:(?<!\w)ai(?!\w)|^\s*Ai\s+(?!Cập))|\bngười nào\b|\btên đầy đủ\b|"
+        # the name of a person the question opens with, or names after "the name of"
+        rf"^\s*(?:{alternation(vi.PERSON_SUBJECTS)})\b[^?]*\btên (?:là )?gì\b|"
+        rf"\bname of (?:the |a |an )?(?:(?!who\b|whose\b|that\b|which\b)[\w'’-]+\s+){{0,4}}?"
+        rf"(?:{alternation(en.PERSON_NOUNS)})\b(?![\w-])|"
         rf"\b(?:{alternation(vi.PERSON_QUESTION_NOUNS)})\b[^?]{{0,90}}?\s+nào\b", _I)),
     ("entity", "place", re.compile(r"^\s*where\b|\bwhere\b|\b(?:ở|tại)\s+đâu\b|\bnơi nào\b", _I)),
     ("entity", "organisation", re.compile(

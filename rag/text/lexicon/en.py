@@ -19,6 +19,11 @@ PERSON_QUESTION_NOUNS = ("person", "man", "woman", "player", "actor", "actress",
                          "member", "mayor", "scientist", "goalkeeper", "teacher", "author",
                          "writer", "businessman", "billionaire", "candidate", "suspect", "judge",
                          "lawyer", "doctor", "artist", "rapper", "chairman", "officer", "soldier")
+# nouns naming a person whose name a question asks ("the name of the Malaysian man")
+PERSON_NOUNS = (*PERSON_QUESTION_NOUNS, "tourist", "hacker", "gunman", "veteran", "driver",
+                "victim", "chief", "founder", "owner", "ceo", "wife", "husband", "son", "daughter",
+                "brother", "sister", "sister-in-law", "brother-in-law", "mother", "father", "boy",
+                "girl", "worker", "employee", "student", "pupil", "presenter", "host")
 # nouns after "which" (a word or two between: "which Japanese airport") that ask for a place
 PLACE_QUESTION_NOUNS = ("city", "country", "province", "village", "town", "region", "place",
                         "district", "state", "venue", "island", "port", "base", "airport",

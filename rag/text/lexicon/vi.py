@@ -19,6 +19,12 @@ PERSON_QUESTION_NOUNS = ("ông", "bà", "người đẹp", "cầu thủ", "ca s�
                          "nhà khoa học", "nhà văn", "tác giả", "thầy giáo", "cô giáo", "giáo viên",
                          "bị can", "bị cáo", "nghi phạm", "thủ môn", "tiền đạo", "trung tá",
                          "thượng tá", "đại tá", "thiếu tá", "viện sĩ", "tỷ phú", "doanh nhân")
+# words a question opens with that name a person ("Người đàn ông ... tên là gì?", "Tài xế ...
+# tên là gì?"): the name it asks is that person's
+PERSON_SUBJECTS = ("người", "nam", "nữ", "cô gái", "chàng trai", "thanh niên", "bé", "cháu",
+                   "tài xế", "nạn nhân", "kẻ", "đối tượng", "nghi phạm", "bị can", "bị cáo",
+                   "đại gia", "nghệ nhân", "cựu", "đại sứ", "phi công", "cầu thủ", "ca sĩ",
+                   "diễn viên", "vận động viên", "giám đốc", "chủ tịch", "bác sĩ", "giáo viên")
 # nouns before "nào" (a word or two between: "cửa khẩu quốc tế nào") that ask for a place
 PLACE_QUESTION_NOUNS = ("tỉnh", "thành phố", "TP", "nước", "quốc gia", "địa phương", "làng", "xã",
                         "huyện", "quận", "vùng", "khu vực", "di tích", "sân", "địa điểm", "đảo",
