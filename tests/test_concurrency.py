@@ -109,7 +109,9 @@ def test_two_ingest_processes_one_waits_or_refuses_and_nothing_is_corrupted(tmp_
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
 
-    first = ingest(0)
+    # the first may wait: `_locked` takes the lock for an instant to see whether it is held, and
+    # a first ingest that asked for it in that instant would be refused (a flaky failure)
+    first = ingest(30)
     deadline = time.monotonic() + 120
     while not _locked(index) and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
