@@ -184,6 +184,15 @@ def test_expected_answer(question, kind, hint, unit):
         ("Trường này trở thành đại học thứ mấy của cả nước?",
          "Trường Cao đẳng Kỹ thuật Miền Đông trở thành đại học thứ 14 \u01a1\u0309 Việt Nam.",
          "thứ 14"),
+        # what is measured, read past an aside and words that name no measure ("quy mô",
+        # "khởi điểm", "bắt đầu")
+        ("Gói cứu trợ mà chính phủ Peru thông qua có quy mô bao nhiêu?",
+         "Chính phủ Peru thông qua gói cứu trợ 12 tỷ USD cho nông dân.", "12 tỷ USD"),
+        ("Mẫu bán tải lắp ráp tại Thái Lan có giá khởi điểm (quy đổi) bao nhiêu?",
+         "Mẫu bán tải lắp ráp tại Thái Lan có giá từ 615 triệu đồng.", "615 triệu đồng"),
+        ("Hãng giao đồ ăn mới tặng khách hàng mới mã giảm bắt đầu từ bao nhiêu?",
+         "Hãng giao đồ ăn ra mắt với ưu đãi cho khách hàng mới, mã giảm từ 15.000 đồng.",
+         "15.000 đồng"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):
@@ -237,6 +246,10 @@ def test_the_best_candidate(question, sentence, best):
         ("In the US, who sets the price of stamps?", "Tại Hoa Kỳ, giá tem do bưu điện quy định."),
         ("In France, who approves the school calendar?",
          "Tại Pháp, lịch học do bộ giáo dục phê duyệt."),
+        # read past the words that name no measure, the question still asks a price: a report
+        # of a loan is about another figure
+        ("Căn hộ mẫu của dự án có giá khởi điểm bao nhiêu?",
+         "Ngân hàng cho vay 70% giá trị, lãi suất ưu đãi 6,5% trong 24 tháng."),
     ],
 )
 def test_no_candidate(question, sentence):

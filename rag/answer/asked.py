@@ -37,9 +37,11 @@ _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|
                          r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _LOCAL_PLACE = re.compile(rf"\b(?:{alternation(en.LOCAL_PLACES + vi.LOCAL_PLACES)})\b", re.I)
-# what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa")
+# what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa"),
+# read past asides in brackets and words that name no measure ("giá khởi điểm (quy đổi)")
 _FOCUS = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})(?:là\s+)?(?:{alternation(vi.HOW_MANY)})\b",
                     re.I)
+_NO_FOCUS = re.compile(rf"\s*\([^)]*\)|\b(?:{alternation(vi.MEASURE_WORDS)})\s+", re.I)
 _NOT_FOCUS = _STOP | {"mức", "quanh", "khoảng", "tổng", "cộng", "tối", "đa", "thiểu", "phải", "đủ",
                       "mất", "nhận", "được", "tăng", "giảm", "đạt", "lên", "còn"}
 
@@ -97,7 +99,7 @@ def _focus_words(question: str) -> frozenset[str]:
     """The Vietnamese words naming what a number question asks ("phí vào cửa bao nhiêu" ->
     phí, cửa): a sentence without any of them is about another figure. Empty when there are none
     (an English question cannot be checked against Vietnamese text word by word)."""
-    match = _FOCUS.search(unicodedata.normalize("NFC", question))
+    match = _FOCUS.search(_NO_FOCUS.sub("", unicodedata.normalize("NFC", question)))
     if not match:
         return frozenset()
     words = re.findall(r"\w+", casefolded(match["before"]))

@@ -11,6 +11,9 @@ QUESTION_WORDS = ("nào", "gì", "đâu", *HOW_MANY)
 QUESTION_SYLLABLES = frozenset({"ai", "gì", "nào", "đâu", "sao", "bao", "nhiêu", "mấy", "giờ"})
 # other phrases asking for a figure ("bao lâu", "mức nào")
 NUMBER_QUESTIONS = ("bao lâu", "bao xa", "mức nào", "ngưỡng nào", "mức giá nào", "con số nào")
+# words that say a figure is asked but not what it measures ("có quy mô bao nhiêu", "giá khởi
+# điểm bao nhiêu", "đạt lượng trên bao nhiêu"): no focus of a number question
+MEASURE_WORDS = ("quy mô", "khởi điểm", "bắt đầu", "lượng")
 # nouns before "... nào" that ask for a person ("cầu thủ nào", "bộ trưởng nào")
 PERSON_QUESTION_NOUNS = ("ông", "bà", "người đẹp", "cầu thủ", "ca sĩ", "diễn viên", "hoa hậu",
                          "giám đốc", "cục trưởng", "bộ trưởng", "thủ tướng", "chủ tịch",
