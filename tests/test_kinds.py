@@ -250,10 +250,22 @@ def test_the_best_candidate(question, sentence, best):
         # of a loan is about another figure
         ("Căn hộ mẫu của dự án có giá khởi điểm bao nhiêu?",
          "Ngân hàng cho vay 70% giá trị, lãi suất ưu đãi 6,5% trong 24 tháng."),
+        # a dated report that gives no figure does not answer how many
+        ("Vụ cháy chợ đêm làm bao nhiêu người bị thương?",
+         "Vụ cháy chợ đêm khiến nhiều người bị thương, hàng chục ki-ốt bị thiêu rụi."),
+        ("How many passengers were hurt when the train derailed?",
+         "Several passengers were hurt when the train derailed near the border."),
     ],
 )
 def test_no_candidate(question, sentence):
     assert answer_spans(sentence, asked(question), "2025-11-30") == []
+
+
+def test_an_undated_text_may_answer_with_a_vague_quantity():
+    """A reference paragraph (no date) may only say "thousands": that is its answer."""
+    question = "How many visitors came to the fair?"
+    found = answer_spans("Thousands of visitors came to the fair.", asked(question))
+    assert [c.text for c in found] == ["Thousands of visitors"]
 
 
 def test_a_description_has_no_candidates():

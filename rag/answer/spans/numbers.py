@@ -110,6 +110,8 @@ def number_candidates(
         if not unit and not match["symbol"]:
             score -= 0.3  # a bare number ("số 1", "lần 2") is rarely the answer
         if _VAGUE_RE.fullmatch(match["value"]):
+            if published:
+                continue  # "nhiều người bị thương": a dated report that gives no figure
             if wanted and not any(unit.casefold().startswith(w) for w in wanted):
                 continue  # "nhiều đại biểu" is no count of victims
             score -= 0.5  # "nhiều lần" answers only when no figure does
