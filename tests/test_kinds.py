@@ -193,6 +193,11 @@ def test_expected_answer(question, kind, hint, unit):
         ("Hãng giao đồ ăn mới tặng khách hàng mới mã giảm bắt đầu từ bao nhiêu?",
          "Hãng giao đồ ăn ra mắt với ưu đãi cho khách hàng mới, mã giảm từ 15.000 đồng.",
          "15.000 đồng"),
+        # "băng giá" is frost and "tiền vệ" a midfielder: no sum of money is asked
+        ("Khi băng giá phủ trắng đỉnh đèo Ô Quy Hồ, nhiệt độ ở đó là bao nhiêu?",
+         "Sáng nay băng giá phủ trắng đỉnh đèo Ô Quy Hồ, nhiệt độ xuống 1 độ C.", "1 độ"),
+        ("Trong trận chung kết, tiền vệ Quang Hải chơi bao nhiêu phút?",
+         "Tiền vệ Quang Hải chơi 75 phút trong trận chung kết.", "75 phút"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):

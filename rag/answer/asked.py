@@ -31,6 +31,7 @@ _LIST = re.compile(
 _HOW_MANY = re.compile(rf"\b(?:{alternation(en.HOW_MANY)})\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
                           r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_MONEY_LOOKALIKES = re.compile(rf"\b(?:{alternation(vi.MONEY_LOOKALIKES)})\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
 _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
@@ -69,7 +70,7 @@ def read_question(question: str, language: str) -> Asked:
         names=frozenset(unaccented(name) for name in endings),
         roles=frozenset(roles_named(question)),
         rank=bool(_RANK_ASKED.search(question)),
-        money=bool(_MONEY_WORDS.search(question)),
+        money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question))),
         percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),

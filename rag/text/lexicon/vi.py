@@ -11,6 +11,11 @@ QUESTION_WORDS = ("nào", "gì", "đâu", *HOW_MANY)
 QUESTION_SYLLABLES = frozenset({"ai", "gì", "nào", "đâu", "sao", "bao", "nhiêu", "mấy", "giờ"})
 # other phrases asking for a figure ("bao lâu", "mức nào")
 NUMBER_QUESTIONS = ("bao lâu", "bao xa", "mức nào", "ngưỡng nào", "mức giá nào", "con số nào")
+# words holding a syllable of money ("giá", "tiền", "phí") that name no money: "băng giá" is
+# frost, "tiền đạo" a striker
+MONEY_LOOKALIKES = ("băng giá", "giá rét", "giá lạnh", "đánh giá", "mặt tiền", "tiền đạo",
+                    "tiền vệ", "tiền thân", "tiền lệ", "tiền sử", "tiền đề", "tiền bối",
+                    "tiền tuyến", "tiền phương", "tiền sảnh", "lãng phí")
 # words that say a figure is asked but not what it measures ("có quy mô bao nhiêu", "giá khởi
 # điểm bao nhiêu", "đạt lượng trên bao nhiêu"): no focus of a number question
 MEASURE_WORDS = ("quy mô", "khởi điểm", "bắt đầu", "lượng")
