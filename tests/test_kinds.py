@@ -260,6 +260,11 @@ def test_the_best_candidate(question, sentence, best):
          "Vụ cháy chợ đêm khiến nhiều người bị thương, hàng chục ki-ốt bị thiêu rụi."),
         ("How many passengers were hurt when the train derailed?",
          "Several passengers were hurt when the train derailed near the border."),
+        # a count is never answered by a sum of money, in either language
+        ("How many kamikaze drones will the Pentagon's new programme buy?",
+         "Bộ Quốc phòng Mỹ chi 1 tỉ USD cho chương trình UAV tự sát mới."),
+        ("How many home cameras did the hackers break into?",
+         "The hackers made 120 million USD from videos stolen from home cameras."),
     ],
 )
 def test_no_candidate(question, sentence):

@@ -103,6 +103,8 @@ def number_candidates(
             if not (_CURRENCY.match(unit) or match["magnitude"] or signed):
                 continue  # a sum of money has a currency or a magnitude
             score += 1.0
+        if counted and not money and (signed or re.match(_CURRENCY_WORD, unit, re.I)):
+            continue  # nor "how many drones" by "40 tỉ USD", in whatever language
         if match["symbol"] and counted:
             continue  # "how many square miles" is not answered by "18%"
         if percent and match["symbol"]:
