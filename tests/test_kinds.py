@@ -198,6 +198,9 @@ def test_expected_answer(question, kind, hint, unit):
          "Sáng nay băng giá phủ trắng đỉnh đèo Ô Quy Hồ, nhiệt độ xuống 1 độ C.", "1 độ"),
         ("Trong trận chung kết, tiền vệ Quang Hải chơi bao nhiêu phút?",
          "Tiền vệ Quang Hải chơi 75 phút trong trận chung kết.", "75 phút"),
+        # a share asked in so many words is no sum, whatever money the question names
+        ("Để dụ nhà đầu tư, công ty hứa mức lợi nhuận bao nhiêu phần trăm mỗi năm?",
+         "Công ty hứa trả lợi nhuận 120% mỗi năm, nhà đầu tư góp ít nhất 10 triệu đồng.", "120%"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):
@@ -265,6 +268,9 @@ def test_the_best_candidate(question, sentence, best):
          "Bộ Quốc phòng Mỹ chi 1 tỉ USD cho chương trình UAV tự sát mới."),
         ("How many home cameras did the hackers break into?",
          "The hackers made 120 million USD from videos stolen from home cameras."),
+        # compensation is a sum of money: a count of calls is no answer
+        ("How much compensation did the fired salesman claim from the company?",
+         "The fired salesman sued the company after making 1,200 calls in two months."),
     ],
 )
 def test_no_candidate(question, sentence):

@@ -29,9 +29,13 @@ _LIST = re.compile(
     re.I,
 )
 _HOW_MANY = re.compile(rf"\b(?:{alternation(en.HOW_MANY)})\b", re.I)
-_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|invest\w*|cost\w*|price\w*|"
-                          r"pay\w*|fund\w*|worth|fee\w*|salary|budget|spend\w*)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|doanh thu|lợi nhuận|"
+                          r"bồi thường|invest\w*|cost\w*|price\w*|pay\w*|fund\w*|worth|fee\w*|"
+                          r"salary|budget|spend\w*|compensation|damages|revenues?|profits?)\b", re.I)
 _MONEY_LOOKALIKES = re.compile(rf"\b(?:{alternation(vi.MONEY_LOOKALIKES)})\b", re.I)
+# a share asked in so many words: "lợi nhuận bao nhiêu phần trăm" asks for no sum
+_PERCENT_ASKED = re.compile(rf"\b(?:{alternation(vi.HOW_MANY)})\s*(?:%|phần trăm)|"
+                            r"\b(?:what|which) percent(?:age)?\b|\bhow many per ?cent\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
 _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
@@ -70,7 +74,8 @@ def read_question(question: str, language: str) -> Asked:
         names=frozenset(unaccented(name) for name in endings),
         roles=frozenset(roles_named(question)),
         rank=bool(_RANK_ASKED.search(question)),
-        money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question))),
+        money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question)))
+        and not _PERCENT_ASKED.search(question),
         percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),
