@@ -81,3 +81,11 @@ def test_who_is_named_in_a_quote(quote, someone):
 def test_a_name_the_question_gives_is_no_answer_to_who():
     question = unaccented("Ai thay ông Trần Minh Khoa làm giám đốc sở?").casefold()
     assert not _names_someone("Ông Trần Minh Khoa nghỉ hưu từ tháng 12.", question)
+
+
+def test_a_headline_opening_on_the_name_asked_names_no_one():
+    """A headline's capitalised first word glued to the question's own name ("Truyện Superman")
+    is no one's name; a full name opening a quote still is."""
+    question = unaccented("Who found the Batman comic in the attic?").casefold()
+    assert not _names_someone("Truyện Batman trên gác xép giá hơn 3 triệu USD", question)
+    assert _names_someone("Nguyễn Văn Tâm tìm thấy truyện Batman trên gác xép", question)

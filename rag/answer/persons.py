@@ -49,7 +49,16 @@ def names_no_one(retrieval: Retrieval, answer: Answer) -> bool:
 def _names_someone(quote: str, question: str) -> bool:
     """Whether the quote names someone the (folded) question does not."""
     named = people(quote) + [quote[s:e] for s, e in names(quote) if not _no_one(quote, s, e)]
-    return any(_folded(name) not in question for name in named)
+    return any(_folded(name) not in question and not _opener_then_asked(quote, name, question)
+               for name in named)
+
+
+def _opener_then_asked(quote: str, name: str, question: str) -> bool:
+    """Whether the name is the quote's capitalised first syllable glued to a name the question
+    holds: "Truyện Superman trên căn gác cũ ..." names Superman, not someone called Truyện."""
+    opener, _, rest = name.partition(" ")
+    return bool(rest) and quote.startswith(name) and vietnamese_syllable(opener) \
+        and _folded(rest) in question
 
 
 def _no_one(text: str, start: int, end: int) -> bool:
