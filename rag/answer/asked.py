@@ -31,7 +31,8 @@ _LIST = re.compile(
 _HOW_MANY = re.compile(rf"\b(?:{alternation(en.HOW_MANY)})\b", re.I)
 _MONEY_WORDS = re.compile(r"\b(?:tiền|giá|phí|vốn|lương|chi phí|đầu tư|doanh thu|lợi nhuận|"
                           r"bồi thường|invest\w*|cost\w*|price\w*|pay\w*|fund\w*|worth|fee\w*|"
-                          r"salary|budget|spend\w*|compensation|damages|revenues?|profits?)\b", re.I)
+                          r"salary|budget|spend\w*|compensation|damages|revenues?|profits?)\b",
+                          re.I)
 _MONEY_LOOKALIKES = re.compile(rf"\b(?:{alternation(vi.MONEY_LOOKALIKES)})\b", re.I)
 # a share asked in so many words: "lợi nhuận bao nhiêu phần trăm" asks for no sum
 _PERCENT_ASKED = re.compile(rf"\b(?:{alternation(vi.HOW_MANY)})\s*(?:%|phần trăm)|"
