@@ -119,6 +119,16 @@ class Trees:
         return _sigmoid(z)
 
 
+def chosen_cutoff(answer: float, news: float | None, cross_news: float | None, *, dated: bool,
+                  across: bool) -> float:
+    """The cutoff an answer is held to: `news` when its evidence is dated news, `cross_news` when
+    that news is in the other language, `answer` otherwise (a missing cutoff falls back to the
+    wider one). One rule for the shipped model and for `newsrag train`'s measurements."""
+    if not dated or news is None:
+        return answer
+    return cross_news if across and cross_news is not None else news
+
+
 @dataclass(frozen=True)
 class ConfidenceModel:
     """The fitted model: P(the answer is right), P(its short answer is right), and the cutoffs
@@ -144,11 +154,9 @@ class ConfidenceModel:
     def cutoff(self, features: dict[str, float]) -> float:
         """The answer cutoff for an answer with these features: its own for dated news, and for
         dated news quoted across languages (whose words the features cannot compare)."""
-        if features.get("undated", 1.0) or self.news_cutoff is None:
-            return self.answer_cutoff
-        if features.get("cross_language") and self.cross_news_cutoff is not None:
-            return self.cross_news_cutoff
-        return self.news_cutoff
+        return chosen_cutoff(self.answer_cutoff, self.news_cutoff, self.cross_news_cutoff,
+                             dated=not features.get("undated", 1.0),
+                             across=bool(features.get("cross_language")))
 
     def short_confidence(self, features: dict[str, float]) -> float:
         return self.short.probability([features[name] for name in self.features])

@@ -36,6 +36,7 @@ from ..answer.confidence import (
     ConfidenceModel,
     Logistic,
     Trees,
+    chosen_cutoff,
     confidence_features,
 )
 from ..answer.kinds import expected_answer
@@ -400,9 +401,9 @@ class Cutoffs:
     cross_news: float | None = None
 
     def of(self, row: dict[str, Any]) -> float:
-        if self.news is None or not dated(row):
-            return self.answer
-        return self.cross_news if self.cross_news is not None and across(row) else self.news
+        news = dated(row)
+        return chosen_cutoff(self.answer, self.news, self.cross_news, dated=news,
+                             across=news and across(row))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 _TIMES_UNITS = _UNIT_WORDS["lần"]
 # a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
 _CURRENCY_WORD = rf"(?:{_CURRENCIES})(?![^\W\d_])"
+_CURRENCY_WORD_RE = re.compile(_CURRENCY_WORD, re.I)
 _MAGNITUDE = re.compile(rf"(?:{_MAGNITUDES})", re.I)
 
 
@@ -103,7 +104,7 @@ def number_candidates(
             if not (_CURRENCY.match(unit) or match["magnitude"] or signed):
                 continue  # a sum of money has a currency or a magnitude
             score += 1.0
-        if counted and not money and (signed or re.match(_CURRENCY_WORD, unit, re.I)):
+        if counted and not money and (signed or _CURRENCY_WORD_RE.match(unit)):
             continue  # nor "how many drones" by "40 tỉ USD", in whatever language
         if match["symbol"] and counted:
             continue  # "how many square miles" is not answered by "18%"
@@ -129,13 +130,13 @@ def _counts_another(unit: str) -> bool:
     happened ("118 lần" answers "bao nhiêu cú húc"), so it is none."""
     word = _fold(unit).split(" ")[0] if unit else ""
     return bool(word) and word not in _TIMES_UNITS and (
-        word in _UNIT_WORDS or bool(re.match(_CURRENCY_WORD, word, re.I)))
+        word in _UNIT_WORDS or bool(_CURRENCY_WORD_RE.match(word)))
 
 
 def _in_currency(asked: Asked) -> bool:
     """Whether the question counts in a currency: its unit is one, or a magnitude before one."""
     unit = asked.expectation.unit
-    return bool(re.match(_CURRENCY_WORD, unit, re.I)) or (
+    return bool(_CURRENCY_WORD_RE.match(unit)) or (
         bool(_MAGNITUDE.fullmatch(unit))
         and bool(re.search(rf"\b{re.escape(unit)}\s+{_CURRENCY_WORD}", asked.folded, re.I)))
 

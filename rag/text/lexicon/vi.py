@@ -19,20 +19,22 @@ MONEY_LOOKALIKES = ("băng giá", "giá rét", "giá lạnh", "đánh giá", "m�
 # words that say a figure is asked but not what it measures ("có quy mô bao nhiêu", "giá khởi
 # điểm bao nhiêu", "đạt lượng trên bao nhiêu"): no focus of a number question
 MEASURE_WORDS = ("quy mô", "khởi điểm", "bắt đầu", "lượng")
+# person nouns that both ask who before "nào" ("cầu thủ nào") and open a question naming the
+# person whose name it asks ("Cầu thủ ... tên là gì?")
+PERSON_ROLES = ("cầu thủ", "ca sĩ", "diễn viên", "vận động viên", "giám đốc", "chủ tịch",
+                "phi công", "giáo viên", "bị can", "bị cáo", "nghi phạm")
 # nouns before "... nào" that ask for a person ("cầu thủ nào", "bộ trưởng nào")
-PERSON_QUESTION_NOUNS = ("ông", "bà", "người đẹp", "cầu thủ", "ca sĩ", "diễn viên", "hoa hậu",
-                         "giám đốc", "cục trưởng", "bộ trưởng", "thủ tướng", "chủ tịch",
-                         "tổng thống", "nhạc sĩ", "đạo diễn", "vận động viên", "huấn luyện viên",
-                         "HLV", "phi công", "nghệ sĩ", "tân hoa hậu", "thí sinh", "nữ hoàng",
-                         "nhà khoa học", "nhà văn", "tác giả", "thầy giáo", "cô giáo", "giáo viên",
-                         "bị can", "bị cáo", "nghi phạm", "thủ môn", "tiền đạo", "trung tá",
-                         "thượng tá", "đại tá", "thiếu tá", "viện sĩ", "tỷ phú", "doanh nhân")
+PERSON_QUESTION_NOUNS = (*PERSON_ROLES, "ông", "bà", "người đẹp", "hoa hậu", "cục trưởng",
+                         "bộ trưởng", "thủ tướng", "tổng thống", "nhạc sĩ", "đạo diễn",
+                         "huấn luyện viên", "HLV", "nghệ sĩ", "tân hoa hậu", "thí sinh",
+                         "nữ hoàng", "nhà khoa học", "nhà văn", "tác giả", "thầy giáo", "cô giáo",
+                         "thủ môn", "tiền đạo", "trung tá", "thượng tá", "đại tá", "thiếu tá",
+                         "viện sĩ", "tỷ phú", "doanh nhân")
 # words a question opens with that name a person ("Người đàn ông ... tên là gì?", "Tài xế ...
 # tên là gì?"): the name it asks is that person's
-PERSON_SUBJECTS = ("người", "nam", "nữ", "cô gái", "chàng trai", "thanh niên", "bé", "cháu",
-                   "tài xế", "nạn nhân", "kẻ", "đối tượng", "nghi phạm", "bị can", "bị cáo",
-                   "đại gia", "nghệ nhân", "cựu", "đại sứ", "phi công", "cầu thủ", "ca sĩ",
-                   "diễn viên", "vận động viên", "giám đốc", "chủ tịch", "bác sĩ", "giáo viên")
+PERSON_SUBJECTS = (*PERSON_ROLES, "người", "nam", "nữ", "cô gái", "chàng trai", "thanh niên", "bé",
+                   "cháu", "tài xế", "nạn nhân", "kẻ", "đối tượng", "đại gia", "nghệ nhân", "cựu",
+                   "đại sứ", "bác sĩ")
 # nouns before "nào" (a word or two between: "cửa khẩu quốc tế nào") that ask for a place
 PLACE_QUESTION_NOUNS = ("tỉnh", "thành phố", "TP", "nước", "quốc gia", "địa phương", "làng", "xã",
                         "huyện", "quận", "vùng", "khu vực", "di tích", "sân", "địa điểm", "đảo",
