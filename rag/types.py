@@ -239,6 +239,7 @@ class Asked:
     names: frozenset[str] = frozenset()  # ... without accents
     roles: frozenset[str] = frozenset()  # the roles it names ("president", "coach")
     rank: bool = False  # asks for a rank ("đứng thứ mấy", "ranked")
+    ranked: frozenset[str] = frozenset()  # the nouns it ranks ("đợt" in "đợt xả thứ mấy")
     money: bool = False  # asks about a sum of money ("giá", "cost")
     percent: bool = False  # asks about a share ("tỷ lệ", "rate", "%")
     how_many: bool = False  # says "how many"

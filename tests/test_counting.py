@@ -23,6 +23,7 @@ from rag.text.totals import asks_for_others, counts_asked, party_count
         ("Which UN convention did Vietnam urge countries to sign?", ""),
         ("Who is Guy Ryder?", ""),
         ("Nhiều đại biểu bày tỏ lo ngại trước số lượng nạn nhân nào gia tăng?", ""),
+        ("Cơn áp thấp có thể mạnh lên thành cơn bão thứ bao nhiêu trong năm?", ""),  # a rank
     ],
 )
 def test_gathering(question, kind):

@@ -201,6 +201,16 @@ def test_expected_answer(question, kind, hint, unit):
         # a share asked in so many words is no sum, whatever money the question names
         ("Để dụ nhà đầu tư, công ty hứa mức lợi nhuận bao nhiêu phần trăm mỗi năm?",
          "Công ty hứa trả lợi nhuận 120% mỗi năm, nhà đầu tư góp ít nhất 10 triệu đồng.", "120%"),
+        # a rank is written with the noun it ranks, often without "thứ"; nothing after it
+        # is its unit, and the word after "thứ mấy" is none either
+        ("Nhà máy thủy điện Sông Bung mở cửa xả lũ đợt thứ mấy trong năm nay?",
+         "Chiều qua, thủy điện Sông Bung xả lũ đợt 5 với lưu lượng 900 m3/s.", "đợt 5"),
+        ("Bản tin 'Xung đột Trung Đông' hôm nay là ngày thứ bao nhiêu của cuộc chiến?",
+         "Xung đột Trung Đông ngày 812: Hai bên lại nã pháo dữ dội", "ngày 812"),
+        ("Giải chạy vì trẻ em mồ côi năm nay được tổ chức lần thứ mấy tại Đà Lạt?",
+         "Giải chạy lần thứ 11 thu hút 3.000 vận động viên tại Đà Lạt.", "lần thứ 11"),
+        ("Sau kết quả quý III, ngân hàng này vươn lên đứng thứ mấy về lợi nhuận?",
+         "Ngân hàng vươn lên đứng thứ 4 toàn ngành về lợi nhuận, đạt 9.200 tỷ đồng.", "thứ 4"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):

@@ -41,6 +41,8 @@ _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ l�
                             re.I)
 _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
                          r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
+# the words a Vietnamese rank question ranks: "ngày thứ bao nhiêu", "đợt xả thứ mấy"
+_RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b", re.I)
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _LOCAL_PLACE = re.compile(rf"\b(?:{alternation(en.LOCAL_PLACES + vi.LOCAL_PLACES)})\b", re.I)
 # what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa"),
@@ -75,8 +77,9 @@ def read_question(question: str, language: str) -> Asked:
         names=frozenset(unaccented(name) for name in endings),
         roles=frozenset(roles_named(question)),
         rank=bool(_RANK_ASKED.search(question)),
+        ranked=_ranked_nouns(question),
         money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question)))
-        and not _PERCENT_ASKED.search(question),
+        and not _PERCENT_ASKED.search(question) and not _RANK_ASKED.search(question),
         percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),
@@ -94,10 +97,11 @@ def asked_of(query: Query) -> Asked:
 
 def gathering(question: str) -> Gathering:
     """"count" for how-many questions, "list" for which-ones questions (also when a question asks
-    both: "how many draws, and which were they?"), else ""."""
+    both: "how many draws, and which were they?"), else "". A rank ("cơn bão thứ bao nhiêu") is
+    no count."""
     if _LIST.search(question):
         return "list"
-    if _COUNT.search(question):
+    if _COUNT.search(_RANK_ASKED.sub(" ", question)):
         return "count"
     return ""
 
@@ -111,6 +115,15 @@ def _focus_words(question: str) -> frozenset[str]:
         return frozenset()
     words = re.findall(r"\w+", casefolded(match["before"]))
     return frozenset(w for w in words if w not in _NOT_FOCUS and not w.isdigit() and len(w) > 1)
+
+
+def _ranked_nouns(question: str) -> frozenset[str]:
+    """The nouns a rank is written after without "thứ" that the question ranks ("đợt xả thứ
+    mấy" -> đợt, answered by "xả tràn đợt 8")."""
+    match = _RANKED.search(unicodedata.normalize("NFC", question))
+    if not match:
+        return frozenset()
+    return frozenset(re.findall(r"\w+", casefolded(match["before"]))) & set(vi.ORDINAL_NOUNS)
 
 
 def _name_endings(question: str, language: str) -> frozenset[str]:

@@ -87,10 +87,11 @@ def number_candidates(
             continue  # "hai phần ba dân số": the "ba" of a fraction counts nothing
         score = 0.0
         ordinal = _ORDINAL_BEFORE.search(sentence[:start])
-        if ordinal:
-            if not asked.rank:
-                continue  # "thứ hai thế giới" ranks, it does not count
-            start, score = ordinal.start(), 1.0  # "đứng thứ ba": the rank asked for
+        if ordinal and not asked.rank:
+            continue  # "thứ hai thế giới" ranks, it does not count
+        ranked = _ranked_before(sentence[: ordinal.start() if ordinal else start], asked)
+        if ordinal or ranked:  # "đứng thứ ba", "lần thứ 6", "xả tràn đợt 8": the rank asked for
+            start, unit_end, score = (ranked or ordinal).start(), end, 1.0
         if wanted:
             if _is_wanted(unit, wanted):
                 score += 1.0
@@ -122,6 +123,14 @@ def number_candidates(
         score += 0.5 if _unit_asked(unit, asked) else 0.0
         found.append(Candidate(start, unit_end, sentence[start:unit_end], score))
     return found + _counts_in_words(sentence, wanted, asked)
+
+
+def _ranked_before(before: str, asked: Asked) -> re.Match[str] | None:
+    """The noun a rank question ranks, right before a figure or its "thứ" ("xả tràn đợt 8",
+    "lần thứ 6" for "đợt xả thứ mấy", "lần thứ mấy")."""
+    if not asked.ranked:
+        return None
+    return re.search(rf"\b(?:{alternation(asked.ranked)})\s+$", before, re.I)
 
 
 def _counts_another(unit: str) -> bool:
