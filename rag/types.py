@@ -240,6 +240,9 @@ class Asked:
     roles: frozenset[str] = frozenset()  # the roles it names ("president", "coach")
     rank: bool = False  # asks for a rank ("đứng thứ mấy", "ranked")
     ranked: frozenset[str] = frozenset()  # the nouns it ranks ("đợt" in "đợt xả thứ mấy")
+    # the words a Vietnamese name of the place or body asked must follow ("bệnh viện nào":
+    # "bệnh viện", "BV")
+    named_by: tuple[str, ...] = ()
     money: bool = False  # asks about a sum of money ("giá", "cost")
     percent: bool = False  # asks about a share ("tỷ lệ", "rate", "%")
     how_many: bool = False  # says "how many"

@@ -209,6 +209,14 @@ def test_expected_answer(question, kind, hint, unit):
          "Xung đột Trung Đông ngày 812: Hai bên lại nã pháo dữ dội", "ngày 812"),
         ("Giải chạy vì trẻ em mồ côi năm nay được tổ chức lần thứ mấy tại Đà Lạt?",
          "Giải chạy lần thứ 11 thu hút 3.000 vận động viên tại Đà Lạt.", "lần thứ 11"),
+        # a hospital or a school named with its kind, or with its level ("THPT")
+        ("Cụ bà 80 tuổi ở Bến Tre bị chó cắn được đưa vào bệnh viện nào cấp cứu?",
+         "Cụ bà được VTV đưa tin đã chuyển đến Bệnh viện Chợ Rẫy.", "Chợ Rẫy"),
+        ("Đội bóng rổ nữ vô địch năm nay là của trường nào ở Hà Nội?",
+         "Đội THPT Kim Liên vô địch giải bóng rổ nữ học sinh Hà Nội.", "Đội THPT Kim Liên"),
+        # a hotel is often named by its brand alone
+        ("Lễ kỷ niệm được tổ chức tại khách sạn nào ở Đà Nẵng?",
+         "Lễ kỷ niệm diễn ra tối qua tại Sheraton Grand Đà Nẵng.", "Sheraton Grand"),
         ("Sau kết quả quý III, ngân hàng này vươn lên đứng thứ mấy về lợi nhuận?",
          "Ngân hàng vươn lên đứng thứ 4 toàn ngành về lợi nhuận, đạt 9.200 tỷ đồng.", "thứ 4"),
     ],
@@ -234,6 +242,12 @@ def test_the_best_candidate(question, sentence, best):
         ("Thuyền trưởng của tàu cá Hải Âu bị chìm gần Phú Quốc tên là gì?",
          "Tàu cá Hải Âu bị chìm khi đang neo gần Phú Quốc."),
         ("Who won?", "On November 24-26, delegates met."),
+        # a hospital, a school or a theatre is named with its kind in Vietnamese: a report that
+        # names none answers "bệnh viện nào" with nothing, whatever else it names
+        ("Cụ bà 80 tuổi ở Bến Tre bị chó cắn được đưa vào bệnh viện nào cấp cứu?",
+         "Theo nguồn tin VTV, cụ bà ở Bến Tre đã qua cơn nguy kịch sau khi cấp cứu."),
+        ("Các em học sinh bị ngộ độc sau bữa trưa ở Lạng Sơn là học sinh trường nào?",
+         "Hơn 20 học sinh ở xã Hữu Lũng, Lạng Sơn nhập viện với biểu hiện 'Ngộ độc thực phẩm'."),
         # "one" as an article, a rank where a count is asked
         ("How much of the forest did the fire destroy?",
          "The fire was one of the largest the region has seen."),

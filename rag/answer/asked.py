@@ -43,6 +43,8 @@ _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|
                          r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
 # the words a Vietnamese rank question ranks: "ngày thứ bao nhiêu", "đợt xả thứ mấy"
 _RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b", re.I)
+_NAMED_BY_KIND = re.compile(
+    rf"\b(?P<kind>{alternation(vi.NAMED_BY_KIND)})(?:\s+[\w()-]+){{0,2}}?\s+nào\b", re.I)
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _LOCAL_PLACE = re.compile(rf"\b(?:{alternation(en.LOCAL_PLACES + vi.LOCAL_PLACES)})\b", re.I)
 # what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa"),
@@ -78,6 +80,7 @@ def read_question(question: str, language: str) -> Asked:
         roles=frozenset(roles_named(question)),
         rank=bool(_RANK_ASKED.search(question)),
         ranked=_ranked_nouns(question),
+        named_by=_named_by(question, language),
         money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question)))
         and not _PERCENT_ASKED.search(question) and not _RANK_ASKED.search(question),
         percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
@@ -124,6 +127,14 @@ def _ranked_nouns(question: str) -> frozenset[str]:
     if not match:
         return frozenset()
     return frozenset(re.findall(r"\w+", casefolded(match["before"]))) & set(vi.ORDINAL_NOUNS)
+
+
+def _named_by(question: str, language: str) -> tuple[str, ...]:
+    """The words a Vietnamese name of the place or body asked follows ("trường nào" -> trường,
+    THPT, THCS, ...): none for an English question, whose answer a Vietnamese text may name
+    otherwise."""
+    match = _NAMED_BY_KIND.search(question) if language == "vi" else None
+    return vi.NAMED_BY_KIND[match["kind"].lower()] if match else ()
 
 
 def _name_endings(question: str, language: str) -> frozenset[str]:

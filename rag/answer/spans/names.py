@@ -62,6 +62,8 @@ def name_candidates(
         text = sentence[start:end]
         if _plain(text.split()[0]).strip(".") in _CALENDAR:
             continue  # "November 24-26": a date, not a name
+        if not _named_as_asked(sentence, start, lang, asked):
+            continue  # asked "bệnh viện nào", "Viettel Solutions" is no hospital
         score = _entity_score(sentence, start, text, expectation, common, roles)
         if any(a <= start and end <= b and (a, b) != (start, end) for a, b in titles):
             score -= TITLE_PART  # "Persons" of "... Trafficking in Persons": part of a title
@@ -70,6 +72,8 @@ def name_candidates(
                                doubtful=_lone_syllable(sentence, lang, start, text)
                                or (bool(other_names(text)) and _not_a_country(asked))))
     for match in _QUOTED.finditer(sentence):
+        if not _named_as_asked(sentence, match.start(), lang, asked):
+            continue
         if match[1][0].isupper():  # a title ('Phục Gia truyện'), not a quoted phrase
             found.append(Candidate(match.start(1), match.end(1), match[1],
                                    0.3 if expectation.hint == "" else -0.2))
@@ -122,6 +126,19 @@ def capitalised_runs(sentence: str, lang: str,
             continue  # "Giá vàng ...", "Ngày 3-12, ...": a capital that only opens the sentence
         spans.append((run[0].start(), run[-1].end() - _trailing_punctuation(run[-1].group())))
     return spans
+
+
+def _named_as_asked(sentence: str, start: int, lang: str, asked: Asked) -> bool:
+    """Whether a name may be of the kind of place or body asked: in Vietnamese text, asked one
+    that is named by its kind ("bệnh viện nào"), it opens with a word naming that kind ("Bệnh
+    viện Nhi đồng 1", "Đội THPT Cầu Giấy") or follows one within a few words ("bệnh viện đa
+    khoa tỉnh Đồng Tháp", "Bệnh viện Từ Dũ", whose "Từ" the runs leave out)."""
+    if not asked.named_by or lang != "vi":
+        return True
+    kinds = rf"\b(?:{alternation(asked.named_by)})\b"
+    return bool(re.match(rf"(?:\S+\s+)?{kinds}", sentence[start:], re.I)
+                or re.search(rf"{kinds}(?:\s+[^\s,.;:]+){{0,3}}\s+$",
+                             sentence[max(0, start - 60) : start], re.I))
 
 
 def _not_a_country(asked: Asked) -> bool:

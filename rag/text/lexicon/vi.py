@@ -178,6 +178,13 @@ ONE_SYLLABLE_PLACES = frozenset({"ý", "nhật", "hàn", "thái", "huế", "vinh
 # nouns before an organisation's name ("công ty", "CLB")
 ORGANISATION_NOUNS = ("tập đoàn", "công ty", "hãng", "ngân hàng", "tổ chức", "câu lạc bộ", "CLB",
                       "đội")
+# places and bodies a Vietnamese text names by their kind ("bệnh viện Chợ Rẫy", "THPT Cầu
+# Giấy"): asked "bệnh viện nào", a name without one of these words before it is another thing
+# (not hotels nor restaurants, often named by their brand alone: "Legacy Mekong")
+NAMED_BY_KIND = {"bệnh viện": ("bệnh viện", "BV", "BVĐK"),
+                 "trường": ("trường", "THPT", "THCS", "tiểu học", "mầm non", "đại học", "ĐH",
+                            "cao đẳng", "học viện"),
+                 "nhà hát": ("nhà hát",), "tiệm vàng": ("tiệm vàng", "tiệm", "cửa hàng")}
 
 # -- function words, stop words, name connectors -------------------------------------------------
 # words that end a unit or a phrase ("44 nước ra ...", "16 tháng để ...")
