@@ -344,6 +344,25 @@ def test_features_of_a_real_answer(feed):
 
 
 @pytest.mark.slow
+def test_an_item_quoted_as_another_version_of_a_ranked_story_is_read_as_any_quoted_item(feed):
+    """Diversity moves a second copy of a story out of the ranked hits into the alternates,
+    whose sentences an answer may still quote: the features then describe that item, not an
+    empty one (all zeros and the best sentence's similarity before)."""
+    retrieval = feed.retrieve("Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?")
+    answer = feed.answer(retrieval)
+    quoted = answer.citations[0].file
+    moved = dataclasses.replace(
+        retrieval, hits=tuple(h for h in retrieval.hits if h.chunk.file != quoted),
+        alternates=tuple(h for h in retrieval.hits if h.chunk.file == quoted))
+    ranked = confidence_features(retrieval, answer)
+    alternate = confidence_features(moved, answer)
+    assert ranked["item_length"] > 0 and ranked["names_in_item"] == 1.0
+    for name in ("cited_similarity", "names_in_item", "ask_in_item", "item_length"):
+        assert alternate[name] == ranked[name], name
+    assert alternate["terms_in_item"] > 0  # (weighted by rarity among the ranked hits)
+
+
+@pytest.mark.slow
 def test_every_answer_given_has_a_confidence_and_a_decline_below_the_cutoff(feed):
     question = "Ai được điều động làm Giám đốc Công an tỉnh Lạng Sơn?"
     answer = feed.ask(question)

@@ -264,14 +264,17 @@ def confidence_features(retrieval: Retrieval, answer: Answer) -> dict[str, float
     top = max((level(s) for s in sentences), default=-0.2)
     first = answer.citations[0] if answer.citations else None
     cited_file = first.file if first else (retrieval.hits[0].chunk.file if retrieval.hits else "")
-    cited = _sentence_of(first, sentences) if first else None
+    # the cited item is ranked, or else another version of a ranked story (an alternate)
+    item_hits = [h for h in retrieval.hits if h.chunk.file == cited_file] or [
+        h for h in retrieval.alternates if h.chunk.file == cited_file]
+    item_sentences = [s for h in item_hits for s in h.sentences]
+    cited = _sentence_of(first, item_sentences) if first else None
     cited_level = level(cited) if cited else top
     runner_up = max((level(s) for s in sentences if s is not cited), default=cited_level - 0.1)
-    mine = max((level(s) for s in sentences if s.file == cited_file), default=top)
+    mine = max((level(s) for s in item_sentences), default=top)
     others = max((level(s) for s in sentences if s.file != cited_file), default=mine - 0.1)
     files = retrieval.files()
     rank = files.index(cited_file) + 1 if cited_file in files else len(files) + 1
-    item_hits = [h for h in retrieval.hits if h.chunk.file == cited_file]
     item_text = " ".join(h.chunk.text for h in item_hits)
     headline = item_hits[0].chunk.title if item_hits else (first.title if first else "")
     quote = first.quote if first else ""
