@@ -214,6 +214,11 @@ def test_expected_answer(question, kind, hint, unit):
          "Cụ bà được VTV đưa tin đã chuyển đến Bệnh viện Chợ Rẫy.", "Chợ Rẫy"),
         ("Đội bóng rổ nữ vô địch năm nay là của trường nào ở Hà Nội?",
          "Đội THPT Kim Liên vô địch giải bóng rổ nữ học sinh Hà Nội.", "Đội THPT Kim Liên"),
+        # "thị trường", "quảng trường", "trường hợp" hold "trường" but ask for no school
+        ("Năm nay gạo Việt Nam được xuất khẩu nhiều nhất sang thị trường nào?",
+         "Năm nay gạo Việt Nam được xuất khẩu nhiều nhất sang Philippines.", "Philippines"),
+        ("Lễ kỷ niệm Quốc khánh Lào được tổ chức tại quảng trường nào ở Vientiane?",
+         "Lễ kỷ niệm diễn ra tại That Luang, thủ đô Vientiane.", "That Luang"),
         # a hotel is often named by its brand alone
         ("Lễ kỷ niệm được tổ chức tại khách sạn nào ở Đà Nẵng?",
          "Lễ kỷ niệm diễn ra tối qua tại Sheraton Grand Đà Nẵng.", "Sheraton Grand"),

@@ -45,6 +45,7 @@ _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|
 _RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b", re.I)
 _NAMED_BY_KIND = re.compile(
     rf"\b(?P<kind>{alternation(vi.NAMED_BY_KIND)})(?:\s+[\w()-]+){{0,2}}?\s+nào\b", re.I)
+_NOT_NAMED_BY_KIND = re.compile(rf"\b(?:{alternation(vi.NOT_NAMED_BY_KIND)})\b", re.I)
 _PHOTO = re.compile(r"\b(?:photo|picture|image|ảnh|hình)\b", re.I)
 _LOCAL_PLACE = re.compile(rf"\b(?:{alternation(en.LOCAL_PLACES + vi.LOCAL_PLACES)})\b", re.I)
 # what a Vietnamese number question asks about: the words before "bao nhiêu" ("phí vào cửa"),
@@ -131,9 +132,11 @@ def _ranked_nouns(question: str) -> frozenset[str]:
 
 def _named_by(question: str, language: str) -> tuple[str, ...]:
     """The words a Vietnamese name of the place or body asked follows ("trường nào" -> trường,
-    THPT, THCS, ...): none for an English question, whose answer a Vietnamese text may name
-    otherwise."""
-    match = _NAMED_BY_KIND.search(question) if language == "vi" else None
+    THPT, THCS, ...; not "thị trường nào"): none for an English question, whose answer a
+    Vietnamese text may name otherwise."""
+    if language != "vi":
+        return ()
+    match = _NAMED_BY_KIND.search(_NOT_NAMED_BY_KIND.sub(" ", question))
     return vi.NAMED_BY_KIND[match["kind"].lower()] if match else ()
 
 

@@ -185,6 +185,10 @@ NAMED_BY_KIND = {"bệnh viện": ("bệnh viện", "BV", "BVĐK"),
                  "trường": ("trường", "THPT", "THCS", "tiểu học", "mầm non", "đại học", "ĐH",
                             "cao đẳng", "học viện"),
                  "nhà hát": ("nhà hát",), "tiệm vàng": ("tiệm vàng", "tiệm", "cửa hàng")}
+# words holding one of those kinds that name another thing ("thị trường nào": which market;
+# "trong trường hợp nào": in which case)
+NOT_NAMED_BY_KIND = ("thị trường", "môi trường", "chiến trường", "quảng trường", "hiện trường",
+                     "lập trường", "phi trường", "trường hợp")
 
 # -- function words, stop words, name connectors -------------------------------------------------
 # words that end a unit or a phrase ("44 nước ra ...", "16 tháng để ...")
