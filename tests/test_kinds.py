@@ -306,6 +306,11 @@ def test_no_candidate(question, sentence):
     assert answer_spans(sentence, asked(question), "2025-11-30") == []
 
 
+def test_a_rank_asked_is_no_sum_a_rank_mentioned_may_be():
+    assert not asked("Sau quý III, ngân hàng này đứng thứ mấy về lợi nhuận?").money
+    assert asked("How much did the club pay the top-ranked player for the exhibition tour?").money
+
+
 def test_an_undated_text_may_answer_with_a_vague_quantity():
     """A reference paragraph (no date) may only say "thousands": that is its answer."""
     question = "How many visitors came to the fair?"

@@ -41,6 +41,9 @@ _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ l�
                             re.I)
 _RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
                          r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
+# a rank asked in so many words ("đứng thứ mấy", "hạng bao nhiêu"): no count, and no sum
+_RANK_NUMBER = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp (?:thứ )?mấy\b",
+                          re.I)
 # the words a Vietnamese rank question ranks: "ngày thứ bao nhiêu", "đợt xả thứ mấy"
 _RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b", re.I)
 _NAMED_BY_KIND = re.compile(
@@ -83,7 +86,7 @@ def read_question(question: str, language: str) -> Asked:
         ranked=_ranked_nouns(question),
         named_by=_named_by(question, language),
         money=bool(_MONEY_WORDS.search(_MONEY_LOOKALIKES.sub(" ", question)))
-        and not _PERCENT_ASKED.search(question) and not _RANK_ASKED.search(question),
+        and not _PERCENT_ASKED.search(question) and not _RANK_NUMBER.search(question),
         percent=bool(_PERCENT_WORDS.search(question)) or "%" in question,
         how_many=bool(_HOW_MANY.search(question)),
         photo=bool(_PHOTO.search(question)),
@@ -105,7 +108,7 @@ def gathering(question: str) -> Gathering:
     no count."""
     if _LIST.search(question):
         return "list"
-    if _COUNT.search(_RANK_ASKED.sub(" ", question)):
+    if _COUNT.search(_RANK_NUMBER.sub(" ", question)):
         return "count"
     return ""
 
