@@ -214,6 +214,15 @@ def test_expected_answer(question, kind, hint, unit):
          "Cụ bà được VTV đưa tin đã chuyển đến Bệnh viện Chợ Rẫy.", "Chợ Rẫy"),
         ("Đội bóng rổ nữ vô địch năm nay là của trường nào ở Hà Nội?",
          "Đội THPT Kim Liên vô địch giải bóng rổ nữ học sinh Hà Nội.", "Đội THPT Kim Liên"),
+        # a sum in a currency known by its code, or by its Vietnamese name; a code is matched as
+        # written ("12 cadres" is a count)
+        ("Sinh viên quốc tế đến Québec phải chứng minh tài chính bao nhiêu tiền?",
+         "Từ năm sau, sinh viên quốc tế phải chứng minh tài chính 24.600 CAD, gấp 3 lần hiện nay.",
+         "24.600 CAD"),
+        ("Nam diễn viên Đài Loan thừa nhận đã chi bao nhiêu tiền để trốn nghĩa vụ quân sự?",
+         "Nam diễn viên thừa nhận chi 3,6 triệu Đài tệ cho 2 người môi giới.", "3,6 triệu Đài tệ"),
+        ("How many cadres did the provincial party committee discipline?",
+         "The committee disciplined 12 cadres, 2 of them in the budget office.", "12 cadres"),
         # "thị trường", "quảng trường", "trường hợp" hold "trường" but ask for no school
         ("Năm nay gạo Việt Nam được xuất khẩu nhiều nhất sang thị trường nào?",
          "Năm nay gạo Việt Nam được xuất khẩu nhiều nhất sang Philippines.", "Philippines"),

@@ -26,14 +26,15 @@ _NUMBER = (rf"(?<![\w.,])(?P<approx>(?:{alternation(vi.APPROXIMATIONS + en.APPRO
 _NUMBER_RE = re.compile(_NUMBER, re.I)
 # a word, its combining accents included: a text partly decomposed writes "ở" as "ơ" + U+0309
 _WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f'’/-]*")
-_CURRENCIES = alternation(vi.CURRENCIES + en.CURRENCIES)
-_CURRENCY = re.compile(rf"^(?:{_CURRENCIES})", re.I)
+# currencies in any case ("USD", "đồng"), and codes only as written ("CAD", not "cadres")
+_CURRENCIES = rf"(?i:{alternation(vi.CURRENCIES + en.CURRENCIES)})|{alternation(en.CURRENCY_CODES)}"
+_CURRENCY = re.compile(rf"^(?:{_CURRENCIES})")
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
 _TIMES_UNITS = _UNIT_WORDS["lần"]
 # a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
 _CURRENCY_WORD = rf"(?:{_CURRENCIES})(?![^\W\d_])"
-_CURRENCY_WORD_RE = re.compile(_CURRENCY_WORD, re.I)
+_CURRENCY_WORD_RE = re.compile(_CURRENCY_WORD)
 _MAGNITUDE = re.compile(rf"(?:{_MAGNITUDES})", re.I)
 
 

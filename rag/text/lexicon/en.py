@@ -57,6 +57,10 @@ APPROXIMATIONS = ("over", "about", "nearly", "almost", "around", "more than", "l
 MAGNITUDES = ("million", "billion", "thousand", "trillion", "bn")
 # currencies as written after a figure ("400 USD", "20 dollars")
 CURRENCIES = ("usd", "euro", "eur", "yen", "won", "baht", "ringgit", "$", "dollar", "dollars")
+# ISO 4217 codes other than USD and EUR, matched only in capitals as written ("24.600 CAD"):
+# in lower case several are words ("cad", "rub", "php")
+CURRENCY_CODES = ("AUD", "CAD", "CHF", "CNY", "GBP", "HKD", "IDR", "INR", "JPY", "KRW", "MYR",
+                  "NZD", "PHP", "RUB", "SGD", "THB", "TWD")
 # counts in a word ("twice") and ranks ("third")
 TIMES = ("once", "twice", "thrice")
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",

@@ -61,7 +61,7 @@ APPROXIMATIONS = ("hơn", "gần", "khoảng", "trên", "dưới", "chừng", "t
 # magnitudes after a figure ("154,8 triệu")
 MAGNITUDES = ("triệu", "tỉ", "tỷ", "nghìn", "ngàn", "trăm")
 # currencies as written after a figure ("940.000 đồng")
-CURRENCIES = ("đồng", "vnd", "vnđ", "yên", "nhân dân tệ", "bảng", "đô")
+CURRENCIES = ("đồng", "vnd", "vnđ", "yên", "nhân dân tệ", "bảng", "đô", "đài tệ")
 # two syllables that make one unit ("nạn nhân", "tàu bay", "khán giả")
 TWO_SYLLABLE_UNITS = frozenset({"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên",
                                 "học sinh", "sinh viên", "trường hợp", "quốc gia"})
