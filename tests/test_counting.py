@@ -24,6 +24,7 @@ from rag.text.totals import asks_for_others, counts_asked, party_count
         ("Who is Guy Ryder?", ""),
         ("Nhiều đại biểu bày tỏ lo ngại trước số lượng nạn nhân nào gia tăng?", ""),
         ("Cơn áp thấp có thể mạnh lên thành cơn bão thứ bao nhiêu trong năm?", ""),  # a rank
+        ("Hội đồng nhân dân tỉnh khóa mấy họp phiên bất thường?", ""),  # a rank, without "thứ"
     ],
 )
 def test_gathering(question, kind):

@@ -231,6 +231,11 @@ def test_expected_answer(question, kind, hint, unit):
         # a hotel is often named by its brand alone
         ("Lễ kỷ niệm được tổ chức tại khách sạn nào ở Đà Nẵng?",
          "Lễ kỷ niệm diễn ra tối qua tại Sheraton Grand Đà Nẵng.", "Sheraton Grand"),
+        # a rank asked without "thứ" ("khóa mấy"), and a rank written in Roman numerals
+        ("Hội đồng nhân dân tỉnh Lạng Sơn khóa mấy vừa họp phiên bất thường?",
+         "Hội đồng nhân dân tỉnh Lạng Sơn khóa XVII vừa họp phiên bất thường lần 2.", "khóa XVII"),
+        ("Hội chợ nông sản Đồng Tháp năm nay được tổ chức lần mấy?",
+         "Hội chợ nông sản Đồng Tháp lần thứ IX thu hút 300 gian hàng.", "lần thứ IX"),
         ("Sau kết quả quý III, ngân hàng này vươn lên đứng thứ mấy về lợi nhuận?",
          "Ngân hàng vươn lên đứng thứ 4 toàn ngành về lợi nhuận, đạt 9.200 tỷ đồng.", "thứ 4"),
     ],

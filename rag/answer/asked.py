@@ -39,13 +39,15 @@ _PERCENT_ASKED = re.compile(rf"\b(?:{alternation(vi.HOW_MANY)})\s*(?:%|phần tr
                             r"\b(?:what|which) percent(?:age)?\b|\bhow many per ?cent\b", re.I)
 _PERCENT_WORDS = re.compile(r"\b(?:phần trăm|thuế suất|tỷ lệ|tỉ lệ|percent\w*|rate|share)\b",
                             re.I)
-_RANK_ASKED = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp hạng\b|"
-                         r"\brank(?:ed|ing)?\b|\bxếp (?:thứ )?mấy\b", re.I)
-# a rank asked in so many words ("đứng thứ mấy", "hạng bao nhiêu"): no count, and no sum
-_RANK_NUMBER = re.compile(rf"\b(?:thứ|hạng) (?:{alternation(vi.HOW_MANY)})\b|\bxếp (?:thứ )?mấy\b",
-                          re.I)
-# the words a Vietnamese rank question ranks: "ngày thứ bao nhiêu", "đợt xả thứ mấy"
-_RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b", re.I)
+# a rank asked in so many words ("đứng thứ mấy", "hạng bao nhiêu", "khóa mấy"): no count, and
+# no sum
+_RANK_NUMBER = re.compile(rf"\b(?:thứ|hạng|{alternation(vi.RANKED_WITHOUT_THU)}) "
+                          rf"(?:{alternation(vi.HOW_MANY)})\b|\bxếp (?:thứ )?mấy\b", re.I)
+_RANK_ASKED = re.compile(rf"{_RANK_NUMBER.pattern}|\bxếp hạng\b|\brank(?:ed|ing)?\b", re.I)
+# the words a Vietnamese rank question ranks: "ngày thứ bao nhiêu", "đợt xả thứ mấy", "khóa mấy"
+_RANKED = re.compile(rf"(?P<before>(?:\S+\s+){{1,3}})thứ\s+(?:{alternation(vi.HOW_MANY)})\b|"
+                     rf"\b(?P<noun>{alternation(vi.RANKED_WITHOUT_THU)})\s+"
+                     rf"(?:{alternation(vi.HOW_MANY)})\b", re.I)
 _NAMED_BY_KIND = re.compile(
     rf"\b(?P<kind>{alternation(vi.NAMED_BY_KIND)})(?:\s+[\w()-]+){{0,2}}?\s+nào\b", re.I)
 _NOT_NAMED_BY_KIND = re.compile(rf"\b(?:{alternation(vi.NOT_NAMED_BY_KIND)})\b", re.I)
@@ -130,7 +132,8 @@ def _ranked_nouns(question: str) -> frozenset[str]:
     match = _RANKED.search(unicodedata.normalize("NFC", question))
     if not match:
         return frozenset()
-    return frozenset(re.findall(r"\w+", casefolded(match["before"]))) & set(vi.ORDINAL_NOUNS)
+    words = casefolded(match["before"] or match["noun"])
+    return frozenset(re.findall(r"\w+", words)) & set(vi.ORDINAL_NOUNS)
 
 
 def _named_by(question: str, language: str) -> tuple[str, ...]:

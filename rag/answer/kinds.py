@@ -105,8 +105,9 @@ def _unit(question: str) -> str:
     match = _UNIT_AFTER.search(question)
     if not match:
         return ""
-    if re.search(r"\bthứ\s+$", question[: match.start()], _I):
-        return ""  # "ngày thứ bao nhiêu của cuộc chiến": a rank, the word after it no unit
+    if re.search(rf"\b(?:thứ|{alternation(vi.RANKED_WITHOUT_THU)})\s+$", question[: match.start()],
+                 _I):
+        return ""  # "ngày thứ bao nhiêu của cuộc chiến", "khóa mấy": a rank; what follows no unit
     unit = match["unit"].lower()
     if match["more"] and f"{unit} {match['more'].lower()}" in vi.TWO_SYLLABLE_UNITS:
         return f"{unit} {match['more'].lower()}"

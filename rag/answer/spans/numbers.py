@@ -152,14 +152,18 @@ def _in_currency(asked: Asked) -> bool:
 
 
 def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> list[Candidate]:
-    """English counts without a number word: "twice" answers how many times, "third" a question
-    about a rank ("đứng thứ mấy", "ranked")."""
+    """Counts and ranks without a figure: "twice" answers how many times, "third" a question
+    about a rank ("đứng thứ mấy", "ranked"), as "khóa XVIII" does "khóa mấy"."""
     found = []
     if "times" in wanted:
         found += [Candidate(m.start(), m.end(), m.group(), 1.0) for m in _TIMES.finditer(sentence)]
     if asked.rank:
         found += [Candidate(m.start(), m.end(), m.group(), 1.0)
                   for m in _ORDINAL_WORDS.finditer(sentence)]
+        ranks = alternation(("thứ", *asked.ranked))
+        found += [Candidate(m.start(), m.end(), m.group(), 1.0)  # "khóa XVIII", "lần thứ XIV"
+                  for m in re.finditer(rf"(?i:\b(?:{ranks})\s+)(?:thứ\s+)?[IVXLC]{{1,7}}\b",
+                                       sentence)]
     return found
 
 

@@ -71,6 +71,9 @@ WHOLE_UNITS = frozenset({"lần", "tờ", "suất", "người", "nước", "đ�
                          "phút", "giờ", "dân"})
 # nouns a rank is written after without "thứ" ("xả tràn đợt 8", "Chiến sự Ukraine ngày 1.368")
 ORDINAL_NOUNS = ("đợt", "lần", "kỳ", "khóa", "phiên", "ngày")
+# ... of which these are asked for a rank without "thứ" too ("khóa mấy", as "khóa thứ mấy";
+# "ngày mấy" asks a date)
+RANKED_WITHOUT_THU = ("đợt", "lần", "kỳ", "khóa", "phiên")
 # common words that are still units after "bao nhiêu" ("bao nhiêu người")
 COMMON_UNITS = frozenset({"người", "ngày", "lần"})
 # words after "bao nhiêu" that name no unit ("bao nhiêu là", "mấy đã")
