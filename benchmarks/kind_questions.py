@@ -1,0 +1,180 @@
+"""Questions of two kinds the gold sets hold too few of, generated from a news folder: ranks
+("đợt xả thứ mấy", "khóa mấy") and places or bodies named by their kind ("bệnh viện nào",
+"trường nào"). The rank and "named by its kind" rules of `rag/answer` were measured on them
+(see the CHANGELOG), as `rag/evaluate/generated.py`'s questions measure figures.
+
+Each question is an item's sentence around the rank or name, that part asked ("Huỳnh Như lần
+thứ mấy dự SEA Games?"), after the story as its headline tells it; a third open with the
+item's day. The gold cites every item stating the answer; a question is dropped when more
+than three items state it or when the question itself holds the answer's figure or first word.
+Nothing of the items is kept in the repository: the gold files are written where you say.
+
+Usage: .venv/bin/python benchmarks/kind_questions.py ../shared/corpus/vnnews-dev OUT_DIR
+then `newsrag eval --corpus ... --gold OUT_DIR/ranks.jsonl [--counterfactual]` (and
+`OUT_DIR/named_by_kind.jsonl`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from rag.evaluate.metrics import normalise
+
+MAX_STATING = 3
+_HEADER = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s+")
+# "<noun> thứ 6", "đợt 8", "khóa XVIII"
+_RANKED = re.compile(r"(?<![\w.,])(?P<noun>[^\W\d_]+) (?P<thu>thứ )?"
+                     r"(?P<n>\d+(?:\.\d+)?|[IVXLC]{1,7}\b)(?![\w.,]\d)")
+_NOT_RANKED = {"tối", "sáng", "chiều", "vào", "đêm", "trưa", "hôm", "từ", "đến", "và", "các",
+               "là", "thứ"}  # "tối thứ 7" is a weekday
+_BARE = {"đợt", "lần", "kỳ", "ngày", "khóa", "phiên"}  # ranks written without "thứ"
+_WITHOUT_THU = {"đợt", "lần", "kỳ", "khóa", "phiên"}  # ... and asked without it
+_KINDS = ["bệnh viện", "trường", "khách sạn", "nhà hát", "tiệm vàng", "học viện", "nhà hàng",
+          "ngân hàng", "công ty"]
+_NOT_KIND = ("đồng", "Tổng", "tổng", "thị", "Thị", "Quảng", "quảng", "môi", "Môi", "chiến",
+             "hiện", "lập", "sân", "ngôi")  # "thị trường", "đồng đội" are no school, no team
+_NAME = (r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.&'-]*)"
+         r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ0-9][\w.&'-]*){0,5}")
+_NAMED = re.compile("".join(f"(?<!{w} )" for w in _NOT_KIND) + r"(?<![\w-])(?P<kind>"
+                    + "|".join(k for kind in _KINDS for k in (kind, kind[0].upper() + kind[1:]))
+                    + rf")\s+(?P<name>{_NAME})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    texts = {p.relative_to(args.corpus).as_posix(): p.read_text(encoding="utf-8")
+             for p in sorted(args.corpus.rglob("*.txt"))}
+    normalised = {file: normalise(text) for file, text in texts.items()}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, questions in (("ranks", rank_questions(texts, normalised)),
+                            ("named_by_kind", named_questions(texts, normalised))):
+        path = args.out / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions),
+                        encoding="utf-8")
+        print(f"{len(questions)} questions written to {path}")
+
+
+def rank_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[dict]:
+    """One question per item holding a rank, in file order."""
+    rng, found = random.Random(7), []
+    for file, text in texts.items():
+        golds = (_gold(f"rank{len(found) + 1:03d}", _dated(asked, day, rng), [answer, figure],
+                       file, day, normalised)
+                 for story, sentence, headline, day in _sentences(text)
+                 for asked, answer, figure in _rank_questions(story, sentence, headline, rng))
+        gold = next((g for g in golds if g), None)
+        if gold:
+            found.append(gold)
+    return found
+
+
+def named_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[dict]:
+    """Up to 120 questions, one per item naming a place or body by its kind, in a seeded order."""
+    rng, found = random.Random(11), []
+    order = list(texts)
+    rng.shuffle(order)
+    for file in order:
+        if len(found) >= 120:
+            break
+        sentences = list(_sentences(texts[file]))
+        if not sentences:
+            continue
+        story, day = sentences[0][0], sentences[0][3]
+        named = [(s, m) for _, s, headline, _ in sentences if not headline
+                 for m in _NAMED.finditer(s) if len(m["name"]) > 2]
+        if not named:
+            continue
+        sentence, match = rng.choice(named)
+        name, tail = match["name"].rstrip(".,;:"), sentence[match.end():].split()[:3]
+        if name.lower() in story.lower() or (
+                tail and tail[0][0].islower() and any(w[0].isupper() for w in tail[1:])):
+            continue  # the headline gives it away, or the name runs on in lower case
+        before = " ".join(sentence[: match.start()].split()[-6:])
+        after = " ".join(sentence[match.end():].split(",")[0].split()[:4])
+        asked = _question(f"{story}: {before} {match['kind'].lower()} nào {after}")
+        if len(asked.split()) < 8 or name.split()[0].lower() in asked.lower():
+            continue
+        gold = _gold(f"org{len(found) + 1:03d}", _dated(asked, day, rng),
+                     [name, f"{match['kind']} {name}"], file, day, normalised)
+        if gold:
+            found.append(gold)
+    return found
+
+
+def _sentences(text: str) -> Iterator[tuple[str, str, bool, str]]:
+    """(story, sentence, whether it is the headline, the item's day) for each of the item's
+    sentences, the headline first."""
+    header = _HEADER.match(text)
+    if header is None:
+        return
+    day = "-".join(header.groups())
+    headline, _, summary = text[header.end():].partition("\n")
+    story = re.split(r"[:|]", headline)[0].strip()
+    yield story, headline, True, day
+    for sentence in re.split(r"(?<=[.!?])\s+", summary.strip()):
+        yield story, sentence, False, day
+
+
+def _rank_questions(story: str, sentence: str, headline: bool, rng: random.Random
+                    ) -> Iterator[tuple[str, str, str]]:
+    """(question, answer, the rank's figure) for each rank of a sentence, lazily: each draws
+    on `rng`."""
+    for match in _RANKED.finditer(sentence):
+        noun, figure = match["noun"], match["n"]
+        bare = noun.lower() in _BARE
+        if noun.lower() in _NOT_RANKED or not (match["thu"] or bare):
+            continue
+        if noun.lower() == "ngày" and not re.fullmatch(r"\d\.\d{3}", figure):
+            continue  # "ngày 20.12" is a date, "ngày 1.368" of a war a rank
+        if re.fullmatch(r"(?:19|20)\d\d", figure) or (
+                re.fullmatch(r"[IVXLC]+", figure) and not (match["thu"] or bare)):
+            continue
+        word = rng.choice(["mấy", "bao nhiêu"])
+        rank = (f"{noun} {word}" if noun.lower() in _WITHOUT_THU and rng.random() >= 0.5
+                else f"{noun} thứ {word}")
+        if headline:
+            asked = f"{sentence[: match.start()]}{rank}{sentence[match.end():]}"
+        else:
+            before = " ".join(sentence[: match.start()].split()[-5:])
+            after = " ".join(sentence[match.end():].split(",")[0].split()[:3])
+            asked = f"{story}: {before} {rank} {after}"
+        asked = _question(asked)
+        if len(asked.split()) < 7 or re.search(rf"(?<![\d.,]){re.escape(figure)}(?!\d)", asked):
+            continue
+        yield asked, f"{noun} {match['thu'] or ''}{figure}".replace("  ", " "), figure
+
+
+def _question(text: str) -> str:
+    return text.strip().rstrip(" .!?:;,") + "?"
+
+
+def _dated(asked: str, day: str, rng: random.Random) -> str:
+    """A third of the questions open with the item's day, which brings the day rules in."""
+    if rng.random() >= 1 / 3:
+        return asked
+    _, month, date = (int(part) for part in day.split("-"))
+    opening = asked[0].lower() if asked[1:2].islower() else asked[0]
+    return f"Ngày {date}/{month}, {opening}{asked[1:]}"
+
+
+def _gold(id_: str, asked: str, answers: list[str], file: str, day: str,
+          normalised: dict[str, str]) -> dict | None:
+    """The gold record, citing every item that states the first answer; None when the item
+    itself does not, or more than MAX_STATING do."""
+    stating = [f for f, text in normalised.items() if normalise(answers[0]) in text]
+    if file not in stating or len(stating) > MAX_STATING:
+        return None
+    return {"id": id_, "lang": "vi", "type": "fact", "question": asked, "answerable": True,
+            "answers": answers, "sources": stating, "dates": [day]}
+
+
+if __name__ == "__main__":
+    main()
