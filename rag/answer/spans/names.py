@@ -4,6 +4,7 @@ an organisation by the words before them and the role the question asks about.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text.folding import unaccented as _plain
 from ...text.lexicon import ROLES, alternation, en, vi
@@ -135,10 +136,18 @@ def _named_as_asked(sentence: str, start: int, lang: str, asked: Asked) -> bool:
     khoa tỉnh Đồng Tháp", "Bệnh viện Từ Dũ", whose "Từ" the runs leave out)."""
     if not asked.named_by or lang != "vi":
         return True
-    kinds = rf"\b(?:{alternation(asked.named_by)})\b"
-    return bool(re.match(rf"(?:\S+\s+)?{kinds}", sentence[start:], re.I)
-                or re.search(rf"{kinds}(?:\s+[^\s,.;:]+){{0,3}}\s+$",
-                             sentence[max(0, start - 60) : start], re.I))
+    opens, follows = _kind_patterns(asked.named_by)
+    before = sentence[max(0, start - 60) : start]
+    return bool(opens.match(sentence[start:]) or follows.search(before))
+
+
+@lru_cache(maxsize=16)
+def _kind_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name opening with one of the kind's words (or with it second), and the end of a text
+    that names the kind a few words before: compiled once per kind, not per candidate."""
+    kinds = rf"\b(?:{alternation(words)})\b"
+    return (re.compile(rf"(?:\S+\s+)?{kinds}", re.I),
+            re.compile(rf"{kinds}(?:\s+[^\s,.;:]+){{0,3}}\s+$", re.I))
 
 
 def _not_a_country(asked: Asked) -> bool:

@@ -4,6 +4,7 @@ USD/ounce", "417 hài cốt"), counts in words ("twice"), ranks ("thứ ba")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...text.dates import find_dates
 from ...text.folding import casefolded as _fold
@@ -131,7 +132,16 @@ def _ranked_before(before: str, asked: Asked) -> re.Match[str] | None:
     "lần thứ 6" for "đợt xả thứ mấy", "lần thứ mấy")."""
     if not asked.ranked:
         return None
-    return re.search(rf"\b(?:{alternation(asked.ranked)})\s+$", before, re.I)
+    return _rank_patterns(asked.ranked)[0].search(before)
+
+
+@lru_cache(maxsize=16)
+def _rank_patterns(ranked: frozenset[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The end of a text naming a ranked noun, and a rank in Roman numerals after "thứ" or one
+    ("khóa XVIII", "lần thứ XIV"): compiled once per question's nouns, not per candidate."""
+    ranks = alternation(("thứ", *sorted(ranked, key=lambda w: (-len(w), w))))
+    return (re.compile(rf"\b(?:{alternation(ranked)})\s+$", re.I),
+            re.compile(rf"(?i:\b(?:{ranks})\s+)(?:thứ\s+)?[IVXLC]{{1,7}}\b"))
 
 
 def _counts_another(unit: str) -> bool:
@@ -160,10 +170,8 @@ def _counts_in_words(sentence: str, wanted: tuple[str, ...], asked: Asked) -> li
     if asked.rank:
         found += [Candidate(m.start(), m.end(), m.group(), 1.0)
                   for m in _ORDINAL_WORDS.finditer(sentence)]
-        ranks = alternation(("thứ", *asked.ranked))
         found += [Candidate(m.start(), m.end(), m.group(), 1.0)  # "khóa XVIII", "lần thứ XIV"
-                  for m in re.finditer(rf"(?i:\b(?:{ranks})\s+)(?:thứ\s+)?[IVXLC]{{1,7}}\b",
-                                       sentence)]
+                  for m in _rank_patterns(asked.ranked)[1].finditer(sentence)]
     return found
 
 

@@ -69,11 +69,11 @@ TWO_SYLLABLE_UNITS = frozenset({"nạn nhân", "tàu bay", "máy bay", "khán gi
 WHOLE_UNITS = frozenset({"lần", "tờ", "suất", "người", "nước", "đội", "chiếc", "căn", "ngày",
                          "tháng", "tuổi", "điểm", "bàn", "tấn", "lít", "ca", "vụ", "tỉnh", "xã",
                          "phút", "giờ", "dân"})
-# nouns a rank is written after without "thứ" ("xả tràn đợt 8", "Chiến sự Ukraine ngày 1.368")
-ORDINAL_NOUNS = ("đợt", "lần", "kỳ", "khóa", "phiên", "ngày")
-# ... of which these are asked for a rank without "thứ" too ("khóa mấy", as "khóa thứ mấy";
-# "ngày mấy" asks a date)
+# nouns asked for a rank without "thứ" ("khóa mấy", as "khóa thứ mấy") ...
 RANKED_WITHOUT_THU = ("đợt", "lần", "kỳ", "khóa", "phiên")
+# ... and, with "ngày" ("ngày mấy" asks a date), the nouns a rank is written after without
+# "thứ" ("xả tràn đợt 8", "Chiến sự Ukraine ngày 1.368")
+ORDINAL_NOUNS = (*RANKED_WITHOUT_THU, "ngày")
 # common words that are still units after "bao nhiêu" ("bao nhiêu người")
 COMMON_UNITS = frozenset({"người", "ngày", "lần"})
 # words after "bao nhiêu" that name no unit ("bao nhiêu là", "mấy đã")
