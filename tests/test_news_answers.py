@@ -170,3 +170,30 @@ def test_the_decline_of_a_days_value_names_the_report_on_its_topic(news, embedde
     assert answer.abstained and answer.citations == (), answer.text
     assert "26/11/2025" in answer.text, answer.text
     assert '"Vàng thế giới khép lại tuần tăng giá" (2025-11-23)' in answer.text, answer.text
+
+
+# one count on two days: a week in, and four days later; the week's report says it in its headline
+# only, its summary (closest to the question) holds no figure
+VOTES = {
+    "2026-03-10/votes_week.txt": "Hơn 25.000 phiếu bầu cho Giải thưởng Sáng tạo Xanh sau tuần "
+    "đầu\n\nVòng bình chọn Giải thưởng Sáng tạo Xanh 2026 thu hút đông đảo độc giả tham gia sau "
+    "một tuần mở cổng.",
+    "2026-03-14/votes_later.txt": "Các hạng mục nổi bật của Giải thưởng Sáng tạo Xanh 2026\n\nSau "
+    "11 ngày mở cổng, vòng bình chọn Giải thưởng Sáng tạo Xanh 2026 thu hút gần 52.000 phiếu bầu, "
+    "tạo cuộc đua sát nút.",
+}
+
+
+def test_a_days_value_is_not_taken_from_another_days_version_of_the_fact(tmp_path, embedder):
+    # the day's summary holds no figure; another day's report of the same fact does: that
+    # version is no answer for the day asked, the day's own headline is
+    root = write_feed(tmp_path / "corpus", VOTES)
+    assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index"), llm="extractive"),
+                          embedder=embedder, today=dt.date(2026, 3, 20))
+    assistant.confidence_model = None
+    assistant.ingest(root)
+    answer = assistant.ask("Tính đến ngày 10/3, sau một tuần mở cổng, vòng bình chọn Giải thưởng "
+                           "Sáng tạo Xanh 2026 đã thu hút bao nhiêu phiếu bầu?")
+    assert not answer.abstained, answer.text
+    assert "25.000" in answer.text and "52.000" not in answer.text, answer.text
+    assert {c.date for c in answer.citations} == {"2026-03-10"}, answer.citations

@@ -140,8 +140,10 @@ class ExtractiveAnswerer:
             if not in_time or retrieval.off_time:
                 return day_decline(retrieval, BACKEND, asked.kind, day)
             candidates = in_time
+        # other versions of a fact and its corroborations: for a value of one day, of that day too
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
-                if sources.holds(s.file, s.start, s.end, s.text)]
+                if sources.holds(s.file, s.start, s.end, s.text) and (
+                    day is None or _fits_day(_Candidate(s, 0.0, hit.chunk.id), retrieval, day))]
         kind = asked.gathering
         typed = self._translated(candidates, asked, retrieval) or (
             None if kind == "list" else self._typed(candidates, asked, retrieval, pool))
