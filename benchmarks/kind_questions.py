@@ -1,7 +1,8 @@
-"""Questions of two kinds the gold sets hold too few of, generated from a news folder: ranks
-("đợt xả thứ mấy", "khóa mấy") and places or bodies named by their kind ("bệnh viện nào",
-"trường nào"). The rank and "named by its kind" rules of `rag/answer` were measured on them
-(see the CHANGELOG), as `rag/evaluate/generated.py`'s questions measure figures.
+"""Questions of three kinds the gold sets hold too few of, generated from a news folder: ranks
+("đợt xả thứ mấy", "khóa mấy"), places or bodies named by their kind ("bệnh viện nào",
+"trường nào") and people counted by another noun than "người" ("bao nhiêu người" answered by
+"17 thanh thiếu niên"). The rules of `rag/answer` for them were measured on these (see the
+CHANGELOG), as `rag/evaluate/generated.py`'s questions measure figures.
 
 Each question is an item's sentence around the rank or name, that part asked ("Huỳnh Như lần
 thứ mấy dự SEA Games?"), after the story as its headline tells it; a third open with the
@@ -11,7 +12,7 @@ Nothing of the items is kept in the repository: the gold files are written where
 
 Usage: .venv/bin/python benchmarks/kind_questions.py ../shared/corpus/vnnews-dev OUT_DIR
 then `newsrag eval --corpus ... --gold OUT_DIR/ranks.jsonl [--counterfactual]` (and
-`OUT_DIR/named_by_kind.jsonl`).
+`OUT_DIR/named_by_kind.jsonl`, `OUT_DIR/people_counted.jsonl`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ _KINDS = ["bệnh viện", "trường", "khách sạn", "nhà hát", "tiệm và
           "ngân hàng", "công ty"]
 _NOT_KIND = ("đồng", "Tổng", "tổng", "thị", "Thị", "Quảng", "quảng", "môi", "Môi", "chiến",
              "hiện", "lập", "sân", "ngôi")  # "thị trường", "đồng đội" are no school, no team
+# nouns news counts people with, other than "người" (and "dân", "cư dân", its unit group)
+_PEOPLE = ["thanh thiếu niên", "thiếu niên", "thanh niên", "bị can", "bị cáo", "nghi phạm",
+           "đối tượng", "học sinh", "du học sinh", "sinh viên", "học viên", "công nhân", "ngư dân",
+           "du khách", "hành khách", "khách", "bệnh nhân", "nạn nhân", "trẻ em", "em", "cháu",
+           "cán bộ", "chiến sĩ", "binh sĩ", "lính", "lao động", "thí sinh", "đại biểu", "cầu thủ",
+           "vận động viên", "giáo viên", "bác sĩ", "y bác sĩ", "cảnh sát", "phụ nữ", "thuyền viên",
+           "nhân viên", "tình nguyện viên", "phạm nhân", "tù nhân", "con tin", "thương binh"]
+_PEOPLE_COUNT = re.compile(r"(?<![\w.,])(?P<n>\d{1,3}(?:\.\d{3})*|\d+) (?P<noun>"
+                           + "|".join(sorted(_PEOPLE, key=len, reverse=True)) + r")(?!\w)")
 _NAME = (r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\w.&'-]*)"
          r"(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ0-9][\w.&'-]*){0,5}")
 _NAMED = re.compile("".join(f"(?<!{w} )" for w in _NOT_KIND) + r"(?<![\w-])(?P<kind>"
@@ -55,7 +65,8 @@ def main() -> None:
     normalised = {file: normalise(text) for file, text in texts.items()}
     args.out.mkdir(parents=True, exist_ok=True)
     for name, questions in (("ranks", rank_questions(texts, normalised)),
-                            ("named_by_kind", named_questions(texts, normalised))):
+                            ("named_by_kind", named_questions(texts, normalised)),
+                            ("people_counted", people_questions(texts, normalised))):
         path = args.out / f"{name}.jsonl"
         path.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in questions),
                         encoding="utf-8")
@@ -104,6 +115,38 @@ def named_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[d
             continue
         gold = _gold(f"org{len(found) + 1:03d}", _dated(asked, day, rng),
                      [name, f"{match['kind']} {name}"], file, day, normalised)
+        if gold:
+            found.append(gold)
+    return found
+
+
+def people_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[dict]:
+    """Up to 120 questions "bao nhiêu người", one per item counting people by another noun, in a
+    seeded order."""
+    rng, found = random.Random(13), []
+    order = list(texts)
+    rng.shuffle(order)
+    for file in order:
+        if len(found) >= 120:
+            break
+        counts = [(story, sentence, headline, day, m)
+                  for story, sentence, headline, day in _sentences(texts[file])
+                  for m in _PEOPLE_COUNT.finditer(sentence)]
+        if not counts:
+            continue
+        story, sentence, headline, day, match = rng.choice(counts)
+        if headline:
+            asked = f"{sentence[: match.start()]}bao nhiêu người{sentence[match.end():]}"
+        else:
+            before = " ".join(sentence[: match.start()].split()[-6:])
+            after = " ".join(sentence[match.end():].split(",")[0].split()[:4])
+            asked = f"{story}: {before} bao nhiêu người {after}"
+        asked = _question(asked)
+        if len(asked.split()) < 7 or re.search(rf"(?<![\d.,]){re.escape(match['n'])}(?!\d)",
+                                               asked):
+            continue
+        gold = _gold(f"people{len(found) + 1:03d}", _dated(asked, day, rng),
+                     [f"{match['n']} {match['noun']}", match["n"]], file, day, normalised)
         if gold:
             found.append(gold)
     return found

@@ -238,6 +238,15 @@ def test_expected_answer(question, kind, hint, unit):
          "Hội chợ nông sản Đồng Tháp lần thứ IX thu hút 300 gian hàng.", "lần thứ IX"),
         ("Sau kết quả quý III, ngân hàng này vươn lên đứng thứ mấy về lợi nhuận?",
          "Ngân hàng vươn lên đứng thứ 4 toàn ngành về lợi nhuận, đạt 9.200 tỷ đồng.", "thứ 4"),
+        # "bao nhiêu người" is answered by people counted with another noun, whole
+        ("Công an huyện đã tạm giữ bao nhiêu người sau vụ đua xe trái phép?",
+         "Công an huyện tạm giữ 23 thanh thiếu niên tham gia đua xe, thu 15 xe máy.",
+         "23 thanh thiếu niên"),
+        ("Đoàn tàu gặp sự cố khiến bao nhiêu người bị mắc kẹt suốt đêm?",
+         "Hơn 400 hành khách bị mắc kẹt suốt đêm trên 3 toa tàu.", "Hơn 400 hành khách"),
+        ("Bao nhiêu người đã được cứu khỏi tòa nhà đang cháy?",
+         "Lính cứu hỏa đưa 6 khách hàng ra khỏi tòa nhà đang cháy qua 2 lối thoát hiểm.",
+         "6 khách hàng"),
     ],
 )
 def test_the_best_candidate(question, sentence, best):
@@ -287,6 +296,9 @@ def test_the_best_candidate(question, sentence, best):
         # a unit we do not know is asked: a figure in one we know counts something else
         ("Khu rừng phòng hộ bị cháy rộng bao nhiêu ha?",
          "Đám cháy rừng phòng hộ được 120 người dập tắt."),
+        # "khách sạn" (hotels) counts no guests
+        ("Đợt lũ khiến bao nhiêu người phải sơ tán khỏi khu nghỉ dưỡng?",
+         "Đợt lũ làm 12 khách sạn ở khu nghỉ dưỡng phải đóng cửa."),
         # a day is asked: "20 years ago" and a year do not say which
         ("On which dates will the festival run?",
          "The festival began 20 years ago and was revived in 2019."),

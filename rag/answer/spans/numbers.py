@@ -32,6 +32,7 @@ _CURRENCIES = rf"(?i:{alternation(vi.CURRENCIES + en.CURRENCIES)})|{alternation(
 _CURRENCY = re.compile(rf"^(?:{_CURRENCIES})")
 _CURRENCY_SIGNS = set("£$€¥₫")  # "£30m": the sign before the figure
 _UNIT_WORDS = {unit: group for group in UNIT_GROUPS for unit in group}
+_PEOPLE_AFTER = re.compile(rf"\s+(?:{alternation(vi.PEOPLE_COUNTED)})(?!\w)(?! sạn\b)", re.I)
 _TIMES_UNITS = _UNIT_WORDS["lần"]
 # a currency as a word of its own ("USD/ounce", "đồng", not the "đô" of "đông")
 _CURRENCY_WORD = rf"(?:{_CURRENCIES})(?![^\W\d_])"
@@ -77,7 +78,8 @@ def number_candidates(
         if (digits <= asked.numbers) if digits else _asked_word(_fold(match["value"]),
                                                                 asked.folded):
             continue  # "Bình Triệu 1", "Thông tư 68": the question's own numbers
-        unit_end = _unit_end(sentence, end, 1 if english else 2)
+        people_end = _people_end(sentence, end, wanted)
+        unit_end = people_end or _unit_end(sentence, end, 1 if english else 2)
         unit = sentence[end:unit_end].strip()
         signed = start > 0 and sentence[start - 1] in _CURRENCY_SIGNS
         if signed:
@@ -95,7 +97,7 @@ def number_candidates(
         if ordinal or ranked:  # "đứng thứ ba", "lần thứ 6", "xả tràn đợt 8": the rank asked for
             start, unit_end, score = (ranked or ordinal).start(), end, 1.0
         if wanted:
-            if _is_wanted(unit, wanted):
+            if _is_wanted(unit, wanted) or people_end:
                 score += 1.0
             elif any(w in _fold(sentence) for w in wanted):
                 score += 0.5  # "Số người chết ... tăng lên 146"
@@ -226,6 +228,16 @@ def _wanted_units(unit: str) -> tuple[str, ...]:
     if not unit or unit == "tiền":
         return ()
     return (unit.casefold(), *_UNIT_WORDS.get(unit.casefold(), ()))
+
+
+def _people_end(sentence: str, end: int, wanted: tuple[str, ...]) -> int | None:
+    """Asked how many people, the end of another noun people are counted by after a figure
+    ("17 thanh thiếu niên": the count asked, and three syllables where a unit is cut at two),
+    or None."""
+    if "người" not in wanted:
+        return None
+    match = _PEOPLE_AFTER.match(sentence, end)
+    return match.end() if match else None
 
 
 def _is_year(value: str) -> bool:

@@ -62,6 +62,15 @@ APPROXIMATIONS = ("hơn", "gần", "khoảng", "trên", "dưới", "chừng", "t
 MAGNITUDES = ("triệu", "tỉ", "tỷ", "nghìn", "ngàn", "trăm")
 # currencies as written after a figure ("940.000 đồng")
 CURRENCIES = ("đồng", "vnd", "vnđ", "yên", "nhân dân tệ", "bảng", "đô", "đài tệ")
+# nouns a count of people is written with besides "người": "khởi tố 17 thanh thiếu niên" answers
+# "khởi tố bao nhiêu người" ("khách" but for "khách sạn", hotels)
+PEOPLE_COUNTED = frozenset({
+    "thanh thiếu niên", "thiếu niên", "thanh niên", "bị can", "bị cáo", "nghi phạm", "đối tượng",
+    "học sinh", "du học sinh", "sinh viên", "học viên", "công nhân", "ngư dân", "khách",
+    "khách hàng", "du khách", "hành khách", "bệnh nhân", "nạn nhân", "trẻ em", "em", "em bé",
+    "cháu", "cán bộ", "chiến sĩ", "binh sĩ", "lính", "lao động", "thí sinh", "đại biểu", "cầu thủ",
+    "vận động viên", "giáo viên", "bác sĩ", "y bác sĩ", "cảnh sát", "phụ nữ", "thuyền viên",
+    "nhân viên", "tình nguyện viên", "phạm nhân", "tù nhân", "con tin", "thương binh"})
 # two syllables that make one unit ("nạn nhân", "tàu bay", "khán giả")
 TWO_SYLLABLE_UNITS = frozenset({"nạn nhân", "tàu bay", "máy bay", "khán giả", "cổ động viên",
                                 "học sinh", "sinh viên", "trường hợp", "quốc gia"})
