@@ -197,3 +197,42 @@ def test_a_days_value_is_not_taken_from_another_days_version_of_the_fact(tmp_pat
     assert not answer.abstained, answer.text
     assert "25.000" in answer.text and "52.000" not in answer.text, answer.text
     assert {c.date for c in answer.citations} == {"2026-03-10"}, answer.citations
+
+
+# a count two reports tell: the night's report, closest to the question, gives the total; the
+# next day's headline, further down, the count asked
+LANDSLIDE = {
+    "2026-04-10/landslide_night.txt": "Lở đất trong đêm vùi lấp 12 người dân ở bản Nậm Co, Lai "
+    "Châu\n\nMưa lớn kéo dài khiến trận lở đất trong đêm tại bản Nậm Co, tỉnh Lai Châu, vùi lấp "
+    "12 người dân, chính quyền cho biết.",
+    "2026-04-11/landslide_rescue.txt": "Lở đất trong đêm ở Lai Châu: 5 trẻ em trong số người bị "
+    "vùi lấp\n\nLực lượng cứu hộ đã đưa toàn bộ nạn nhân vụ sạt lở ra khỏi hiện trường.",
+}
+LANDSLIDE_QUESTION = ("Trận lở đất trong đêm ở bản Nậm Co, Lai Châu vùi lấp 12 người dân. Trong "
+                      "số nạn nhân đó có bao nhiêu trẻ em?")
+
+
+def _landslide(tmp_path, embedder, feed):
+    root = write_feed(tmp_path / "corpus", feed)
+    assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index"), llm="extractive"),
+                          embedder=embedder, today=dt.date(2026, 4, 20))
+    assistant.confidence_model = None
+    assistant.ingest(root)
+    return assistant.ask(LANDSLIDE_QUESTION)
+
+
+def test_a_count_in_the_unit_asked_is_found_further_down_in_dated_news(tmp_path, embedder):
+    # the headline giving it scores 0.08 below the night's report, out of the first reach
+    answer = _landslide(tmp_path, embedder, LANDSLIDE)
+    assert not answer.abstained, answer.text
+    assert answer.short_answer is not None and answer.short_answer.text == "5 trẻ em"
+    assert answer.citations[0].file == "2026-04-11/landslide_rescue.txt"
+
+
+def test_further_down_a_figure_in_another_unit_is_no_answer(tmp_path, embedder):
+    feed = dict(LANDSLIDE)
+    # as close to the question, the headline's one figure counts hamlets, not children
+    feed["2026-04-11/landslide_rescue.txt"] = feed["2026-04-11/landslide_rescue.txt"].replace(
+        "5 trẻ em trong số người bị vùi lấp", "trẻ em trong số người bị vùi lấp ở 5 xóm")
+    answer = _landslide(tmp_path, embedder, feed)
+    assert answer.abstained and answer.citations == (), answer.text

@@ -230,6 +230,15 @@ def _wanted_units(unit: str) -> tuple[str, ...]:
     return (unit.casefold(), *_UNIT_WORDS.get(unit.casefold(), ()))
 
 
+def in_unit_asked(figure: str, asked: Asked) -> bool:
+    """Whether a candidate figure ("17 thanh thiếu niên", "9 trẻ em") is written in the very
+    unit the question counts ("bao nhiêu người", "bao nhiêu trẻ em")."""
+    wanted = _wanted_units(asked.expectation.unit)
+    unit = re.split(r"\d", figure)[-1]
+    return bool(wanted) and (_is_wanted(unit.strip(), wanted)
+                             or _people_end(unit, 0, wanted) is not None)
+
+
 def _people_end(sentence: str, end: int, wanted: tuple[str, ...]) -> int | None:
     """Asked how many people, the end of another noun people are counted by after a figure
     ("17 thanh thiếu niên": the count asked, and three syllables where a unit is cut at two),
