@@ -89,9 +89,7 @@ def rank_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[di
 
 def named_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[dict]:
     """Up to 120 questions, one per item naming a place or body by its kind, in a seeded order."""
-    rng, found = random.Random(11), []
-    order = list(texts)
-    rng.shuffle(order)
+    (rng, order), found = _seeded_order(texts, 11), []
     for file in order:
         if len(found) >= 120:
             break
@@ -123,9 +121,7 @@ def named_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[d
 def people_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[dict]:
     """Up to 120 questions "bao nhiêu người", one per item counting people by another noun, in a
     seeded order."""
-    rng, found = random.Random(13), []
-    order = list(texts)
-    rng.shuffle(order)
+    (rng, order), found = _seeded_order(texts, 13), []
     for file in order:
         if len(found) >= 120:
             break
@@ -135,21 +131,21 @@ def people_questions(texts: dict[str, str], normalised: dict[str, str]) -> list[
         if not counts:
             continue
         story, sentence, headline, day, match = rng.choice(counts)
-        if headline:
-            asked = f"{sentence[: match.start()]}bao nhiêu người{sentence[match.end():]}"
-        else:
-            before = " ".join(sentence[: match.start()].split()[-6:])
-            after = " ".join(sentence[match.end():].split(",")[0].split()[:4])
-            asked = f"{story}: {before} bao nhiêu người {after}"
-        asked = _question(asked)
-        if len(asked.split()) < 7 or re.search(rf"(?<![\d.,]){re.escape(match['n'])}(?!\d)",
-                                               asked):
+        asked = _asked_in(story, sentence, headline, match, "bao nhiêu người", (6, 4))
+        if len(asked.split()) < 7 or _holds_figure(asked, match["n"]):
             continue
         gold = _gold(f"people{len(found) + 1:03d}", _dated(asked, day, rng),
                      [f"{match['n']} {match['noun']}", match["n"]], file, day, normalised)
         if gold:
             found.append(gold)
     return found
+
+
+def _seeded_order(texts: dict[str, str], seed: int) -> tuple[random.Random, list[str]]:
+    """The files in an order drawn with `seed`, and the generator that drew it (drawn on next)."""
+    rng, order = random.Random(seed), list(texts)
+    rng.shuffle(order)
+    return rng, order
 
 
 def _sentences(text: str) -> Iterator[tuple[str, str, bool, str]]:
@@ -183,16 +179,26 @@ def _rank_questions(story: str, sentence: str, headline: bool, rng: random.Rando
         word = rng.choice(["mấy", "bao nhiêu"])
         rank = (f"{noun} {word}" if noun.lower() in _WITHOUT_THU and rng.random() >= 0.5
                 else f"{noun} thứ {word}")
-        if headline:
-            asked = f"{sentence[: match.start()]}{rank}{sentence[match.end():]}"
-        else:
-            before = " ".join(sentence[: match.start()].split()[-5:])
-            after = " ".join(sentence[match.end():].split(",")[0].split()[:3])
-            asked = f"{story}: {before} {rank} {after}"
-        asked = _question(asked)
-        if len(asked.split()) < 7 or re.search(rf"(?<![\d.,]){re.escape(figure)}(?!\d)", asked):
+        asked = _asked_in(story, sentence, headline, match, rank, (5, 3))
+        if len(asked.split()) < 7 or _holds_figure(asked, figure):
             continue
         yield asked, f"{noun} {match['thu'] or ''}{figure}".replace("  ", " "), figure
+
+
+def _asked_in(story: str, sentence: str, headline: bool, match: re.Match[str], asking: str,
+              window: tuple[int, int]) -> str:
+    """The question asking what `match` holds: a headline with the match replaced by `asking`,
+    a summary sentence as the story, then the words around it (`window`: how many before, and
+    after up to a comma)."""
+    if headline:
+        return _question(f"{sentence[: match.start()]}{asking}{sentence[match.end():]}")
+    before = " ".join(sentence[: match.start()].split()[-window[0]:])
+    after = " ".join(sentence[match.end():].split(",")[0].split()[: window[1]])
+    return _question(f"{story}: {before} {asking} {after}")
+
+
+def _holds_figure(asked: str, figure: str) -> bool:
+    return bool(re.search(rf"(?<![\d.,]){re.escape(figure)}(?!\d)", asked))
 
 
 def _question(text: str) -> str:
