@@ -301,6 +301,24 @@ def test_another_days_price_is_declined_naming_the_day_reported(feed_without_21)
 
 
 @pytest.mark.slow
+def test_a_quote_naming_no_day_answers_for_the_day_its_article_names(tmp_path, embedder):
+    """The day a question names may be the event's ("dự kiến khởi công ngày 19/3"): a quote
+    naming no day, from an item whose headline names that day, is of that day, as the
+    extractive answerer reads it; the model's `date_misses` feature reads the item's date
+    alone, and declined it however sure the model."""
+    root = write_feed(tmp_path / "corpus", {
+        "2026-03-02/bridge.txt": "Cầu Tân Mỹ nối hai bờ sông Hậu khởi công ngày 19/3\n\nCầu Tân "
+        "Mỹ dài 2,1 km, vốn đầu tư 1.900 tỷ đồng, nối hai bờ sông Hậu ở An Giang."})
+    assistant = Assistant(settings=Settings(index_dir=str(tmp_path / "index"), llm="extractive"),
+                          embedder=embedder, today=dt.date(2026, 3, 10))
+    assistant.ingest(root)
+    assistant.confidence_model = _model(_ALWAYS, _ALWAYS)
+    answer = assistant.ask("Cầu Tân Mỹ, dự kiến khởi công ngày 19/3, dài bao nhiêu km?")
+    assert not answer.abstained, answer.text
+    assert "2,1 km" in answer.citations[0].quote and "19/3" not in answer.citations[0].quote
+
+
+@pytest.mark.slow
 def test_a_month_or_a_year_named_is_no_day_the_evidence_misses(feed_without_21):
     """A month or a year in a question is as often the story's background ("commuted in
     2021") as the time of the value asked: only a day (or a few) makes a quote of another day

@@ -29,7 +29,7 @@ from ..text.names import question_anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence, ShortAnswer
 from .base import abstention
-from .days import day_decline, value_day
+from .days import DAY_FIT, day_decline, value_day
 from .kinds import expected_answer
 from .persons import names_no_one
 
@@ -414,6 +414,20 @@ def _date_misses(retrieval: Retrieval, citations: tuple[Citation, ...],
     return True
 
 
+def _item_of_the_day(retrieval: Retrieval, citations: tuple[Citation, ...]) -> bool:
+    """Whether a cited quote naming no day comes from an item that reports the day asked, as
+    the extractive answerer reads one (`rag.answer.days`): its article names the day ("Cầu Đình
+    Khao ... khởi công ngày 19/12" above "Cầu dài 4,3 km"), or it was published on the day or in
+    the two days after (`Hit.time_fit` DAY_FIT and up). `_date_misses`, a feature the model was
+    fitted with, reads a quote naming no day by its item's date alone."""
+    fits: dict[str, float] = {}
+    for hit in (*retrieval.hits, *retrieval.alternates):
+        if hit.time_fit is not None:
+            fits[hit.chunk.file] = max(fits.get(hit.chunk.file, 0.0), hit.time_fit)
+    return any(c.date and fits.get(c.file, 0.0) >= DAY_FIT
+               and not days_named(c.quote, dt.date.fromisoformat(c.date)) for c in citations)
+
+
 # -- applying it -------------------------------------------------------------------------------
 
 
@@ -433,8 +447,9 @@ def scored(answer: Answer, retrieval: Retrieval, model: ConfidenceModel | None) 
     # extractive answerer keeps to the day itself; an LLM may not); nor is a report naming no one
     # an answer to who
     no_one = names_no_one(retrieval, answer)
-    if confidence < model.cutoff(features) or (day is not None and features["date_misses"]) \
-            or no_one:
+    other_day = day is not None and bool(features["date_misses"]) \
+        and not _item_of_the_day(retrieval, answer.citations)
+    if confidence < model.cutoff(features) or other_day or no_one:
         declined = (day_decline(retrieval, answer.backend, kind, day, answer.warnings, sure=False)
                     if day else
                     abstention(retrieval, answer.backend, answer.warnings,
