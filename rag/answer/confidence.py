@@ -29,7 +29,7 @@ from ..text.names import question_anchors
 from ..text.terms import terms
 from ..types import Answer, Citation, Hit, Retrieval, ScoredSentence, ShortAnswer
 from .base import abstention
-from .days import DAY_FIT, day_decline, value_day
+from .days import DAY_FIT, day_decline, item_time_fit, value_day
 from .kinds import expected_answer
 from .persons import names_no_one
 
@@ -420,11 +420,7 @@ def _item_of_the_day(retrieval: Retrieval, citations: tuple[Citation, ...]) -> b
     Khao ... khởi công ngày 19/12" above "Cầu dài 4,3 km"), or it was published on the day or in
     the two days after (`Hit.time_fit` DAY_FIT and up). `_date_misses`, a feature the model was
     fitted with, reads a quote naming no day by its item's date alone."""
-    fits: dict[str, float] = {}
-    for hit in (*retrieval.hits, *retrieval.alternates):
-        if hit.time_fit is not None:
-            fits[hit.chunk.file] = max(fits.get(hit.chunk.file, 0.0), hit.time_fit)
-    return any(c.date and fits.get(c.file, 0.0) >= DAY_FIT
+    return any(c.date and (item_time_fit(retrieval, c.file) or 0.0) >= DAY_FIT
                and not days_named(c.quote, dt.date.fromisoformat(c.date)) for c in citations)
 
 

@@ -34,6 +34,14 @@ def _asked_day(query: Query) -> dt.date | None:
     return dt.date.fromisoformat(when.since)
 
 
+def item_time_fit(retrieval: Retrieval, file: str) -> float | None:
+    """How well a retrieved item fits the question's time: the best `Hit.time_fit` of its
+    chunks (None when none is known)."""
+    fits = [h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
+            if h.chunk.file == file and h.time_fit is not None]
+    return max(fits, default=None)
+
+
 def day_decline(retrieval: Retrieval, backend: str, kind: str, day: dt.date,
                 warnings: tuple[str, ...] = (), sure: bool = True) -> Answer:
     """The decline of a question about one `day`: it names the report nearest the day among those

@@ -137,14 +137,14 @@ class ExtractiveAnswerer:
             return abstention(retrieval, BACKEND)  # naming the nearest day's report)
         if day is not None:
             # a value of one day: another day's report is no answer, however close its words
-            in_time = [c for c in candidates if _fits_day(c, retrieval, day)]
+            in_time = [c for c in candidates if _fits_day(c.sentence, c.chunk, retrieval, day)]
             if not in_time or retrieval.off_time:
                 return day_decline(retrieval, BACKEND, asked.kind, day)
             candidates = in_time
         # other versions of a fact and its corroborations: for a value of one day, of that day too
         pool = [s for hit in (*retrieval.hits, *retrieval.alternates) for s in hit.sentences
                 if sources.holds(s.file, s.start, s.end, s.text) and (
-                    day is None or _fits_day(_Candidate(s, 0.0, hit.chunk.id), retrieval, day))]
+                    day is None or _fits_day(s, hit.chunk.id, retrieval, day))]
         kind = asked.gathering
         typed = self._translated(candidates, asked, retrieval) or (
             None if kind == "list" else self._typed(candidates, asked, retrieval, pool))
@@ -394,21 +394,16 @@ class ExtractiveAnswerer:
         return found
 
 
-def _fits_day(candidate: _Candidate, retrieval: Retrieval, day: dt.date) -> bool:
-    """Whether a sentence reports the day asked: it names that day (among others: "tăng so với
-    hôm qua"), or names no day and its article fits the day."""
-    published = _date_of(candidate.sentence.file, retrieval)
-    named = days_named(candidate.sentence.text,
-                       dt.date.fromisoformat(published) if published else None)
+def _fits_day(sentence: ScoredSentence, chunk: str, retrieval: Retrieval, day: dt.date) -> bool:
+    """Whether a sentence (of the chunk with id `chunk`) reports the day asked: it names that day
+    (among others: "tăng so với hôm qua"), or names no day and its article fits the day."""
+    published = _date_of(sentence.file, retrieval)
+    named = days_named(sentence.text, dt.date.fromisoformat(published) if published else None)
     if named:
         return any(m.since <= day <= m.until for m in named)
-    return _time_fit(candidate, retrieval) >= DAY_FIT
-
-
-def _time_fit(candidate: _Candidate, retrieval: Retrieval) -> float:
     fit = next((h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
-                if h.chunk.id == candidate.chunk), None)
-    return 1.0 if fit is None else fit
+                if h.chunk.id == chunk), None)
+    return (1.0 if fit is None else fit) >= DAY_FIT
 
 
 def _party_total(citations: list[Citation], asked: Asked, lang: str

@@ -589,17 +589,15 @@ def off_day(answer: Answer, retrieval: Retrieval) -> bool:
     """Whether an answer to a question about one day quotes only reports that do not fit that
     day (`Hit.time_fit` under DAY_FIT: not published on it or in the two days after, nor naming
     it); False for a decline or a question without one day."""
-    from .days import DAY_FIT  # the answerer's own rule (imported late: it reads Asked)
+    from .days import DAY_FIT, item_time_fit  # the answerer's rule (late: days reads Asked)
 
     if answer.abstained or not answer.citations:
         return False
     short = answer.short_answer
     cited = answer.citations[short.citation - 1] if short and \
         0 < short.citation <= len(answer.citations) else answer.citations[0]
-    fits = [h.time_fit for h in (*retrieval.hits, *retrieval.alternates)
-            if h.chunk.file == cited.file]
-    known = [f for f in fits if f is not None]
-    return bool(known) and max(known) < DAY_FIT
+    fit = item_time_fit(retrieval, cited.file)
+    return fit is not None and fit < DAY_FIT
 
 
 def _figure_in_quote(answer: Answer, asked: Asked | None, language: str) -> ShortAnswer | None:
