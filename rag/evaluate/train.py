@@ -225,8 +225,9 @@ def generate_table(assistant: Callable[[Path], Any], work: Path, table: Path,
     unknown = (only or set()) - {s.name for s in default_sets(shared)}
     if unknown:
         raise NewsragError(f"--sets: unknown set(s) {', '.join(sorted(unknown))}")
+    # every set asked for: nothing kept, so a table of other columns (a feature added) is redone
     kept = [r for r in read_table(table) if r["set"] not in {s.name for s in sets}] \
-        if table.exists() else []
+        if table.exists() and only is not None else []
     rows = []
     for gold in sets:
         index = work / ("index-" + gold.corpus.rstrip("/").replace("/", "_").strip("._"))
