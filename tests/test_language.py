@@ -19,6 +19,12 @@ from rag.text.language import detect_language
         (unicodedata.normalize("NFD", "Hà Nội mưa lớn"), "vi"),  # decomposed accents
         ("Nguyen Hoang Nguyen met Annalena Baerbock in New York.", "en"),  # names without accents
         ("The delegates met for a coffee at a café near the United Nations headquarters.", "en"),
+        # an English question naming Vietnamese people and places: its small words are English
+        ("How much did the actor Vương Đại Lục pay to dodge military service?", "en"),
+        ("How many people died in Đắk Lắk as of the morning of 23 November?", "en"),
+        # ... and a Vietnamese one naming English things: its syllables are Vietnamese
+        ("Apple ra mắt iPhone 17 Pro Max với giá bao nhiêu?", "vi"),
+        ("Do mưa lớn, trận đấu của The Cong Viettel bị hoãn đến ngày nào?", "vi"),
         ("", "en"),
         ("2025-11-26 12:00 !!!", "en"),  # no letters
     ],

@@ -2,10 +2,15 @@
 
 Vietnamese is written with letters that English never uses (ă, ơ, ư, đ and stacked tone marks), so
 the share of such letters separates the two languages reliably, even on a short question, without a
-model or a dependency.
+model or a dependency. An English question naming Vietnamese places and people ("How much money
+did actor Vương Đại Lục admit to paying?") has such letters too, but only in its names: it is read
+by its words, and English's small words outnumber the names' syllables.
 """
 
+import re
 import unicodedata
+
+from .lexicon import en
 
 _VIETNAMESE_LETTERS = set(
     "ăâđêôơư"
@@ -16,11 +21,17 @@ _THRESHOLD = 0.03
 
 def detect_language(text: str) -> str:
     """Return "vi" or "en" for a text (defaults to "en" when there are no letters)."""
-    letters = [ch for ch in unicodedata.normalize("NFC", text).lower() if ch.isalpha()]
+    lowered = unicodedata.normalize("NFC", text).lower()
+    letters = [ch for ch in lowered if ch.isalpha()]
     if not letters:
         return "en"
     share = sum(ch in _VIETNAMESE_LETTERS for ch in letters) / len(letters)
-    return "vi" if share >= _THRESHOLD else "en"
+    if share < _THRESHOLD:
+        return "en"
+    words = re.findall(r"[^\W\d_]+", lowered)
+    vietnamese = sum(any(ch in _VIETNAMESE_LETTERS for ch in word) for word in words)
+    english = sum(word in en.FUNCTION_WORDS for word in words)
+    return "en" if english > vietnamese else "vi"
 
 
 LANGUAGE_NAMES = {"vi": "Vietnamese", "en": "English"}
