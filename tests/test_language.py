@@ -25,6 +25,9 @@ from rag.text.language import detect_language
         # ... and a Vietnamese one naming English things: its syllables are Vietnamese
         ("Apple ra mắt iPhone 17 Pro Max với giá bao nhiêu?", "vi"),
         ("Do mưa lớn, trận đấu của The Cong Viettel bị hoãn đến ngày nào?", "vi"),
+        # a title in quotes is in its own language: the words around it tell the text's
+        ("Ai đóng vai chính trong phim 'The Man Who Knew Too Much'?", "vi"),
+        ("How much did the 'Nghĩa tình phương Nam' concert raise for flood victims?", "en"),
         ("", "en"),
         ("2025-11-26 12:00 !!!", "en"),  # no letters
     ],

@@ -17,6 +17,10 @@ _VIETNAMESE_LETTERS = set(
     "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )
 _THRESHOLD = 0.03
+# a title or a name in quotes is in its own language ("Ai đóng vai chính trong 'The Man Who Knew
+# Too Much'?"): the words around it tell the text's
+_WORD = re.compile(r"[^\W\d_]+")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
 
 
 def detect_language(text: str) -> str:
@@ -28,7 +32,7 @@ def detect_language(text: str) -> str:
     share = sum(ch in _VIETNAMESE_LETTERS for ch in letters) / len(letters)
     if share < _THRESHOLD:
         return "en"
-    words = re.findall(r"[^\W\d_]+", lowered)
+    words = _WORD.findall(_QUOTED.sub(" ", lowered)) or _WORD.findall(lowered)
     vietnamese = sum(any(ch in _VIETNAMESE_LETTERS for ch in word) for word in words)
     english = sum(word in en.FUNCTION_WORDS for word in words)
     return "en" if english > vietnamese else "vi"
