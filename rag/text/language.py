@@ -17,9 +17,9 @@ _VIETNAMESE_LETTERS = set(
     "àảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
 )
 _THRESHOLD = 0.03
+_WORD = re.compile(r"[^\W\d_]+")
 # a title or a name in quotes is in its own language ("Ai đóng vai chính trong 'The Man Who Knew
 # Too Much'?"): the words around it tell the text's
-_WORD = re.compile(r"[^\W\d_]+")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|(?<!\w)'[^']*'(?!\w)")
 
 
