@@ -39,7 +39,9 @@ _KINDS = ["bệnh viện", "trường", "khách sạn", "nhà hát", "tiệm và
           "ngân hàng", "công ty"]
 _NOT_KIND = ("đồng", "Tổng", "tổng", "thị", "Thị", "Quảng", "quảng", "môi", "Môi", "chiến",
              "hiện", "lập", "sân", "ngôi")  # "thị trường", "đồng đội" are no school, no team
-# nouns news counts people with, other than "người" (and "dân", "cư dân", its unit group)
+# nouns news counts people with, other than "người" (and "dân", "cư dân", its unit group): the
+# kind's definition, kept apart from `vi.PEOPLE_COUNTED`, the rule measured on it, so that a noun
+# added to the rule does not add the questions it answers
 _PEOPLE = ["thanh thiếu niên", "thiếu niên", "thanh niên", "bị can", "bị cáo", "nghi phạm",
            "đối tượng", "học sinh", "du học sinh", "sinh viên", "học viên", "công nhân", "ngư dân",
            "du khách", "hành khách", "khách", "bệnh nhân", "nạn nhân", "trẻ em", "em", "cháu",
